@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Duration.h"
+#include "ListenAddress.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <csignal>
+#include <optional>
+
+namespace baton {
+
+// The validated, typed form of a baton.toml. Only ConfigLoader creates it,
+// so every value here has passed validation.
+
+struct ListenerConfig {
+    QString name;                    // what LISTEN_FDNAMES carries
+    ListenAddress address;
+    int backlog = 511;
+    std::optional<uint> mode;        // Unix sockets only, e.g. 0660
+    bool operator==(const ListenerConfig &) const = default;
+};
+
+struct RestartPolicy {
+    Milliseconds initialDelay{100};
+    Milliseconds maxDelay{30000};
+    int maxRestarts = 5;             // within `window`; beyond: service failed
+    Milliseconds window{60000};
+    bool operator==(const RestartPolicy &) const = default;
+};
+
+enum class ReadyMode { Notify, Exec };
+enum class BusKind { Session, System, None };
+
+struct ServiceConfig {
+    QString name;
+    QStringList command;             // as written; command[0] may be a bare name
+    QString program;                 // command[0] resolved to a path when it could be found
+    int workers = 1;
+    ReadyMode ready = ReadyMode::Notify;
+    Milliseconds readyTimeout{10000};
+    int stopSignal = SIGTERM;
+    Milliseconds drainTimeout{30000};
+    Milliseconds watchdog{0};        // 0 = off
+    QList<QPair<QString, QString>> env;  // in file order
+    QList<ListenerConfig> listeners;     // in file order = FD order from 3
+    RestartPolicy restart;
+    bool operator==(const ServiceConfig &) const = default;
+};
+
+struct DaemonConfig {
+    QString controlSocket;           // absolute; empty = default runtime path
+    BusKind bus = BusKind::None;
+    QString stateDir;                // absolute; empty = default state path
+    bool watch = false;              // apply on-disk edits automatically
+    QString adminGroup;              // extra group allowed on the control socket
+    bool operator==(const DaemonConfig &) const = default;
+};
+
+struct Config {
+    QString filePath;                // absolute path of the file it came from
+    DaemonConfig daemon;
+    QList<ServiceConfig> services;   // in file order
+
+    const ServiceConfig *service(const QString &name) const;
+};
+
+QString readyModeName(ReadyMode mode);
+QString busKindName(BusKind bus);
+
+} // namespace baton

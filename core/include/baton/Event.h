@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace baton {
+
+// Something that happened to a service or the daemon. The same record goes
+// to stderr, to <state_dir>/events.jsonl and (later) to control clients.
+struct Event {
+    qint64 seq = 0;
+    QDateTime time;
+    QString kind;            // "spawn", "ready", "exit", "reload-rolled-back", ...
+    QString service;
+    int generation = 0;
+    qint64 pid = 0;
+    QString message;         // one human sentence
+    std::optional<int> exitCode;
+    std::optional<int> signal;
+    bool coreDumped = false;
+    std::optional<qint64> uptimeMs;
+    std::optional<qint64> delayMs;
+    std::optional<int> attempt;
+    QString reason;
+
+    QJsonObject toJson() const;
+    static std::optional<Event> fromJson(const QJsonObject &object);
+    QString toLogLine() const;   // "[web#2 pid 1234] ready: ..."
+};
+
+namespace EventKind {
+inline const QString DaemonStarted = QStringLiteral("daemon-started");
+inline const QString DaemonStopping = QStringLiteral("daemon-stopping");
+inline const QString DaemonStopped = QStringLiteral("daemon-stopped");
+inline const QString Spawn = QStringLiteral("spawn");
+inline const QString ExecFailed = QStringLiteral("exec-failed");
+inline const QString Ready = QStringLiteral("ready");
+inline const QString GenerationReady = QStringLiteral("generation-ready");
+inline const QString Exit = QStringLiteral("exit");
+inline const QString RestartScheduled = QStringLiteral("restart-scheduled");
+inline const QString StormBreaker = QStringLiteral("storm-breaker");
+inline const QString Drain = QStringLiteral("drain");
+inline const QString Kill = QStringLiteral("kill");
+inline const QString ReloadStarted = QStringLiteral("reload-started");
+inline const QString ReloadFinished = QStringLiteral("reload-finished");
+inline const QString ReloadRolledBack = QStringLiteral("reload-rolled-back");
+inline const QString ReloadRejected = QStringLiteral("reload-rejected");
+inline const QString Scale = QStringLiteral("scale");
+inline const QString WatchdogTimeout = QStringLiteral("watchdog-timeout");
+} // namespace EventKind
+
+} // namespace baton

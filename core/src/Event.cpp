@@ -1,0 +1,77 @@
+#include "baton/Event.h"
+
+#include "baton/SignalNames.h"
+
+namespace baton {
+
+QJsonObject Event::toJson() const
+{
+    QJsonObject o{{QStringLiteral("seq"), seq},
+                  {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("kind"), kind},
+                  {QStringLiteral("service"), service},
+                  {QStringLiteral("generation"), generation},
+                  {QStringLiteral("pid"), pid},
+                  {QStringLiteral("message"), message}};
+    if (exitCode)
+        o.insert(QStringLiteral("exit_code"), *exitCode);
+    if (signal)
+        o.insert(QStringLiteral("signal"), signalName(*signal));
+    if (coreDumped)
+        o.insert(QStringLiteral("core_dumped"), true);
+    if (uptimeMs)
+        o.insert(QStringLiteral("uptime_ms"), *uptimeMs);
+    if (delayMs)
+        o.insert(QStringLiteral("delay_ms"), *delayMs);
+    if (attempt)
+        o.insert(QStringLiteral("attempt"), *attempt);
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+std::optional<Event> Event::fromJson(const QJsonObject &o)
+{
+    if (!o.value(QStringLiteral("seq")).isDouble() || !o.value(QStringLiteral("kind")).isString())
+        return std::nullopt;
+    Event e;
+    e.seq = o.value(QStringLiteral("seq")).toInteger();
+    e.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    e.kind = o.value(QStringLiteral("kind")).toString();
+    e.service = o.value(QStringLiteral("service")).toString();
+    e.generation = o.value(QStringLiteral("generation")).toInt();
+    e.pid = o.value(QStringLiteral("pid")).toInteger();
+    e.message = o.value(QStringLiteral("message")).toString();
+    if (o.contains(QStringLiteral("exit_code")))
+        e.exitCode = o.value(QStringLiteral("exit_code")).toInt();
+    if (o.contains(QStringLiteral("signal"))) {
+        const QString name = o.value(QStringLiteral("signal")).toString();
+        for (int s = 1; s < 65; ++s) {
+            if (signalName(s) == name)
+                e.signal = s;
+        }
+    }
+    e.coreDumped = o.value(QStringLiteral("core_dumped")).toBool();
+    if (o.contains(QStringLiteral("uptime_ms")))
+        e.uptimeMs = o.value(QStringLiteral("uptime_ms")).toInteger();
+    if (o.contains(QStringLiteral("delay_ms")))
+        e.delayMs = o.value(QStringLiteral("delay_ms")).toInteger();
+    if (o.contains(QStringLiteral("attempt")))
+        e.attempt = o.value(QStringLiteral("attempt")).toInt();
+    e.reason = o.value(QStringLiteral("reason")).toString();
+    return e;
+}
+
+QString Event::toLogLine() const
+{
+    QString where;
+    if (!service.isEmpty())
+        where = generation ? QStringLiteral("[%1#%2").arg(service).arg(generation) : QStringLiteral("[%1").arg(service);
+    if (pid)
+        where += (where.isEmpty() ? QStringLiteral("[") : QStringLiteral(" ")) + QStringLiteral("pid %1").arg(pid);
+    if (!where.isEmpty())
+        where += QStringLiteral("] ");
+    return where + kind + QStringLiteral(": ") + message;
+}
+
+} // namespace baton

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "baton/Config.h"
+#include "baton/UniqueFd.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace baton {
+
+// A bound, listening socket owned by the master for as long as any
+// generation uses it. Shared by address across reloads; closing the last
+// reference closes the socket (and removes its Unix socket file), so a
+// listener is never re-bound while it exists.
+class ListenerSocket final {
+public:
+    static std::shared_ptr<ListenerSocket> bind(const ListenerConfig &config, QString *error);
+    ~ListenerSocket();
+
+    ListenerSocket(const ListenerSocket &) = delete;
+    ListenerSocket &operator=(const ListenerSocket &) = delete;
+
+    int fd() const { return m_fd.get(); }
+    const ListenAddress &address() const { return m_address; }
+    int backlog() const { return m_backlog; }
+    // Applies a new backlog or Unix mode in place (listen() again, chmod).
+    bool update(const ListenerConfig &config, QString *error);
+
+private:
+    ListenerSocket(UniqueFd fd, const ListenerConfig &config);
+
+    UniqueFd m_fd;
+    ListenAddress m_address;
+    int m_backlog;
+    ino_t m_inode = 0;    // Unix: the socket file we created, so we only unlink ours
+};
+
+} // namespace baton

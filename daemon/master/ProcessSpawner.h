@@ -1,0 +1,36 @@
+#pragma once
+
+#include "baton/UniqueFd.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+#include <vector>
+
+namespace baton {
+
+struct SpawnRequest {
+    QString program;              // absolute path
+    QStringList arguments;        // argv, including argv[0]
+    QStringList environment;      // "KEY=VALUE", without LISTEN_PID (set in the child)
+    std::vector<int> listenerFds; // become 3, 4, ... in this order
+    QString workingDirectory;
+};
+
+struct SpawnResult {
+    pid_t pid = -1;
+    // Read end of a CLOEXEC pipe: EOF means exec succeeded; an int (errno)
+    // means it failed. Lets "exec succeeded" be observed without blocking.
+    UniqueFd execStatus;
+    QString error;                // fork itself failed
+};
+
+// fork + exec of one worker, doing only async-signal-safe work in the child:
+// listeners are moved to 3.. (via high temporaries, so a listener already
+// sitting at 4 is not clobbered by the dup2 to 4), every other FD is CLOEXEC,
+// signals are unblocked and reset, the worker leads its own process group,
+// and LISTEN_PID is written into a buffer prepared before fork.
+SpawnResult spawnProcess(const SpawnRequest &request);
+
+} // namespace baton

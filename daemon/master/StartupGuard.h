@@ -1,0 +1,36 @@
+#pragma once
+
+#include "baton/UniqueFd.h"
+
+#include <QString>
+
+namespace baton {
+
+// Holds the per-config lock (flock on a 0600 file in the runtime dir) for
+// the life of the master; a second master on the same config is refused.
+class ConfigLock final {
+public:
+    bool acquire(const QString &configPath, QString *error);
+    QString path() const { return m_path; }
+
+private:
+    UniqueFd m_fd;
+    QString m_path;
+};
+
+// --daemonize: the parent waits on a pipe until the child reports the
+// outcome of its start-up, then exits with it; nothing is reported before
+// the child serves.
+class Daemonizer final {
+public:
+    // In the parent this never returns. In the child it returns true.
+    static bool detach(QString *error);
+    static void reportStarted(bool ok);
+
+private:
+    static UniqueFd s_report;
+};
+
+bool writePidFile(const QString &path, QString *error);
+
+} // namespace baton

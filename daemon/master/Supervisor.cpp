@@ -1,0 +1,405 @@
+#include "Supervisor.h"
+
+#include "SignalWatcher.h"
+
+#include "baton/ConfigDiff.h"
+#include "baton/ConfigLoader.h"
+#include "baton/RuntimePaths.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <sys/wait.h>
+#include <systemd/sd-daemon.h>
+
+namespace baton {
+
+namespace {
+
+// Parent of pid from /proc/PID/stat ("pid (comm) state ppid ..."); comm may
+// contain spaces and parentheses, so parse after the last ')'.
+qint64 parentOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+    return fields.size() > 1 ? fields[1].toLongLong() : 0;
+}
+
+Event daemonEvent(const QString &kind, const QString &message, const QString &reason = {})
+{
+    Event e;
+    e.kind = kind;
+    e.message = message;
+    e.reason = reason;
+    return e;
+}
+
+} // namespace
+
+Supervisor::Supervisor(const QString &configPath, const QStringList &searchDirs, QObject *parent)
+    : QObject(parent)
+    , m_configPath(QFileInfo(configPath).absoluteFilePath())
+    , m_searchDirs(searchDirs)
+    , m_workingDirectory(QFileInfo(configPath).absolutePath())
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *own : {"LISTEN_FDS", "LISTEN_FDNAMES", "LISTEN_PID", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"})
+        env.remove(QString::fromLatin1(own));
+    m_baseEnvironment = env.toStringList();
+}
+
+Supervisor::~Supervisor()
+{
+    for (Service *s : std::as_const(m_services))
+        s->killAll();
+}
+
+LoadOptions Supervisor::loadOptions() const
+{
+    LoadOptions options;
+    options.filePath = m_configPath;
+    options.extraSearchDirs = m_searchDirs;
+    return options;
+}
+
+void Supervisor::record(Event event)
+{
+    const Event &stored = m_events.append(std::move(event));
+    std::fprintf(stderr, "batond: %s\n", qPrintable(stored.toLogLine()));
+}
+
+void Supervisor::notifySystemd(const QString &state) const
+{
+    sd_notify(0, state.toUtf8().constData());
+}
+
+QString Supervisor::statusLine() const
+{
+    QStringList parts;
+    for (const Service *s : m_services)
+        parts << s->summary();
+    return parts.join(QLatin1String("; "));
+}
+
+bool Supervisor::start(QString *error)
+{
+    const LoadResult loaded = loadConfigFile(m_configPath, loadOptions());
+    for (const Diagnostic &d : loaded.diagnostics)
+        std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
+    if (!loaded.ok()) {
+        *error = QStringLiteral("%1 is invalid").arg(m_configPath);
+        return false;
+    }
+    const Config &config = *loaded.config;
+    m_daemon = config.daemon;
+    const QString stateDir = m_daemon.stateDir.isEmpty() ? defaultStateDir() : m_daemon.stateDir;
+    if (!m_events.open(stateDir, error))
+        return false;
+    if (!m_notify.open(error))
+        return false;
+    connect(&m_notify, &NotifySocket::message, this, &Supervisor::onNotify);
+
+    m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD}, this);
+    if (!m_signals->isValid()) {
+        *error = QStringLiteral("cannot watch signals (signalfd failed)");
+        return false;
+    }
+    connect(m_signals, &SignalWatcher::received, this, &Supervisor::onSignal);
+
+    // Bind everything before starting anything: a port in use fails start-up cleanly.
+    QList<Service::Listeners> listeners;
+    for (const ServiceConfig &s : config.services) {
+        auto acquired = acquireListeners(s, error);
+        if (!acquired)
+            return false;
+        listeners.append(std::move(*acquired));
+    }
+    m_phase = Phase::Starting;
+    record(daemonEvent(EventKind::DaemonStarted, QStringLiteral("batond %1 (pid %2) managing %3 service(s) from %4")
+                           .arg(QStringLiteral(BATON_VERSION)).arg(QCoreApplication::applicationPid())
+                           .arg(config.services.size()).arg(m_configPath)));
+    for (qsizetype i = 0; i < config.services.size(); ++i)
+        startGeneration(addService(config.services[i]), config.services[i], std::move(listeners[i]), QStringLiteral("initial start"));
+    return true;
+}
+
+Service *Supervisor::addService(const ServiceConfig &config)
+{
+    auto *service = new Service(config, *this, this);
+    connect(service, &Service::settled, this, [this, service](bool ok, const QString &reason) { onSettled(service, ok, reason); });
+    connect(service, &Service::stopped, this, [this, service] {
+        m_settling.remove(service);
+        if (m_phase == Phase::Stopping) {
+            bool allStopped = true;
+            for (const Service *s : std::as_const(m_services))
+                allStopped = allStopped && s->liveWorkerCount() == 0;
+            if (allStopped) {
+                record(daemonEvent(EventKind::DaemonStopped, QStringLiteral("every worker has exited")));
+                Q_EMIT finished(0);
+            }
+            return;
+        }
+        m_services.removeOne(service);   // removed from the config and drained
+        service->deleteLater();
+    });
+    m_services.append(service);
+    return service;
+}
+
+void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
+{
+    m_settling.insert(service);
+    service->startGeneration(config, std::move(listeners), why);
+}
+
+std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConfig &config, QString *error)
+{
+    Service::Listeners out;
+    for (const ListenerConfig &l : config.listeners) {
+        const QString key = l.address.toString();
+        std::shared_ptr<ListenerSocket> socket = m_listeners.value(key).lock();
+        if (socket) {
+            if (!socket->update(l, error))
+                return std::nullopt;
+        } else {
+            socket = ListenerSocket::bind(l, error);
+            if (!socket) {
+                *error = QStringLiteral("service %1, listener %2: %3").arg(config.name, l.name, *error);
+                return std::nullopt;
+            }
+            m_listeners.insert(key, socket);
+        }
+        out.push_back(std::move(socket));
+    }
+    return out;
+}
+
+Config Supervisor::runningConfig() const
+{
+    Config config;
+    config.filePath = m_configPath;
+    config.daemon = m_daemon;
+    for (const Service *s : m_services) {
+        if (s->state() != ServiceState::Stopping)
+            config.services.append(s->config());
+    }
+    return config;
+}
+
+void Supervisor::onSettled(Service *service, bool ok, const QString &reason)
+{
+    if (!m_settling.contains(service) || service->isSettling())
+        return;   // a queued generation of the same service is still on its way
+    m_settling.remove(service);
+    if (!ok)
+        m_rolledBack << QStringLiteral("%1 (%2)").arg(service->name(), reason);
+    if (!m_settling.isEmpty())
+        return;
+    if (m_phase == Phase::Starting) {
+        if (!m_rolledBack.isEmpty()) {
+            Q_EMIT startFailed(QStringLiteral("not ready: %1").arg(m_rolledBack.join(QLatin1String(", "))));
+            return;
+        }
+        m_phase = Phase::Running;
+        notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
+        Q_EMIT started();
+        if (m_reloadPending) {
+            m_reloadPending = false;
+            reload();
+        }
+        return;
+    }
+    if (m_phase == Phase::Reloading)
+        finishReload();
+}
+
+void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnostics)
+{
+    for (const Diagnostic &d : diagnostics)
+        std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
+    record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
+    m_phase = Phase::Running;
+    notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
+    if (m_reloadPending) {
+        m_reloadPending = false;
+        QTimer::singleShot(0, this, &Supervisor::reload);
+    }
+}
+
+void Supervisor::reload()
+{
+    if (m_phase == Phase::Stopping)
+        return;
+    if (m_phase != Phase::Running) {
+        m_reloadPending = true;   // coalesced: any number of requests make one more reload
+        return;
+    }
+    m_phase = Phase::Reloading;
+    m_rolledBack.clear();
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    notifySystemd(QStringLiteral("RELOADING=1\nMONOTONIC_USEC=%1\nSTATUS=reloading")
+                      .arg(qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000));
+
+    const LoadResult loaded = loadConfigFile(m_configPath, loadOptions());
+    if (!loaded.ok()) {
+        QStringList first;
+        for (const Diagnostic &d : loaded.diagnostics) {
+            if (d.severity == Severity::Error)
+                first << d.format(QFileInfo(m_configPath).fileName());
+        }
+        rejectReload(QStringLiteral("invalid configuration: %1").arg(first.join(QLatin1String("; "))), loaded.diagnostics);
+        return;
+    }
+    const Config &next = *loaded.config;
+    const ReloadPlan plan = planReload(runningConfig(), next);
+
+    // Bind new listeners for every service that gets a new generation before
+    // touching anything, so a port in use rejects the reload as a whole.
+    QHash<QString, Service::Listeners> listeners;
+    for (const ServicePlan &p : plan.services) {
+        if (p.action == ServiceAction::Stop || p.action == ServiceAction::Hot || p.action == ServiceAction::Scale)
+            continue;
+        QString error;
+        auto acquired = acquireListeners(*next.service(p.service), &error);
+        if (!acquired) {
+            rejectReload(error);
+            return;
+        }
+        listeners.insert(p.service, std::move(*acquired));
+    }
+    record(daemonEvent(EventKind::ReloadStarted, QStringLiteral("reload: %1").arg(plan.sentences().join(QLatin1String("; ")))));
+    for (const QString &sentence : plan.daemonSentences)
+        std::fprintf(stderr, "batond: %s\n", qPrintable(sentence));
+
+    for (const ServicePlan &p : plan.services) {
+        Service *service = nullptr;
+        for (Service *s : std::as_const(m_services)) {
+            if (s->name() == p.service && s->state() != ServiceState::Stopping)
+                service = s;
+        }
+        const ServiceConfig *config = next.service(p.service);
+        switch (p.action) {
+        case ServiceAction::Start:
+            startGeneration(addService(*config), *config, listeners.take(p.service), p.sentence);
+            break;
+        case ServiceAction::Stop:
+            if (service)
+                service->stop();
+            break;
+        case ServiceAction::Hot:
+            service->applyHot(*config);
+            break;
+        case ServiceAction::Scale:
+            service->scale(*config);
+            break;
+        case ServiceAction::Unchanged:
+        case ServiceAction::NewGeneration:
+            startGeneration(service, *config, listeners.take(p.service),
+                            p.action == ServiceAction::Unchanged ? QStringLiteral("reload requested, configuration unchanged") : p.sentence);
+            break;
+        }
+    }
+    if (m_settling.isEmpty())
+        finishReload();
+}
+
+void Supervisor::finishReload()
+{
+    const QString outcome = m_rolledBack.isEmpty() ? QStringLiteral("reload finished")
+                                                   : QStringLiteral("reload finished; rolled back: %1").arg(m_rolledBack.join(QLatin1String(", ")));
+    record(daemonEvent(EventKind::ReloadFinished, outcome, m_rolledBack.join(QLatin1String(", "))));
+    m_phase = Phase::Running;
+    notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
+    if (m_reloadPending) {
+        m_reloadPending = false;
+        QTimer::singleShot(0, this, &Supervisor::reload);
+    }
+}
+
+void Supervisor::stop()
+{
+    if (m_phase == Phase::Stopping) {
+        std::fprintf(stderr, "batond: second stop signal: killing every worker now\n");
+        for (Service *s : std::as_const(m_services))
+            s->killAll();
+        Q_EMIT finished(1);
+        return;
+    }
+    m_phase = Phase::Stopping;
+    m_settling.clear();
+    notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));
+    record(daemonEvent(EventKind::DaemonStopping, QStringLiteral("graceful stop: draining every worker")));
+    if (m_services.isEmpty()) {
+        Q_EMIT finished(0);
+        return;
+    }
+    for (Service *s : std::as_const(m_services))
+        s->stop();
+}
+
+void Supervisor::onSignal(int signal)
+{
+    switch (signal) {
+    case SIGCHLD:
+        reapChildren();
+        break;
+    case SIGHUP:
+        reload();
+        break;
+    case SIGTERM:
+    case SIGINT:
+        stop();
+        break;
+    default:
+        break;
+    }
+}
+
+void Supervisor::reapChildren()
+{
+    int status = 0;
+    pid_t pid;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+        for (Service *s : std::as_const(m_services)) {
+            if (s->handleExit(pid, status))
+                break;
+        }
+    }
+}
+
+Service *Supervisor::serviceOwning(qint64 pid) const
+{
+    for (Service *s : m_services) {
+        if (s->ownsPid(pid_t(pid)))
+            return s;
+    }
+    return nullptr;
+}
+
+void Supervisor::onNotify(qint64 pid, const NotifyMessage &message)
+{
+    // The sender itself, a PID announced with MAINPID=, or a descendant of a worker.
+    qint64 candidate = pid;
+    for (int depth = 0; depth < 16 && candidate > 1; ++depth) {
+        if (Service *s = serviceOwning(candidate)) {
+            s->handleNotify(pid_t(candidate), message);
+            return;
+        }
+        candidate = parentOf(candidate);
+    }
+}
+
+} // namespace baton

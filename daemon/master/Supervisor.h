@@ -1,0 +1,87 @@
+#pragma once
+
+#include "ListenerSocket.h"
+#include "NotifySocket.h"
+#include "Service.h"
+
+#include "baton/Config.h"
+#include "baton/ConfigLoader.h"
+#include "baton/EventLog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace baton {
+
+class SignalWatcher;
+
+// The master: owns the listeners, the services and the notify socket, turns
+// signals into start, reload and stop, and keeps systemd informed.
+//
+// Listeners live in a registry of weak references keyed by address: every
+// generation holds strong references to the sockets it was started with, so
+// an address kept across a reload is handed over (never re-bound), and one
+// dropped from the config closes when the last generation using it is gone.
+class Supervisor final : public QObject, public ServiceHost {
+    Q_OBJECT
+public:
+    Supervisor(const QString &configPath, const QStringList &searchDirs, QObject *parent = nullptr);
+    ~Supervisor() override;
+
+    // Synchronous part of start-up: config, state dir, notify socket,
+    // listeners. Generations then start; started() or startFailed() follows.
+    bool start(QString *error);
+    void reload();
+    void stop();
+
+    // ServiceHost
+    void record(Event event) override;
+    QString notifySocketAddress() const override { return m_notify.address(); }
+    QStringList workerBaseEnvironment() const override { return m_baseEnvironment; }
+    QString workingDirectory() const override { return m_workingDirectory; }
+
+Q_SIGNALS:
+    void started();
+    void startFailed(const QString &reason);
+    void finished(int exitCode);
+
+private:
+    void onSignal(int signal);
+    void reapChildren();
+    void onNotify(qint64 pid, const NotifyMessage &message);
+    Service *serviceOwning(qint64 pid) const;
+    std::optional<Service::Listeners> acquireListeners(const ServiceConfig &config, QString *error);
+    Service *addService(const ServiceConfig &config);
+    void startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why);
+    void onSettled(Service *service, bool ok, const QString &reason);
+    void finishReload();
+    void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
+    Config runningConfig() const;
+    void notifySystemd(const QString &state) const;
+    QString statusLine() const;
+    LoadOptions loadOptions() const;
+
+    QString m_configPath;
+    QStringList m_searchDirs;
+    QString m_workingDirectory;
+    QStringList m_baseEnvironment;
+    DaemonConfig m_daemon;
+    QList<Service *> m_services;
+    QHash<QString, std::weak_ptr<ListenerSocket>> m_listeners;
+    EventLog m_events;
+    NotifySocket m_notify;
+    SignalWatcher *m_signals = nullptr;
+
+    enum class Phase { Idle, Starting, Running, Reloading, Stopping };
+    Phase m_phase = Phase::Idle;
+    bool m_reloadPending = false;
+    QSet<Service *> m_settling;
+    QStringList m_rolledBack;
+};
+
+} // namespace baton

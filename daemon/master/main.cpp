@@ -1,0 +1,97 @@
+// batond: the Baton master. Parses the command line, detaches when asked,
+// takes the per-config lock and runs the Supervisor in a Qt event loop.
+#include "CheckCommand.h"
+#include "SignalWatcher.h"
+#include "StartupGuard.h"
+#include "Supervisor.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "batond: %s\n", qPrintable(message));
+    baton::Daemonizer::reportStarted(false);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Before any thread exists, so no thread ever takes these signals itself.
+    baton::SignalWatcher::block({SIGHUP, SIGTERM, SIGINT, SIGCHLD});
+    std::signal(SIGPIPE, SIG_IGN);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("batond"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Baton master: holds listeners and hands them to worker generations.\n"
+                                                    "Signals: SIGHUP reloads, SIGTERM/SIGINT drain and stop."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption config(QStringList{QStringLiteral("c"), QStringLiteral("config")},
+                                    QStringLiteral("Run with configuration FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption check(QStringList{QStringLiteral("t"), QStringLiteral("check")},
+                                   QStringLiteral("Validate FILE, print diagnostics, exit 0 if valid, 1 if not."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption daemonize(QStringLiteral("daemonize"),
+                                       QStringLiteral("Run in the background; return once serving, exit code = start-up outcome."));
+    const QCommandLineOption pidFile(QStringLiteral("pid-file"), QStringLiteral("Write the master's PID to FILE."), QStringLiteral("FILE"));
+    parser.addOptions({config, check, daemonize, pidFile});
+    parser.process(app);
+
+    // Bare command names also resolve next to batond, where the bundled worker lives.
+    const QStringList searchDirs{QCoreApplication::applicationDirPath()};
+    QTextStream out(stdout), err(stderr);
+    if (parser.isSet(check))
+        return baton::runCheck(parser.value(check), searchDirs, out, err);
+    if (!parser.isSet(config)) {
+        err << "batond: missing --config FILE (or --check FILE); see --help\n";
+        return 2;
+    }
+    const QString configPath = QFileInfo(parser.value(config)).absoluteFilePath();
+    if (!QFileInfo::exists(configPath))
+        return fail(QStringLiteral("%1: no such file").arg(configPath));
+
+    QString error;
+    if (parser.isSet(daemonize) && !baton::Daemonizer::detach(&error))
+        return fail(error);
+    baton::ConfigLock lock;
+    if (!lock.acquire(configPath, &error))
+        return fail(error);
+
+    baton::Supervisor supervisor(configPath, searchDirs);
+    const QString pidPath = parser.isSet(pidFile) ? QFileInfo(parser.value(pidFile)).absoluteFilePath() : QString();
+    int exitCode = 0;
+    QObject::connect(&supervisor, &baton::Supervisor::started, [&] {
+        if (!pidPath.isEmpty() && !baton::writePidFile(pidPath, &error))
+            std::fprintf(stderr, "batond: %s\n", qPrintable(error));
+        baton::Daemonizer::reportStarted(true);
+    });
+    QObject::connect(&supervisor, &baton::Supervisor::startFailed, [&](const QString &reason) {
+        std::fprintf(stderr, "batond: start-up failed: %s\n", qPrintable(reason));
+        baton::Daemonizer::reportStarted(false);
+        exitCode = 1;
+        supervisor.stop();
+    });
+    QObject::connect(&supervisor, &baton::Supervisor::finished, [&](int code) {
+        app.exit(exitCode ? exitCode : code);
+    });
+    if (!supervisor.start(&error))
+        return fail(QStringLiteral("start-up failed: %1").arg(error));
+    const int code = app.exec();
+    if (!pidPath.isEmpty())
+        QFile::remove(pidPath);
+    return code;
+}
