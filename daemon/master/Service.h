@@ -8,7 +8,9 @@
 #include "baton/RestartBackoff.h"
 #include "baton/UniqueFd.h"
 
+#include <QHash>
 #include <QObject>
+#include <QVariantMap>
 #include <QStringList>
 
 #include <chrono>
@@ -67,6 +69,13 @@ public:
     void applyHot(const ServiceConfig &config);   // timeouts and restart policy
     void stop();                                  // drain everything; stopped() follows
     void killAll();                               // SIGKILL every worker's process group
+
+    // Closes the storm breaker and restarts missing workers of the current generation.
+    void reset();
+    QList<qint64> workerPids() const;
+    // Plain description for the control API (docs/control-api.md, Service).
+    // `metrics` maps pid -> {fds, rss_bytes, cpu_percent}.
+    QVariantMap snapshot(const QHash<qint64, QVariantMap> &metrics) const;
 
     // Returns false when pid is none of ours.
     bool handleExit(pid_t pid, int waitStatus);

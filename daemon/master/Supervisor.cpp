@@ -7,6 +7,7 @@
 #include "baton/RuntimePaths.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
@@ -104,8 +105,7 @@ bool Supervisor::start(QString *error)
     }
     const Config &config = *loaded.config;
     m_daemon = config.daemon;
-    const QString stateDir = m_daemon.stateDir.isEmpty() ? defaultStateDir() : m_daemon.stateDir;
-    if (!m_events.open(stateDir, error))
+    if (!m_events.open(stateDir(), error))
         return false;
     if (!m_notify.open(error))
         return false;
@@ -127,11 +127,19 @@ bool Supervisor::start(QString *error)
         listeners.append(std::move(*acquired));
     }
     m_phase = Phase::Starting;
+    m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     record(daemonEvent(EventKind::DaemonStarted, QStringLiteral("batond %1 (pid %2) managing %3 service(s) from %4")
                            .arg(QStringLiteral(BATON_VERSION)).arg(QCoreApplication::applicationPid())
                            .arg(config.services.size()).arg(m_configPath)));
-    for (qsizetype i = 0; i < config.services.size(); ++i)
-        startGeneration(addService(config.services[i]), config.services[i], std::move(listeners[i]), QStringLiteral("initial start"));
+    // Workers start on the first turn of the event loop, after the caller has
+    // finished its own start-up (the control socket): if that fails, no
+    // worker was ever spawned.
+    QTimer::singleShot(0, this, [this, services = config.services, listeners = std::move(listeners)]() mutable {
+        if (m_phase != Phase::Starting)
+            return;
+        for (qsizetype i = 0; i < services.size(); ++i)
+            startGeneration(addService(services[i]), services[i], std::move(listeners[i]), QStringLiteral("initial start"));
+    });
     return true;
 }
 
@@ -200,6 +208,14 @@ Config Supervisor::runningConfig() const
 
 void Supervisor::onSettled(Service *service, bool ok, const QString &reason)
 {
+    if (!service->isSettling() && m_serviceWaiters.contains(service)) {
+        const auto waiters = m_serviceWaiters.take(service);
+        const ReloadOutcome outcome{ok, ok ? QStringLiteral("%1: new generation serving").arg(service->name())
+                                           : QStringLiteral("%1: rolled back: %2").arg(service->name(), reason),
+                                    ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(service->name(), reason)}};
+        for (const ReloadCallback &callback : waiters)
+            callback(outcome);
+    }
     if (!m_settling.contains(service) || service->isSettling())
         return;   // a queued generation of the same service is still on its way
     m_settling.remove(service);
@@ -215,10 +231,8 @@ void Supervisor::onSettled(Service *service, bool ok, const QString &reason)
         m_phase = Phase::Running;
         notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
         Q_EMIT started();
-        if (m_reloadPending) {
-            m_reloadPending = false;
-            reload();
-        }
+        if (m_reloadPending)
+            QTimer::singleShot(0, this, [this] { startPendingReload(); });
         return;
     }
     if (m_phase == Phase::Reloading)
@@ -232,21 +246,28 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
     m_phase = Phase::Running;
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
-    if (m_reloadPending) {
-        m_reloadPending = false;
-        QTimer::singleShot(0, this, &Supervisor::reload);
-    }
+    answerWaiters({false, QStringLiteral("reload rejected: %1").arg(reason), {}});
 }
 
-void Supervisor::reload()
+void Supervisor::reload(bool force, ReloadCallback done)
 {
-    if (m_phase == Phase::Stopping)
+    if (m_phase == Phase::Stopping) {
+        if (done)
+            done({false, QStringLiteral("batond is stopping"), {}});
         return;
+    }
     if (m_phase != Phase::Running) {
-        m_reloadPending = true;   // coalesced: any number of requests make one more reload
+        // Coalesced: any number of requests make one more reload.
+        m_reloadPending = true;
+        m_pendingForce = m_pendingForce || force;
+        if (done)
+            m_pendingWaiters.append(std::move(done));
         return;
     }
     m_phase = Phase::Reloading;
+    m_currentForce = force;
+    if (done)
+        m_currentWaiters.append(std::move(done));
     m_rolledBack.clear();
     timespec now{};
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -270,7 +291,8 @@ void Supervisor::reload()
     // touching anything, so a port in use rejects the reload as a whole.
     QHash<QString, Service::Listeners> listeners;
     for (const ServicePlan &p : plan.services) {
-        if (p.action == ServiceAction::Stop || p.action == ServiceAction::Hot || p.action == ServiceAction::Scale)
+        if (p.action == ServiceAction::Stop || p.action == ServiceAction::Hot || p.action == ServiceAction::Scale
+            || (p.action == ServiceAction::Unchanged && !m_currentForce))
             continue;
         QString error;
         auto acquired = acquireListeners(*next.service(p.service), &error);
@@ -306,6 +328,9 @@ void Supervisor::reload()
             service->scale(*config);
             break;
         case ServiceAction::Unchanged:
+            if (m_currentForce)
+                startGeneration(service, *config, listeners.take(p.service), QStringLiteral("reload requested, configuration unchanged"));
+            break;
         case ServiceAction::NewGeneration:
             startGeneration(service, *config, listeners.take(p.service),
                             p.action == ServiceAction::Unchanged ? QStringLiteral("reload requested, configuration unchanged") : p.sentence);
@@ -323,10 +348,116 @@ void Supervisor::finishReload()
     record(daemonEvent(EventKind::ReloadFinished, outcome, m_rolledBack.join(QLatin1String(", "))));
     m_phase = Phase::Running;
     notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
-    if (m_reloadPending) {
-        m_reloadPending = false;
-        QTimer::singleShot(0, this, &Supervisor::reload);
+    answerWaiters({m_rolledBack.isEmpty(), outcome, m_rolledBack});
+}
+
+void Supervisor::answerWaiters(const ReloadOutcome &outcome)
+{
+    const QList<ReloadCallback> waiters = std::exchange(m_currentWaiters, {});
+    for (const ReloadCallback &callback : waiters)
+        callback(outcome);
+    if (m_reloadPending)
+        QTimer::singleShot(0, this, [this] { startPendingReload(); });
+}
+
+void Supervisor::startPendingReload()
+{
+    if (!m_reloadPending || m_phase != Phase::Running)
+        return;
+    m_reloadPending = false;
+    const bool force = std::exchange(m_pendingForce, false);
+    m_currentWaiters = std::exchange(m_pendingWaiters, {});
+    reload(force);
+}
+
+QString Supervisor::stateDir() const
+{
+    return m_daemon.stateDir.isEmpty() ? defaultStateDir() : m_daemon.stateDir;
+}
+
+Service *Supervisor::service(const QString &name) const
+{
+    for (Service *s : m_services) {
+        if (s->name() == name && s->state() != ServiceState::Stopping)
+            return s;
     }
+    return nullptr;
+}
+
+bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString *error)
+{
+    Service *s = service(name);
+    if (!s) {
+        *error = QStringLiteral("no service named \"%1\"").arg(name);
+        return false;
+    }
+    if (m_phase == Phase::Stopping) {
+        *error = QStringLiteral("batond is stopping");
+        return false;
+    }
+    QString bindError;
+    auto listeners = acquireListeners(s->config(), &bindError);
+    if (!listeners) {
+        *error = bindError;
+        return false;
+    }
+    if (done)
+        m_serviceWaiters[s].append(std::move(done));
+    // Not in m_settling: a single-service reload never holds up a full reload's outcome.
+    s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name));
+    return true;
+}
+
+bool Supervisor::resetService(const QString &name, QString *error)
+{
+    Service *s = service(name);
+    if (!s) {
+        *error = QStringLiteral("no service named \"%1\"").arg(name);
+        return false;
+    }
+    s->reset();
+    return true;
+}
+
+QString Supervisor::stateName() const
+{
+    switch (m_phase) {
+    case Phase::Idle:
+    case Phase::Starting: return QStringLiteral("starting");
+    case Phase::Running: break;
+    case Phase::Reloading: return QStringLiteral("reloading");
+    case Phase::Stopping: return QStringLiteral("stopping");
+    }
+    bool degraded = false, failed = false, reloading = false;
+    for (const Service *s : m_services) {
+        const ServiceState st = s->state();
+        failed = failed || st == ServiceState::Failed;
+        degraded = degraded || st == ServiceState::Degraded;
+        reloading = reloading || st == ServiceState::Reloading;
+    }
+    return failed ? QStringLiteral("failed") : reloading ? QStringLiteral("reloading")
+         : degraded ? QStringLiteral("degraded") : QStringLiteral("running");
+}
+
+QList<qint64> Supervisor::workerPids() const
+{
+    QList<qint64> pids;
+    for (const Service *s : m_services)
+        pids += s->workerPids();
+    return pids;
+}
+
+QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
+{
+    QVariantList services;
+    for (const Service *s : m_services)
+        services << s->snapshot(metrics);
+    const QVariantMap daemon{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                             {QStringLiteral("version"), QStringLiteral(BATON_VERSION)},
+                             {QStringLiteral("config_path"), m_configPath},
+                             {QStringLiteral("state"), stateName()},
+                             {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs}};
+    return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), services}};
 }
 
 void Supervisor::stop()
@@ -340,6 +471,14 @@ void Supervisor::stop()
     }
     m_phase = Phase::Stopping;
     m_settling.clear();
+    const ReloadOutcome stopping{false, QStringLiteral("batond is stopping"), {}};
+    for (const ReloadCallback &callback : std::exchange(m_currentWaiters, {}) + std::exchange(m_pendingWaiters, {}))
+        callback(stopping);
+    for (const auto &waiters : std::exchange(m_serviceWaiters, {})) {
+        for (const ReloadCallback &callback : waiters)
+            callback(stopping);
+    }
+    m_reloadPending = false;
     notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));
     record(daemonEvent(EventKind::DaemonStopping, QStringLiteral("graceful stop: draining every worker")));
     if (m_services.isEmpty()) {
@@ -357,7 +496,7 @@ void Supervisor::onSignal(int signal)
         reapChildren();
         break;
     case SIGHUP:
-        reload();
+        reload(true);
         break;
     case SIGTERM:
     case SIGINT:

@@ -12,6 +12,9 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QVariantMap>
+
+#include <functional>
 
 #include <memory>
 #include <optional>
@@ -36,8 +39,33 @@ public:
     // Synchronous part of start-up: config, state dir, notify socket,
     // listeners. Generations then start; started() or startFailed() follows.
     bool start(QString *error);
-    void reload();
+
+    struct ReloadOutcome {
+        bool ok = true;
+        QString outcome;              // one line for humans
+        QStringList rolledBack;       // "web (not ready within 10s)"
+    };
+    using ReloadCallback = std::function<void(const ReloadOutcome &)>;
+    // Re-reads the file and applies its plan. `force` also gives unchanged
+    // services a fresh generation (SIGHUP, `batonctl reload`); applying an
+    // edited config does not. Requests during a reload are coalesced into
+    // one more; every callback gets the outcome of a reload that started
+    // after its request.
+    void reload(bool force = true, ReloadCallback done = {});
+    // A fresh generation of one service with its running config.
+    bool reloadService(const QString &name, ReloadCallback done, QString *error);
+    bool resetService(const QString &name, QString *error);
     void stop();
+
+    const QString &configPath() const { return m_configPath; }
+    const DaemonConfig &daemonConfig() const { return m_daemon; }   // as started: [daemon] never hot-applies
+    QString stateDir() const;
+    Config runningConfig() const;
+    QString stateName() const;        // running, reloading, starting, stopping
+    QList<qint64> workerPids() const;
+    QVariantMap status(const QHash<qint64, QVariantMap> &metrics) const;
+    EventLog &events() { return m_events; }
+    LoadOptions loadOptions() const;
 
     // ServiceHost
     void record(Event event) override;
@@ -61,10 +89,11 @@ private:
     void onSettled(Service *service, bool ok, const QString &reason);
     void finishReload();
     void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
-    Config runningConfig() const;
+    void answerWaiters(const ReloadOutcome &outcome);
+    void startPendingReload();
     void notifySystemd(const QString &state) const;
     QString statusLine() const;
-    LoadOptions loadOptions() const;
+    Service *service(const QString &name) const;
 
     QString m_configPath;
     QStringList m_searchDirs;
@@ -80,6 +109,12 @@ private:
     enum class Phase { Idle, Starting, Running, Reloading, Stopping };
     Phase m_phase = Phase::Idle;
     bool m_reloadPending = false;
+    bool m_pendingForce = false;
+    bool m_currentForce = false;
+    QList<ReloadCallback> m_currentWaiters;   // answered when the running reload ends
+    QList<ReloadCallback> m_pendingWaiters;   // moved to current when the queued one starts
+    QHash<Service *, QList<ReloadCallback>> m_serviceWaiters;
+    qint64 m_startedAtMs = 0;
     QSet<Service *> m_settling;
     QStringList m_rolledBack;
 };

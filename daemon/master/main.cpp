@@ -1,6 +1,7 @@
 // batond: the Baton master. Parses the command line, detaches when asked,
 // takes the per-config lock and runs the Supervisor in a Qt event loop.
 #include "CheckCommand.h"
+#include "ControlPlane.h"
 #include "SignalWatcher.h"
 #include "StartupGuard.h"
 #include "Supervisor.h"
@@ -49,7 +50,20 @@ int main(int argc, char **argv)
                                        QStringLiteral("Run in the background; return once serving, exit code = start-up outcome."));
     const QCommandLineOption pidFile(QStringLiteral("pid-file"), QStringLiteral("Write the master's PID to FILE."), QStringLiteral("FILE"));
     parser.addOptions({config, check, daemonize, pidFile});
-    parser.process(app);
+    // parse() rather than process(): usage errors exit 2 (process() exits 1,
+    // which would read as "start-up failed").
+    if (!parser.parse(app.arguments())) {
+        std::fprintf(stderr, "batond: %s (see --help)\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "batond: unexpected argument \"%s\" (see --help)\n", qPrintable(parser.positionalArguments().first()));
+        return 2;
+    }
 
     // Bare command names also resolve next to batond, where the bundled worker lives.
     const QStringList searchDirs{QCoreApplication::applicationDirPath()};
@@ -89,6 +103,9 @@ int main(int argc, char **argv)
         app.exit(exitCode ? exitCode : code);
     });
     if (!supervisor.start(&error))
+        return fail(QStringLiteral("start-up failed: %1").arg(error));
+    baton::ControlPlane control(supervisor);
+    if (!control.start(&error))
         return fail(QStringLiteral("start-up failed: %1").arg(error));
     const int code = app.exec();
     if (!pidPath.isEmpty())

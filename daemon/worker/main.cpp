@@ -9,7 +9,7 @@
 //   LISTEN_PID      must equal our pid, else the fds are not for us. All three
 //                   LISTEN_* variables are unset once consumed.
 //   NOTIFY_SOCKET   sd_notify target: READY=1 once every listener accepts,
-//                   STATUS=<n> requests, <m> open connections every second,
+//                   STATUS=<n> requests, <m> open connections, at most once a second and only when it changed,
 //                   STOPPING=1 when a drain begins.
 //   WATCHDOG_USEC   (with WATCHDOG_PID) if set, WATCHDOG=1 is sent every
 //                   WATCHDOG_USEC/2, including while draining.

@@ -239,7 +239,13 @@ void Server::schedule_status()
     status_timer_.expires_after(1s);
     status_timer_.async_wait([this](const error_code& ec) {
         if (ec) return;
-        sd_notify(0, ("STATUS=" + status_line()).c_str());
+        // Only when something changed: an idle worker must not wake the
+        // master every second (batond stays at zero wake-ups when idle).
+        std::string line = status_line();
+        if (line != last_status_) {
+            sd_notify(0, ("STATUS=" + line).c_str());
+            last_status_ = std::move(line);
+        }
         schedule_status();
     });
 }

@@ -46,6 +46,7 @@ private:
     void schedule_status();
     void schedule_watchdog();
     std::string status_line() const;
+    std::string last_status_;   // last STATUS= sent
 
     boost::asio::io_context& ioc_;
     std::shared_ptr<ServiceContext> ctx_;

@@ -50,6 +50,9 @@ inline const QString ReloadRolledBack = QStringLiteral("reload-rolled-back");
 inline const QString ReloadRejected = QStringLiteral("reload-rejected");
 inline const QString Scale = QStringLiteral("scale");
 inline const QString WatchdogTimeout = QStringLiteral("watchdog-timeout");
+inline const QString Reset = QStringLiteral("reset");
+inline const QString ConfigChanged = QStringLiteral("config-changed");     // on disk, by someone else
+inline const QString ConfigApplied = QStringLiteral("config-applied");     // through the control API
 } // namespace EventKind
 
 } // namespace baton

@@ -1,0 +1,180 @@
+#include "Format.h"
+
+#include "baton/Diagnostic.h"
+#include "baton/Event.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace baton::ctl {
+
+QString table(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths(header.size(), 0);
+    auto measure = [&](const QStringList &row) {
+        for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    };
+    measure(header);
+    for (const QStringList &row : rows)
+        measure(row);
+    QString text;
+    auto addLine = [&](const QStringList &row) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        text += line.trimmed().isEmpty() ? QString() : line + QLatin1Char('\n');
+    };
+    addLine(header);
+    for (const QStringList &row : rows)
+        addLine(row);
+    return text;
+}
+
+QString humanDuration(qint64 ms)
+{
+    if (ms < 0)
+        return QStringLiteral("-");
+    if (ms < 1000)
+        return QStringLiteral("%1ms").arg(ms);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QStringLiteral("%1s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return QStringLiteral("%1h %2m").arg(s / 3600).arg(s % 3600 / 60);
+    return QStringLiteral("%1d %2h").arg(s / 86400).arg(s % 86400 / 3600);
+}
+
+QString humanBytes(qint64 bytes)
+{
+    if (bytes < 0)
+        return QStringLiteral("-");
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    static const char *units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes) / 1024;
+    int unit = 0;
+    while (value >= 1024 && unit < 3) {
+        value /= 1024;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1String(units[unit]));
+}
+
+QString humanPercent(double percent)
+{
+    return percent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(percent, 0, 'f', 1);
+}
+
+QString localTime(const QString &isoUtc)
+{
+    const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : isoUtc;
+}
+
+QString statusText(const QVariantMap &status)
+{
+    const QVariantMap d = status.value(QStringLiteral("daemon")).toMap();
+    QString text = QStringLiteral("batond %1, pid %2, %3, up %4\nconfig %5 (version %6)\n\n")
+                       .arg(d.value(QStringLiteral("version")).toString(), d.value(QStringLiteral("pid")).toString(),
+                            d.value(QStringLiteral("state")).toString(), humanDuration(d.value(QStringLiteral("uptime_ms")).toLongLong()),
+                            d.value(QStringLiteral("config_path")).toString(), d.value(QStringLiteral("config_version")).toString());
+    QList<QStringList> services, workers;
+    for (const QVariant &sv : status.value(QStringLiteral("services")).toList()) {
+        const QVariantMap s = sv.toMap();
+        const QString name = s.value(QStringLiteral("name")).toString();
+        const int current = s.value(QStringLiteral("generation")).toInt();
+        const QVariantList list = s.value(QStringLiteral("workers")).toList();
+        const auto ready = std::count_if(list.begin(), list.end(), [&](const QVariant &w) {
+            const QVariantMap m = w.toMap();
+            return m.value(QStringLiteral("generation")).toInt() == current && m.value(QStringLiteral("state")).toString() == QLatin1String("ready");
+        });
+        services << QStringList{name, s.value(QStringLiteral("state")).toString(), QString::number(current),
+                                QStringLiteral("%1/%2").arg(ready).arg(s.value(QStringLiteral("workers_wanted")).toInt()),
+                                s.value(QStringLiteral("restarts_in_window")).toString()};
+        for (const QVariant &wv : list) {
+            const QVariantMap w = wv.toMap();
+            const int fds = w.value(QStringLiteral("fds"), -1).toInt();
+            workers << QStringList{w.value(QStringLiteral("pid")).toString(), name, w.value(QStringLiteral("generation")).toString(),
+                                   w.value(QStringLiteral("state")).toString(), humanDuration(w.value(QStringLiteral("uptime_ms")).toLongLong()),
+                                   fds < 0 ? QStringLiteral("-") : QString::number(fds),
+                                   humanBytes(w.value(QStringLiteral("rss_bytes"), -1).toLongLong()),
+                                   humanPercent(w.value(QStringLiteral("cpu_percent"), -1).toDouble()),
+                                   w.value(QStringLiteral("status")).toString()};
+        }
+    }
+    text += table({QStringLiteral("SERVICE"), QStringLiteral("STATE"), QStringLiteral("GEN"), QStringLiteral("WORKERS"), QStringLiteral("RESTARTS")},
+                  services);
+    if (!workers.isEmpty()) {
+        text += QLatin1Char('\n');
+        text += table({QStringLiteral("PID"), QStringLiteral("SERVICE"), QStringLiteral("GEN"), QStringLiteral("STATE"), QStringLiteral("UPTIME"),
+                       QStringLiteral("FDS"), QStringLiteral("RSS"), QStringLiteral("CPU"), QStringLiteral("STATUS")},
+                      workers);
+    }
+    return text;
+}
+
+QString historyText(const QVariantMap &history)
+{
+    QList<QStringList> rows;
+    for (const QVariant &v : history.value(QStringLiteral("versions")).toList()) {
+        const QVariantMap e = v.toMap();
+        rows << QStringList{QString::number(e.value(QStringLiteral("id")).toInt()) + (e.value(QStringLiteral("current")).toBool() ? QStringLiteral("*") : QString()),
+                            localTime(e.value(QStringLiteral("time")).toString()), e.value(QStringLiteral("author")).toString(),
+                            e.value(QStringLiteral("hash")).toString().left(12), e.value(QStringLiteral("comment")).toString()};
+    }
+    if (rows.isEmpty())
+        return QStringLiteral("no versions recorded\n");
+    return table({QStringLiteral("ID"), QStringLiteral("TIME"), QStringLiteral("AUTHOR"), QStringLiteral("VERSION"), QStringLiteral("COMMENT")}, rows)
+         + QStringLiteral("(* = running)\n");
+}
+
+QString eventLine(const QVariantMap &event)
+{
+    const auto e = Event::fromJson(QJsonObject::fromVariantMap(event));
+    if (!e)
+        return QStringLiteral("(unreadable event) %1").arg(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(event)).toJson(QJsonDocument::Compact)));
+    const QString when = e->time.isValid() ? e->time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QStringLiteral("-");
+    return when + QLatin1Char(' ') + e->toLogLine();
+}
+
+QStringList diagnosticLines(const QVariantList &diagnostics, const QString &file, int *errors)
+{
+    QStringList lines;
+    int count = 0;
+    for (const QVariant &v : diagnostics) {
+        const QVariantMap m = v.toMap();
+        Diagnostic d;
+        d.severity = m.value(QStringLiteral("severity")).toString() == QLatin1String("warning") ? Severity::Warning : Severity::Error;
+        d.line = m.value(QStringLiteral("line")).toInt();
+        d.column = m.value(QStringLiteral("column")).toInt();
+        d.keyPath = m.value(QStringLiteral("key")).toString();
+        d.message = m.value(QStringLiteral("message")).toString();
+        count += d.severity == Severity::Error ? 1 : 0;
+        lines << d.format(file);
+    }
+    if (errors)
+        *errors = count;
+    return lines;
+}
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void err(const QString &text)
+{
+    std::fflush(stdout);
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+} // namespace baton::ctl

@@ -1,0 +1,280 @@
+// batonctl: command line, help texts and the choice of transport. The
+// commands themselves live in Ctl (and Bridge); everything runs on the event
+// loop, and SIGINT/SIGTERM arrive through a signalfd so Ctrl-C ends a
+// `events --follow` cleanly (exit 0) instead of killing us mid-line.
+#include "Bridge.h"
+#include "Ctl.h"
+#include "Format.h"
+#include "JsonRpcClient.h"
+
+#include "baton/RuntimePaths.h"
+
+#if __has_include("DBusClient.h")
+#include "DBusClient.h"
+#define BATONCTL_HAVE_DBUS 1
+#endif
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+namespace Exit = baton::ctl::Exit;
+
+namespace {
+
+struct CommandSpec {
+    const char *name;
+    const char *synopsis;
+    const char *help;
+    QStringList flags;          // options without a value
+    QStringList valueOptions;   // options that take one
+    int minArgs;
+    int maxArgs;
+};
+
+const QList<CommandSpec> &commands()
+{
+    static const QList<CommandSpec> specs = {
+        {"status", "status [--json]",
+         "Show the daemon, its services and their workers (PID, generation, state,\n"
+         "uptime, open FDs, RSS, CPU, status text). Live metrics take about a second.\n"
+         "  --json   print the raw status result instead",
+         {"--json"}, {}, 0, 0},
+        {"reload", "reload [SERVICE] [--no-wait]",
+         "Reload every service (or one), like SIGHUP, and wait for the outcome.\n"
+         "Exit 0 when the new generation took over, 1 when it was rolled back or failed.\n"
+         "  --no-wait   return once the request was sent",
+         {"--no-wait"}, {}, 0, 1},
+        {"validate", "validate FILE",
+         "Check FILE with the running daemon's rules (paths resolve as they would for\n"
+         "the running config). Diagnostics are GCC-style: FILE:LINE:COL: error: ...\n"
+         "Exit 0 when valid, 1 when not. Nothing is changed.",
+         {}, {}, 1, 1},
+        {"diff", "diff FILE",
+         "Show what applying FILE would do: the reload plan per service, then a unified\n"
+         "diff of the running configuration against FILE. Nothing is changed.",
+         {}, {}, 1, 1},
+        {"apply", "apply FILE [--comment TEXT]",
+         "Write FILE as the daemon's configuration (atomically, recorded in the history)\n"
+         "and reload. Refused when FILE is invalid or the running configuration changed\n"
+         "in the meantime (someone else applied first).\n"
+         "  --comment TEXT   recorded in the history",
+         {}, {"--comment"}, 1, 1},
+        {"history", "history [--json]",
+         "List the applied configuration versions, newest first (* = running).\n"
+         "  --json   print the raw result",
+         {"--json"}, {}, 0, 0},
+        {"rollback", "rollback ID [--comment TEXT]",
+         "Apply version ID of the history again (see batonctl history).\n"
+         "  --comment TEXT   recorded in the history (default: \"rollback to version ID\")",
+         {}, {"--comment"}, 1, 1},
+        {"events", "events [--follow] [--json] [--since SEQ]",
+         "Print the daemon's events (spawn, ready, exit, reload, ...), oldest first.\n"
+         "  --follow      keep printing new events until Ctrl-C or batond stops\n"
+         "  --json        one JSON object per line, as in events.jsonl\n"
+         "  --since SEQ   only events after number SEQ",
+         {"--follow", "--json"}, {"--since"}, 0, 0},
+        {"reset", "reset SERVICE",
+         "Close the storm breaker of a failed service and start its missing workers.",
+         {}, {}, 1, 1},
+        {"stop", "stop", "Stop batond gracefully: workers drain, then it exits.", {}, {}, 0, 0},
+        {"bridge", "bridge",
+         "Copy stdin to the control socket and the socket to stdout, byte for byte,\n"
+         "until batond closes the connection, so that `ssh HOST batonctl bridge` reaches\n"
+         "a remote daemon. Socket only (not with --bus).",
+         {}, {}, 0, 0},
+    };
+    return specs;
+}
+
+const CommandSpec *findCommand(const QString &name)
+{
+    for (const CommandSpec &c : commands()) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+QString overallHelp()
+{
+    QString text = QStringLiteral("Usage: batonctl [--socket PATH | --bus session|system] COMMAND [ARGS]\n\n"
+                                  "Control a running batond.\n\nCommands:\n");
+    for (const CommandSpec &c : commands())
+        text += QStringLiteral("  %1\n").arg(QLatin1String(c.synopsis));
+    text += QStringLiteral("\nOptions:\n"
+                           "  --socket PATH            the control socket (default %1)\n"
+                           "  --bus session|system     talk to batond over D-Bus instead\n"
+                           "  -h, --help               this help; batonctl COMMAND --help for one command\n"
+                           "  --version                print the version\n\n"
+                           "Exit status: 0 success, 1 operation failed, 2 usage error, 3 batond not reachable.\n")
+                .arg(baton::defaultControlSocket());
+    return text;
+}
+
+QString commandHelp(const CommandSpec &c)
+{
+    return QStringLiteral("Usage: batonctl [--socket PATH | --bus session|system] %1\n\n%2\n")
+        .arg(QLatin1String(c.synopsis), QLatin1String(c.help));
+}
+
+int usage(const QString &message, const QString &command = {})
+{
+    baton::ctl::err(QStringLiteral("batonctl: %1\nTry 'batonctl %2--help'.\n").arg(message, command.isEmpty() ? QString() : command + QLatin1Char(' ')));
+    return Exit::Usage;
+}
+
+struct Global {
+    QString socket;
+    QString bus;
+    bool help = false;
+    bool version = false;
+};
+
+// Global options may come anywhere; the rest belongs to the command. Returns
+// -1 when parsing succeeded, else the exit code.
+int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, bool *commandHelpWanted)
+{
+    QStringList rest;
+    for (qsizetype i = 1; i < argv.size(); ++i) {
+        const QString &a = argv[i];
+        const QString key = a.section(QLatin1Char('='), 0, 0);
+        if (key == QLatin1String("--socket") || key == QLatin1String("--bus")) {
+            QString value;
+            if (a.contains(QLatin1Char('=')))
+                value = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < argv.size())
+                value = argv[++i];
+            else
+                return usage(QStringLiteral("%1 needs a value").arg(key));
+            (key == QLatin1String("--socket") ? global->socket : global->bus) = value;
+        } else if (inv->command.isEmpty() && (a == QLatin1String("-h") || a == QLatin1String("--help"))) {
+            global->help = true;
+        } else if (inv->command.isEmpty() && a == QLatin1String("--version")) {
+            global->version = true;
+        } else if (inv->command.isEmpty() && !a.startsWith(QLatin1Char('-'))) {
+            inv->command = a;
+        } else if (inv->command.isEmpty()) {
+            return usage(QStringLiteral("unknown option %1").arg(a));
+        } else {
+            rest << a;
+        }
+    }
+    if (global->help || global->version || inv->command.isEmpty())
+        return -1;
+    const CommandSpec *spec = findCommand(inv->command);
+    if (!spec)
+        return usage(QStringLiteral("unknown command \"%1\"").arg(inv->command));
+    bool optionsEnded = false;
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &a = rest[i];
+        if (optionsEnded || !a.startsWith(QLatin1String("-")) || a == QLatin1String("-")) {
+            inv->args << a;
+        } else if (a == QLatin1String("--")) {
+            optionsEnded = true;
+        } else if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            *commandHelpWanted = true;
+        } else if (spec->flags.contains(a)) {
+            inv->flags.insert(a);
+        } else if (spec->valueOptions.contains(a.section(QLatin1Char('='), 0, 0))) {
+            const QString key = a.section(QLatin1Char('='), 0, 0);
+            if (a.contains(QLatin1Char('=')))
+                inv->options.insert(key, a.section(QLatin1Char('='), 1));
+            else if (i + 1 < rest.size())
+                inv->options.insert(key, rest[++i]);
+            else
+                return usage(QStringLiteral("%1: %2 needs a value").arg(inv->command, key), inv->command);
+        } else {
+            return usage(QStringLiteral("%1: unknown option %2").arg(inv->command, a), inv->command);
+        }
+    }
+    if (*commandHelpWanted)
+        return -1;
+    if (inv->args.size() < spec->minArgs || inv->args.size() > spec->maxArgs)
+        return usage(QStringLiteral("usage: batonctl %1").arg(QLatin1String(spec->synopsis)), inv->command);
+    return -1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Before any thread exists (D-Bus starts one): these signals are only
+    // ever read from the signalfd below.
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGTERM);
+    sigprocmask(SIG_BLOCK, &mask, nullptr);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("batonctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
+
+    Global global;
+    baton::ctl::Invocation inv;
+    bool commandHelpWanted = false;
+    if (const int code = parse(app.arguments(), &global, &inv, &commandHelpWanted); code >= 0)
+        return code;
+    if (global.version) {
+        baton::ctl::out(QStringLiteral("batonctl %1\n").arg(QStringLiteral(BATON_VERSION)));
+        return Exit::Ok;
+    }
+    if (global.help || inv.command.isEmpty()) {
+        baton::ctl::out(overallHelp());
+        return global.help ? Exit::Ok : Exit::Usage;
+    }
+    if (commandHelpWanted) {
+        baton::ctl::out(commandHelp(*findCommand(inv.command)));
+        return Exit::Ok;
+    }
+    if (!global.socket.isEmpty() && !global.bus.isEmpty())
+        return usage(QStringLiteral("--socket and --bus exclude each other"));
+    if (!global.bus.isEmpty() && global.bus != QLatin1String("session") && global.bus != QLatin1String("system"))
+        return usage(QStringLiteral("--bus must be \"session\" or \"system\", not \"%1\"").arg(global.bus));
+
+    const int sigfd = ::signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    QSocketNotifier signals(sigfd, QSocketNotifier::Read);
+    // Absolute: QLocalSocket would look a bare name up in /tmp.
+    const QString socketPath = QFileInfo(global.socket.isEmpty() ? baton::defaultControlSocket() : global.socket).absoluteFilePath();
+
+    if (inv.command == QLatin1String("bridge")) {
+        if (!global.bus.isEmpty())
+            return usage(QStringLiteral("bridge works on the control socket only, not with --bus"), inv.command);
+        baton::ctl::Bridge bridge(socketPath);
+        QObject::connect(&signals, &QSocketNotifier::activated, &app, [] { QCoreApplication::exit(130); });
+        QTimer::singleShot(0, &bridge, &baton::ctl::Bridge::start);
+        return app.exec();
+    }
+
+    std::unique_ptr<baton::ControlClient> client;
+    if (global.bus.isEmpty()) {
+        client = std::make_unique<baton::JsonRpcClient>(socketPath);
+    } else {
+#ifdef BATONCTL_HAVE_DBUS
+        client = std::make_unique<baton::DBusClient>(global.bus == QLatin1String("system") ? QDBusConnection::SystemBus
+                                                                                             : QDBusConnection::SessionBus);
+#else
+        baton::ctl::err(QStringLiteral("batonctl: this build has no D-Bus client; use --socket\n"));
+        return Exit::Usage;
+#endif
+    }
+    baton::ctl::Ctl ctl(*client, inv);
+    QObject::connect(&signals, &QSocketNotifier::activated, &ctl, [&ctl, sigfd] {
+        signalfd_siginfo info{};
+        while (::read(sigfd, &info, sizeof(info)) == sizeof(info)) {
+        }
+        ctl.interrupted();
+    });
+    QTimer::singleShot(0, &ctl, &baton::ctl::Ctl::start);
+    const int code = app.exec();
+    std::fflush(stdout);
+    return code;
+}

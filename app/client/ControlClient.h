@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace baton {
+
+struct ClientError {
+    int code = 0;                 // the ControlErrorCode of docs/control-api.md; -1 = transport failure
+    QString message;
+    QVariantMap data;
+};
+
+// How batonctl and baton-admin talk to batond: one asynchronous interface,
+// implemented over the Unix socket (JSON-RPC) and over D-Bus. Method names
+// and shapes are those of docs/control-api.md (snake_case JSON-RPC names; the
+// D-Bus implementation maps them). Nothing here blocks the event loop.
+class ControlClient : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const QVariantMap &result, const std::optional<ClientError> &error)>;
+
+    using QObject::QObject;
+    ~ControlClient() override = default;
+
+    virtual void connectToDaemon() = 0;        // connected() or disconnected(reason) follows
+    virtual void disconnectFromDaemon() = 0;
+    virtual bool isConnected() const = 0;
+    virtual QString endpoint() const = 0;      // "unix:/run/baton/control.sock", "dbus:session"
+    // Exactly one callback per call; on a lost connection, with code -1.
+    virtual void call(const QString &method, const QVariantMap &params, Callback callback) = 0;
+    // Ask for event and metrics notifications (re-sent after a reconnect).
+    virtual void subscribe(bool events, bool metrics) = 0;
+
+Q_SIGNALS:
+    void connected();
+    void disconnected(const QString &reason);
+    void eventReceived(const QVariantMap &event);
+    void metricsReceived(const QVariantMap &status);
+    void servicesChanged(const QVariantMap &status);
+};
+
+} // namespace baton

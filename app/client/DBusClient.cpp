@@ -1,0 +1,431 @@
+// ControlClient over D-Bus. Notes:
+// - Nothing blocks: every call is an asyncCall with a QDBusPendingCallWatcher,
+//   and the owner of io.github.baton.Daemon1 is learnt with an asynchronous
+//   GetNameOwner plus a QDBusServiceWatcher (whichever speaks last wins; the
+//   watcher is set up first, so no change can fall between the two).
+// - Signals are matched by path and interface only, then filtered on the
+//   sender being the current owner: a match on the well-known name would make
+//   QtDBus resolve it with a blocking GetNameOwner of its own.
+// - batond sends results as a{sv} with nested aa{sv}/as/av; fromDBus() turns
+//   whatever QtDBus hands back (QDBusArgument, QDBusVariant, QStringList)
+//   into plain QVariantMap/QVariantList trees with qlonglong integers, which
+//   is what the JSON-RPC client gives, so callers need not know the transport.
+// - D-Bus error replies carry only a message (anything more and GLib shows
+//   none), so the data of JSON-RPC errors is fetched after the fact:
+//   InvalidConfig from apply_config gets its diagnostics from Validate,
+//   Conflict its current_version from GetConfig.
+// - Write methods may wait: Reload answers when the new generation is ready,
+//   and on the system bus polkit may ask for a password (the calls allow
+//   interactive authorization), hence the long timeout for them.
+#include "DBusClient.h"
+
+#include <QDBusArgument>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QDBusServiceWatcher>
+#include <QDBusSignature>
+#include <QDBusVariant>
+#include <QSet>
+
+#include <limits>
+#include <utility>
+
+namespace baton {
+
+namespace {
+
+const QString ServiceName = QStringLiteral("io.github.baton.Daemon1");
+const QString ObjectPath = QStringLiteral("/io/github/baton/Daemon1");
+const QString Interface = QStringLiteral("io.github.baton.Daemon1.Manager");
+const QStringList SignalNames{QStringLiteral("Event"), QStringLiteral("MetricsUpdated"), QStringLiteral("ServicesChanged")};
+constexpr int ReadTimeoutMs = 60 * 1000;
+constexpr int ConflictCode = 1;        // ControlErrorCode::Conflict
+constexpr int InvalidConfigCode = 2;   // ControlErrorCode::InvalidConfig
+constexpr int WriteTimeoutMs = 10 * 60 * 1000;
+
+// ControlErrorCode values (daemon/master/control/ControlApi.h), by D-Bus name.
+int codeOf(const QString &errorName)
+{
+    static const QHash<QString, int> codes{
+        {QStringLiteral("io.github.baton.Daemon1.Error.Conflict"), 1},
+        {QStringLiteral("io.github.baton.Daemon1.Error.InvalidConfig"), 2},
+        {QStringLiteral("io.github.baton.Daemon1.Error.NotFound"), 3},
+        {QStringLiteral("io.github.baton.Daemon1.Error.PermissionDenied"), 4},
+        {QStringLiteral("io.github.baton.Daemon1.Error.Unavailable"), 5},
+        {QStringLiteral("io.github.baton.Daemon1.Error.IoError"), 6},
+        {QStringLiteral("org.freedesktop.DBus.Error.AccessDenied"), 4},   // the bus policy said no
+        {QStringLiteral("org.freedesktop.DBus.Error.InvalidArgs"), -32602},
+        {QStringLiteral("org.freedesktop.DBus.Error.UnknownMethod"), -32601},
+        {QStringLiteral("org.freedesktop.DBus.Error.Failed"), -32603},
+    };
+    const auto it = codes.constFind(errorName);
+    if (it != codes.constEnd())
+        return *it;
+    return errorName.startsWith(QLatin1String("io.github.baton.")) ? -32603 : -1;   // else: no reply, no daemon
+}
+
+QVariant fromArgument(const QDBusArgument &arg)
+{
+    switch (arg.currentType()) {
+    case QDBusArgument::BasicType:
+        return DBusClient::fromDBus(arg.asVariant());
+    case QDBusArgument::VariantType: {
+        QDBusVariant variant;
+        arg >> variant;
+        return DBusClient::fromDBus(variant.variant());
+    }
+    case QDBusArgument::ArrayType: {
+        if (arg.currentSignature() == QLatin1String("ay")) {
+            QByteArray bytes;
+            arg >> bytes;
+            return bytes;
+        }
+        QVariantList list;
+        arg.beginArray();
+        while (!arg.atEnd())
+            list << fromArgument(arg);
+        arg.endArray();
+        return list;
+    }
+    case QDBusArgument::StructureType: {
+        QVariantList fields;
+        arg.beginStructure();
+        while (!arg.atEnd())
+            fields << fromArgument(arg);
+        arg.endStructure();
+        return fields;
+    }
+    case QDBusArgument::MapType: {
+        QVariantMap map;
+        arg.beginMap();
+        while (!arg.atEnd()) {
+            arg.beginMapEntry();
+            const QVariant key = fromArgument(arg);
+            const QVariant value = fromArgument(arg);
+            arg.endMapEntry();
+            map.insert(key.toString(), value);
+        }
+        arg.endMap();
+        return map;
+    }
+    case QDBusArgument::MapEntryType:
+    case QDBusArgument::UnknownType:
+        break;
+    }
+    return {};
+}
+
+bool isWrite(const QString &method)
+{
+    static const QSet<QString> writes{QStringLiteral("reload"), QStringLiteral("apply_config"), QStringLiteral("rollback"),
+                                      QStringLiteral("reset"), QStringLiteral("stop")};
+    return writes.contains(method);
+}
+
+} // namespace
+
+QVariant DBusClient::fromDBus(const QVariant &value)
+{
+    const int type = value.typeId();
+    if (type == qMetaTypeId<QDBusArgument>())
+        return fromArgument(value.value<QDBusArgument>());
+    if (type == qMetaTypeId<QDBusVariant>())
+        return fromDBus(value.value<QDBusVariant>().variant());
+    if (type == qMetaTypeId<QDBusObjectPath>())
+        return value.value<QDBusObjectPath>().path();
+    if (type == qMetaTypeId<QDBusSignature>())
+        return value.value<QDBusSignature>().signature();
+    switch (type) {
+    case QMetaType::UChar:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+        return value.toLongLong();
+    case QMetaType::ULongLong:
+        return value.toULongLong() <= quint64(std::numeric_limits<qint64>::max()) ? QVariant(value.toLongLong()) : value;
+    case QMetaType::QStringList: {
+        QVariantList list;
+        for (const QString &s : value.toStringList())
+            list << s;
+        return list;
+    }
+    case QMetaType::QVariantList: {
+        QVariantList list;
+        for (const QVariant &v : value.toList())
+            list << fromDBus(v);
+        return list;
+    }
+    case QMetaType::QVariantMap: {
+        QVariantMap map = value.toMap();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            *it = fromDBus(*it);
+        return map;
+    }
+    default:
+        return value;
+    }
+}
+
+ClientError DBusClient::errorFromReply(const QDBusMessage &reply)
+{
+    ClientError error;
+    error.code = codeOf(reply.errorName());
+    error.message = reply.errorMessage();
+    if (error.message.isEmpty())
+        error.message = reply.errorName();
+    if (error.code == InvalidConfigCode)   // then one line per diagnostic, for plain D-Bus tools
+        error.message = error.message.section(QLatin1Char('\n'), 0, 0);
+    return error;
+}
+
+void DBusClient::completeError(const QString &method, const QVariantMap &params, ClientError error, Callback done)
+{
+    // D-Bus errors carry no data: ask for what JSON-RPC would have sent along.
+    auto withData = [done, error](const char *key, const char *from) {
+        return [done, error, key, from](const QVariantMap &result, const std::optional<ClientError> &failed) {
+            ClientError full = error;
+            if (!failed)
+                full.data.insert(QString::fromLatin1(key), result.value(QString::fromLatin1(from)));
+            done({}, full);
+        };
+    };
+    if (error.code == InvalidConfigCode && method == QLatin1String("apply_config"))
+        return call(QStringLiteral("validate"), {{QStringLiteral("text"), params.value(QStringLiteral("text"))}},
+                    withData("diagnostics", "diagnostics"));
+    if (error.code == ConflictCode)
+        return call(QStringLiteral("get_config"), {}, withData("current_version", "version"));
+    done({}, error);
+}
+
+DBusClient::DBusClient(QDBusConnection::BusType bus, QObject *parent)
+    : ControlClient(parent), m_busType(bus), m_connection(QString())
+{
+}
+
+// Pending callbacks are dropped, not called: their owners may be going too.
+DBusClient::~DBusClient() = default;
+
+QString DBusClient::endpoint() const
+{
+    return m_busType == QDBusConnection::SystemBus ? QStringLiteral("dbus:system") : QStringLiteral("dbus:session");
+}
+
+void DBusClient::connectToDaemon()
+{
+    if (m_active)
+        return;
+    m_connection = m_busType == QDBusConnection::SystemBus ? QDBusConnection::systemBus() : QDBusConnection::sessionBus();
+    const QString bus = m_busType == QDBusConnection::SystemBus ? QStringLiteral("system") : QStringLiteral("session");
+    if (!m_connection.isConnected()) {
+        const QString reason = QStringLiteral("cannot connect to the %1 bus: %2").arg(bus, m_connection.lastError().message());
+        QMetaObject::invokeMethod(this, [this, reason] { Q_EMIT disconnected(reason); }, Qt::QueuedConnection);
+        return;
+    }
+    m_active = true;
+    m_ownerSeen = false;
+    m_nameWatcher = new QDBusServiceWatcher(ServiceName, m_connection, QDBusServiceWatcher::WatchForOwnerChange, this);
+    connect(m_nameWatcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
+            [this](const QString &, const QString &, const QString &newOwner) {
+                m_ownerSeen = true;
+                onOwnerChanged(newOwner);
+            });
+    connectSignals(true);
+
+    QDBusMessage ask = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                                                      QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetNameOwner"));
+    ask << ServiceName;
+    auto *watcher = new QDBusPendingCallWatcher(m_connection.asyncCall(ask), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        if (!m_active || m_ownerSeen)
+            return;
+        const QDBusMessage reply = w->reply();
+        if (reply.type() == QDBusMessage::ReplyMessage) {
+            onOwnerChanged(reply.arguments().value(0).toString());
+        } else {
+            Q_EMIT disconnected(QStringLiteral("batond is not running on the %1 bus (%2 has no owner); waiting for it").arg(bus, ServiceName));
+        }
+    });
+}
+
+void DBusClient::onOwnerChanged(const QString &owner)
+{
+    if (owner == m_owner)
+        return;
+    if (m_connected) {
+        m_connected = false;
+        m_owner.clear();
+        Q_EMIT disconnected(owner.isEmpty() ? QStringLiteral("batond left the bus") : QStringLiteral("batond was replaced on the bus"));
+    }
+    if (owner.isEmpty())
+        return;
+    m_owner = owner;
+    m_connected = true;
+    Q_EMIT connected();
+    if (m_wantMetrics)
+        sendSubscribe();
+}
+
+void DBusClient::connectSignals(bool on)
+{
+    for (const QString &name : SignalNames) {
+        if (on)
+            m_connection.connect(QString(), ObjectPath, Interface, name, this, SLOT(onBusSignal(QDBusMessage)));
+        else
+            m_connection.disconnect(QString(), ObjectPath, Interface, name, this, SLOT(onBusSignal(QDBusMessage)));
+    }
+}
+
+void DBusClient::onBusSignal(const QDBusMessage &message)
+{
+    if (!m_connected || message.service() != m_owner)
+        return;   // not from batond (or from before it was known)
+    const QVariantMap payload = fromDBus(message.arguments().value(0)).toMap();
+    const QString member = message.member();
+    if (member == QLatin1String("Event")) {
+        if (m_wantEvents)
+            Q_EMIT eventReceived(payload);
+    } else if (member == QLatin1String("MetricsUpdated")) {
+        if (m_wantMetrics)
+            Q_EMIT metricsReceived(payload);
+    } else if (member == QLatin1String("ServicesChanged")) {
+        Q_EMIT servicesChanged(payload);
+    }
+}
+
+void DBusClient::disconnectFromDaemon()
+{
+    if (!m_active)
+        return;
+    if (m_connected && m_wantMetrics) {   // our bus connection outlives us: batond would keep sampling
+        QDBusMessage bye = QDBusMessage::createMethodCall(ServiceName, ObjectPath, Interface, QStringLiteral("Unsubscribe"));
+        bye.setAutoStartService(false);
+        m_connection.send(bye);
+    }
+    connectSignals(false);
+    delete m_nameWatcher;
+    m_nameWatcher = nullptr;
+    m_active = false;
+    const bool wasConnected = std::exchange(m_connected, false);
+    m_owner.clear();
+    const auto pending = std::exchange(m_pending, {});
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+        it.key()->deleteLater();
+        it.value()({}, ClientError{-1, QStringLiteral("disconnected from batond"), {}});
+    }
+    if (wasConnected)
+        Q_EMIT disconnected(QStringLiteral("disconnected"));
+}
+
+void DBusClient::fail(Callback callback, int code, const QString &message)
+{
+    QMetaObject::invokeMethod(
+        this, [callback = std::move(callback), code, message] { callback({}, ClientError{code, message, {}}); }, Qt::QueuedConnection);
+}
+
+void DBusClient::call(const QString &method, const QVariantMap &params, Callback callback)
+{
+    if (!m_active || !m_connection.isConnected())
+        return fail(std::move(callback), -1, QStringLiteral("not connected to batond"));
+
+    QString missing;
+    auto text = [&](const char *key, bool required) {
+        const QString name = QString::fromLatin1(key);
+        if (required && !params.contains(name))
+            missing = name;
+        return QVariant(params.value(name).toString());
+    };
+    auto number = [&](const char *key, bool required) {
+        const QString name = QString::fromLatin1(key);
+        bool ok = true;
+        const uint value = params.contains(name) ? params.value(name).toUInt(&ok) : 0;
+        if ((required && !params.contains(name)) || !ok)
+            missing = name;
+        return QVariant(value);
+    };
+
+    QString member;
+    QVariantList args;
+    if (method == QLatin1String("status")) {
+        member = QStringLiteral("Status");
+    } else if (method == QLatin1String("reload")) {
+        member = QStringLiteral("Reload");
+        args << text("service", false);
+    } else if (method == QLatin1String("validate")) {
+        member = QStringLiteral("Validate");
+        args << text("text", true);
+    } else if (method == QLatin1String("get_config")) {
+        member = QStringLiteral("GetConfig");
+    } else if (method == QLatin1String("apply_config")) {
+        member = QStringLiteral("ApplyConfig");
+        args << text("text", true) << text("expected_version", true) << text("comment", false);
+    } else if (method == QLatin1String("history")) {
+        member = QStringLiteral("History");
+    } else if (method == QLatin1String("get_version")) {
+        member = QStringLiteral("GetVersion");
+        args << number("id", true);
+    } else if (method == QLatin1String("rollback")) {
+        member = QStringLiteral("Rollback");
+        args << number("id", true) << text("comment", false);
+    } else if (method == QLatin1String("events")) {
+        member = QStringLiteral("Events");
+        bool ok = true;
+        const qlonglong since = params.value(QStringLiteral("since"), 0).toLongLong(&ok);
+        if (!ok)
+            missing = QStringLiteral("since");
+        args << QVariant(since) << number("limit", false);
+    } else if (method == QLatin1String("reset")) {
+        member = QStringLiteral("Reset");
+        args << text("service", true);
+    } else if (method == QLatin1String("stop")) {
+        member = QStringLiteral("Stop");
+    } else if (method == QLatin1String("subscribe")) {
+        member = QStringLiteral("Subscribe");
+    } else if (method == QLatin1String("unsubscribe")) {
+        member = QStringLiteral("Unsubscribe");
+    } else {
+        return fail(std::move(callback), -32601, QStringLiteral("unknown method \"%1\"").arg(method));
+    }
+    if (!missing.isEmpty())
+        return fail(std::move(callback), -32602, QStringLiteral("%1: missing or invalid \"%2\"").arg(method, missing));
+
+    QDBusMessage message = QDBusMessage::createMethodCall(ServiceName, ObjectPath, Interface, member);
+    message.setArguments(args);
+    message.setAutoStartService(false);
+    message.setInteractiveAuthorizationAllowed(true);
+    auto *watcher = new QDBusPendingCallWatcher(m_connection.asyncCall(message, isWrite(method) ? WriteTimeoutMs : ReadTimeoutMs), this);
+    m_pending.insert(watcher, std::move(callback));
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, method, params](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        const Callback done = m_pending.take(w);
+        if (!done)
+            return;
+        const QDBusMessage reply = w->reply();
+        if (reply.type() == QDBusMessage::ReplyMessage)
+            done(fromDBus(reply.arguments().value(0)).toMap(), std::nullopt);
+        else
+            completeError(method, params, errorFromReply(reply), done);
+    });
+}
+
+void DBusClient::subscribe(bool events, bool metrics)
+{
+    const bool hadMetrics = std::exchange(m_wantMetrics, metrics);
+    m_wantEvents = events;   // Event signals are broadcast; only metrics cost batond anything
+    if (!m_connected)
+        return;   // sent when batond appears
+    if (metrics)
+        sendSubscribe();
+    else if (hadMetrics)
+        call(QStringLiteral("unsubscribe"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
+}
+
+void DBusClient::sendSubscribe()
+{
+    call(QStringLiteral("subscribe"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
+}
+
+} // namespace baton

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <functional>
+#include <optional>
+#include <sys/types.h>
+
+namespace baton {
+
+// Who is calling, as the transport established it (SO_PEERCRED on the Unix
+// socket, the bus's credentials on D-Bus).
+struct Caller {
+    uid_t uid = uid_t(-1);
+    gid_t gid = gid_t(-1);
+    pid_t pid = 0;
+    QString userName;     // resolved from uid when possible
+    QString transport;    // "unix" or "dbus"
+};
+
+// Error codes shared by both transports (JSON-RPC error.code; D-Bus error
+// name io.github.baton.Daemon1.Error.<Name>).
+namespace ControlErrorCode {
+constexpr int ParseError = -32700;
+constexpr int InvalidRequest = -32600;
+constexpr int MethodNotFound = -32601;
+constexpr int InvalidParams = -32602;
+constexpr int Internal = -32603;
+constexpr int Conflict = 1;           // expected config version is not the running one
+constexpr int InvalidConfig = 2;      // data.diagnostics lists why
+constexpr int NotFound = 3;           // unknown service or history version
+constexpr int PermissionDenied = 4;
+constexpr int Unavailable = 5;        // daemon stopping
+constexpr int IoError = 6;            // disk full, read-only folder: nothing written
+} // namespace ControlErrorCode
+
+struct ControlError {
+    int code = ControlErrorCode::Internal;
+    QString message;
+    QVariantMap data;
+    QString dbusName() const;         // "io.github.baton.Daemon1.Error.Conflict"
+};
+
+// The one command layer of batond. Transports (JSON-RPC on the Unix socket,
+// D-Bus) only translate to and from call(); no logic lives in them. Every
+// call answers exactly once through `reply`, possibly later (reload waits for
+// its outcome), never blocking the event loop. Method names and shapes are
+// documented in docs/control-api.md.
+class ControlApi : public QObject {
+    Q_OBJECT
+public:
+    using Reply = std::function<void(const QVariantMap &result, const std::optional<ControlError> &error)>;
+
+    using QObject::QObject;
+    ~ControlApi() override = default;
+
+    virtual void call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply) = 0;
+
+    // Live metrics are sampled only while at least one subscriber exists.
+    virtual void addMetricsSubscriber(const void *subscriber) = 0;
+    virtual void removeMetricsSubscriber(const void *subscriber) = 0;
+
+    static QStringList methods();
+    static bool changesState(const QString &method);   // needs write permission
+
+Q_SIGNALS:
+    void eventRecorded(const QVariantMap &event);          // every Event, as in events
+    void metricsSampled(const QVariantMap &status);        // the `status` result, once a second
+    void servicesChanged(const QVariantMap &status);       // after any state change
+    void configChanged(const QString &version);
+};
+
+} // namespace baton

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ControlApi.h"
+
+#include "baton/ConfigHistory.h"
+#include "baton/ProcSampler.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+class QFileSystemWatcher;
+
+namespace baton {
+
+class Supervisor;
+struct Event;
+
+// batond's ControlApi: every operation of docs/control-api.md, on top of the
+// Supervisor. Owns what belongs to "the config as an operator sees it": the
+// file on disk (version = hash of its bytes), atomic apply, the history of
+// applied versions, the watch on the file, and live metrics for subscribers.
+class DaemonControl final : public ControlApi {
+    Q_OBJECT
+public:
+    explicit DaemonControl(Supervisor &supervisor, QObject *parent = nullptr);
+    ~DaemonControl() override;
+
+    // After Supervisor::start(): history, file watch. False only on a hard error.
+    bool start(const QString &stateDir, bool applyOnChange, QString *error);
+
+    void call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply) override;
+    void addMetricsSubscriber(const void *subscriber) override;
+    void removeMetricsSubscriber(const void *subscriber) override;
+    bool isSampling() const { return m_sampleTimer.isActive(); }
+
+private:
+    QVariantMap status() const;
+    void validate(const QVariantMap &params, const Reply &reply);
+    void getConfig(const Reply &reply);
+    void applyText(const QByteArray &text, const QString &expectedVersion, const QString &comment, const Caller &caller,
+                   const Reply &reply);
+    void history(const Reply &reply);
+    void getVersion(const QVariantMap &params, const Reply &reply);
+    void rollback(const QVariantMap &params, const Caller &caller, const Reply &reply);
+    void events(const QVariantMap &params, const Reply &reply);
+    void reload(const QVariantMap &params, const Reply &reply);
+
+    void onEvent(const Event &event);
+    void onFileMaybeChanged();
+    void checkFileNow();
+    void sample();
+    std::optional<QByteArray> readConfig(QString *error) const;
+    void rememberVersion(const QByteArray &text);
+
+    Supervisor &m_supervisor;
+    ConfigHistory m_history;
+    ProcSampler m_sampler;
+    QHash<qint64, QVariantMap> m_metrics;
+    QSet<const void *> m_subscribers;
+    QTimer m_sampleTimer;
+    QTimer m_changeNotice;        // coalesces servicesChanged to one per loop turn
+    QTimer m_fileDebounce;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QString m_version;            // of the file as batond last read or wrote it
+    bool m_applyOnChange = false;
+};
+
+} // namespace baton

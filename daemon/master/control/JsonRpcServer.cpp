@@ -1,0 +1,601 @@
+// The control socket. Why it is built like this:
+// - A raw AF_UNIX socket plus QSocketNotifier, not QLocalServer: SO_PEERCRED
+//   and SO_PEERGROUPS come straight off the accepted FD, every FD is
+//   O_CLOEXEC (workers never inherit a control connection), and the output
+//   buffer is ours, so a client that stops reading is noticed at a hard limit
+//   and dropped instead of growing batond's memory or blocking it.
+// - Input is read and handled in bounded slices per wake-up (one busy client
+//   cannot starve the others) and never held beyond one line limit plus one read.
+// - Replies may come long after their request (reload answers once it has
+//   finished), so each reply holds a QPointer to its connection and is dropped
+//   when the client has gone.
+// - A connection never deletes itself inside its own handlers: close() gives
+//   back the FD at once and deleteLater()s the object.
+// - Notifications are serialised once per signal and the same bytes queued
+//   to every subscriber.
+#include "JsonRpcServer.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <grp.h>
+#include <limits>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <vector>
+
+namespace baton {
+
+namespace {
+
+constexpr qsizetype ReadChunk = 64 * 1024;
+constexpr int MaxLinesPerTurn = 16;              // requests of one client handled per wake-up, for fairness
+constexpr int CloseGraceMs = 5000;                // a final error line gets this long to be read
+
+QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
+
+// The user's name, and the groups the user database lists for it (primary included) appended to *groups.
+QString userNameOf(uid_t uid, QList<gid_t> *groups)
+{
+    std::vector<char> buffer(16384);
+    passwd pw{};
+    passwd *found = nullptr;
+    if (::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found) != 0 || !found)
+        return {};
+    int count = 64;
+    std::vector<gid_t> listed(static_cast<size_t>(count));
+    if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0) {
+        listed.resize(size_t(count));
+        if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0)
+            count = 0;
+    }
+    groups->append(QList<gid_t>(listed.begin(), listed.begin() + count));
+    return QString::fromLocal8Bit(found->pw_name);
+}
+
+// The supplementary groups the peer process actually had when it connected.
+QList<gid_t> peerGroupsOf(int fd)
+{
+    std::vector<gid_t> groups(64);
+    socklen_t length = socklen_t(groups.size() * sizeof(gid_t));
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups.data(), &length) < 0) {
+        if (errno != ERANGE)
+            return {};
+        groups.resize(length / sizeof(gid_t));
+        if (::getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups.data(), &length) < 0)
+            return {};
+    }
+    return QList<gid_t>(groups.begin(), groups.begin() + length / sizeof(gid_t));
+}
+
+// mkdir -p with 0755 for the folders we create; existing ones are left alone.
+bool makeFolders(const QString &dir, QString *error)
+{
+    const QByteArray native = QFile::encodeName(dir);
+    struct stat st{};
+    if (::stat(native.constData(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        *error = QStringLiteral("cannot create the control socket in %1: it is not a folder").arg(dir);
+        return false;
+    }
+    const QString parent = QFileInfo(dir).path();
+    if (parent != dir && !makeFolders(parent, error))
+        return false;
+    const bool created = ::mkdir(native.constData(), 0755) == 0;
+    if (created)
+        ::chmod(native.constData(), 0755);   // ours, just created: the umask must not narrow it
+    if (created || errno == EEXIST)   // or made by someone else meanwhile: left as it is
+        return true;
+    *error = QStringLiteral("cannot create the folder %1 for the control socket: %2").arg(dir, errnoText(errno));
+    return false;
+}
+
+QByteArray encode(const QJsonObject &message)
+{
+    return QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n';
+}
+
+} // namespace
+
+// One accepted client.
+class JsonRpcConnection final : public QObject {
+public:
+    JsonRpcConnection(JsonRpcServer &server, UniqueFd fd, const Caller &caller)
+        : QObject(&server), m_server(server), m_fd(std::move(fd)), m_caller(caller)
+    {
+        m_readNotifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Read, this);
+        m_writeNotifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Write, this);
+        m_writeNotifier->setEnabled(false);
+        connect(m_readNotifier, &QSocketNotifier::activated, this, [this] { onReadable(); });
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] { onWritable(); });
+    }
+
+    // One error line, then the connection is closed.
+    void refuse(int code, const QString &message)
+    {
+        sendError(QJsonValue::Null, code, message);
+        closeWhenFlushed();
+    }
+
+    void close()
+    {
+        if (m_closed)
+            return;
+        m_closed = m_closing = true;
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(false);
+        m_fd.reset();
+        m_in.clear();
+        m_out.clear();
+        setMetrics(false);
+        m_wantEvents = false;
+        m_server.forget(this);
+        deleteLater();
+    }
+
+    // Queues bytes that already are one complete line.
+    void queue(const QByteArray &bytes)
+    {
+        if (m_closing)
+            return;
+        if (m_outPos == m_out.size()) {
+            m_out.clear();
+            m_outPos = 0;
+            const qsizetype written = writeSome(bytes.constData(), bytes.size());
+            if (written < 0 || written == bytes.size())
+                return;
+            m_out = bytes.mid(written);
+        } else {
+            m_out.append(bytes);
+        }
+        if (m_out.size() - m_outPos > JsonRpcServer::MaxPendingOutput) {
+            std::fprintf(stderr, "batond: control: dropping client pid %lld: not reading (%lld MiB unread)\n",
+                         static_cast<long long>(m_caller.pid), static_cast<long long>(JsonRpcServer::MaxPendingOutput >> 20));
+            close();
+            return;
+        }
+        m_writeNotifier->setEnabled(true);
+    }
+
+    bool wantsEvents() const { return m_wantEvents && !m_closing; }
+    bool wantsMetrics() const { return m_wantMetrics && !m_closing; }
+    bool wantsAny() const { return (m_wantEvents || m_wantMetrics) && !m_closing; }
+
+private:
+    void onReadable()
+    {
+        char chunk[ReadChunk];
+        ssize_t n;
+        do {
+            n = ::read(m_fd.get(), chunk, sizeof(chunk));
+        } while (n < 0 && errno == EINTR);
+        if (n < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK ? void() : close();
+        if (n == 0) {   // EOF: the client is done sending; answer what is pending, then close
+            m_inputClosed = true;
+            m_readNotifier->setEnabled(false);
+        }
+        m_in.append(chunk, n);
+        processInput();
+    }
+
+    // At most MaxLinesPerTurn requests per turn of the event loop, and no
+    // reading while complete lines wait: a flooding client neither starves
+    // the others nor makes m_in exceed one line limit plus one read.
+    void processInput()
+    {
+        qsizetype start = 0;
+        int handled = 0;
+        bool more = false;
+        while (!m_closing) {
+            const qsizetype newline = m_in.indexOf('\n', std::max(start, m_scanFrom));
+            if (newline < 0)
+                break;
+            if (newline - start > JsonRpcServer::MaxLineBytes)
+                return refuse(ControlErrorCode::InvalidRequest, QStringLiteral("request line exceeds 1 MiB"));
+            if (handled++ == MaxLinesPerTurn) {
+                more = true;
+                break;
+            }
+            const QByteArray line = m_in.sliced(start, newline - start);   // implicitly shared; m_in is not touched meanwhile
+            start = newline + 1;
+            if (!line.trimmed().isEmpty())
+                handleLine(line);
+        }
+        if (m_closing)
+            return;
+        m_in.remove(0, start);
+        m_scanFrom = more ? 0 : m_in.size();
+        if (more) {
+            m_readNotifier->setEnabled(false);
+            QTimer::singleShot(0, this, [this] {
+                if (!m_closing)
+                    processInput();
+            });
+            return;
+        }
+        if (m_in.size() > JsonRpcServer::MaxLineBytes)
+            return refuse(ControlErrorCode::InvalidRequest, QStringLiteral("request line exceeds 1 MiB"));
+        if (!m_inputClosed)
+            return m_readNotifier->setEnabled(true);
+        if (!m_in.trimmed().isEmpty())
+            handleLine(m_in);   // a last line without its newline still counts
+        m_in.clear();
+        maybeFinish();
+    }
+
+    void handleLine(const QByteArray &line)
+    {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            // A bare JSON value ("1", "\"x\"") is well-formed JSON: an invalid request, not a parse error.
+            QJsonParseError wrapped{};
+            QJsonDocument::fromJson('[' + line + ']', &wrapped);
+            if (wrapped.error == QJsonParseError::NoError)
+                return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("a request must be a JSON object"));
+            return sendError(QJsonValue::Null, ControlErrorCode::ParseError,
+                             QStringLiteral("parse error at byte %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        }
+        if (doc.isArray())
+            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest,
+                             QStringLiteral("batch requests are not supported; send one request object per line"));
+        dispatch(doc.object());
+    }
+
+    void dispatch(const QJsonObject &request)
+    {
+        const bool hasId = request.contains(QLatin1String("id"));
+        const QJsonValue id = request.value(QLatin1String("id"));
+        if (hasId && !id.isString() && !id.isDouble() && !id.isNull())
+            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string, a number or null"));
+        if (request.value(QLatin1String("jsonrpc")) != QJsonValue(QStringLiteral("2.0")))
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\""));
+        const QJsonValue methodValue = request.value(QLatin1String("method"));
+        if (!methodValue.isString())
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"method\" must be a string"));
+        const QString method = methodValue.toString();
+        const QJsonValue paramsValue = request.value(QLatin1String("params"));
+        if (!paramsValue.isUndefined() && !paramsValue.isObject() && !paramsValue.isArray())
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"params\" must be an object"));
+        // From here on errors follow the request: a notification (no id) never gets an answer.
+        auto fail = [&](int code, const QString &message, const QVariantMap &data = {}) {
+            if (hasId)
+                sendError(id, code, message, data);
+        };
+        if (paramsValue.isArray())
+            return fail(ControlErrorCode::InvalidParams,
+                        QStringLiteral("\"params\" must be an object: every method takes named parameters"));
+        const QVariantMap params = paramsValue.toObject().toVariantMap();
+        if (method == QLatin1String("subscribe") || method == QLatin1String("unsubscribe"))
+            return subscribe(method == QLatin1String("subscribe"), hasId, id, paramsValue.toObject(), fail);
+        const QStringList methods = ControlApi::methods();
+        if (!methods.contains(method))
+            return fail(ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method),
+                        {{QStringLiteral("methods"), QStringList(methods) << QStringLiteral("subscribe") << QStringLiteral("unsubscribe")}});
+        call(method, params, hasId, id);
+    }
+
+    // shape: turns the API's result into the reply's (subscribe answers with its own fields).
+    void call(const QString &method, const QVariantMap &params, bool hasId, const QJsonValue &id,
+              std::function<QJsonObject(const QVariantMap &)> shape = {})
+    {
+        ControlApi *api = m_server.m_api.data();
+        if (!api)
+            return hasId ? sendError(id, ControlErrorCode::Unavailable, QStringLiteral("batond is shutting down")) : void();
+        ++m_pendingCalls;
+        QPointer<JsonRpcConnection> self(this);
+        api->call(method, params, m_caller, [self, hasId, id, shape](const QVariantMap &result, const std::optional<ControlError> &error) {
+            if (!self || self->m_closed)
+                return;   // the client left before the answer was ready
+            self->m_pendingCalls = std::max(0, self->m_pendingCalls - 1);
+            if (hasId && error)
+                self->sendError(id, error->code, error->message, error->data);
+            else if (hasId)
+                self->sendResult(id, shape ? shape(result) : QJsonObject::fromVariantMap(result));
+            self->maybeFinish();
+        });
+    }
+
+    template <typename Fail>
+    void subscribe(bool on, bool hasId, const QJsonValue &id, const QJsonObject &params, const Fail &fail)
+    {
+        bool events = false, metrics = false;
+        if (on) {
+            for (const char *key : {"events", "metrics"}) {
+                const QJsonValue v = params.value(QLatin1String(key));
+                if (!v.isUndefined() && !v.isBool())
+                    return fail(ControlErrorCode::InvalidParams, QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(key)));
+            }
+            events = params.value(QLatin1String("events")).toBool(true);
+            metrics = params.value(QLatin1String("metrics")).toBool(true);
+        }
+        m_wantEvents = events;
+        setMetrics(metrics);
+        const QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
+        if (!on || !hasId)
+            return hasId ? sendResult(id, flags) : void();
+        // last_seq: where the notifications start, so a client can fetch the backlog without gaps or doubles.
+        const QVariantMap query{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
+        call(QStringLiteral("events"), query, true, id, [flags](const QVariantMap &result) {
+            QJsonObject out = flags;
+            out.insert(QStringLiteral("last_seq"), QJsonValue::fromVariant(result.value(QStringLiteral("last_seq"), 0)));
+            return out;
+        });
+    }
+
+    void setMetrics(bool on)
+    {
+        if (on == m_wantMetrics)
+            return;
+        m_wantMetrics = on;
+        if (ControlApi *api = m_server.m_api.data())
+            on ? api->addMetricsSubscriber(this) : api->removeMetricsSubscriber(this);
+    }
+
+    void sendResult(const QJsonValue &id, const QJsonObject &result)
+    {
+        queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}}));
+    }
+
+    void sendError(const QJsonValue &id, int code, const QString &message, const QVariantMap &data = {})
+    {
+        QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+        if (!data.isEmpty())
+            error.insert(QStringLiteral("data"), QJsonObject::fromVariantMap(data));
+        queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("error"), error}}));
+    }
+
+    // Writes without blocking; the number of bytes taken, or -1 when the connection closed.
+    qsizetype writeSome(const char *data, qsizetype size)
+    {
+        qsizetype done = 0;
+        while (done < size) {
+            const ssize_t n = ::send(m_fd.get(), data + done, size_t(size - done), MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0) {
+                done += n;
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                break;
+            close();   // EPIPE, ECONNRESET: the client is gone
+            return -1;
+        }
+        return done;
+    }
+
+    void onWritable()
+    {
+        const qsizetype written = writeSome(m_out.constData() + m_outPos, m_out.size() - m_outPos);
+        if (written < 0)
+            return;
+        m_outPos += written;
+        if (m_outPos < m_out.size()) {
+            if (m_outPos > ReadChunk && m_outPos > m_out.size() / 2) {
+                m_out.remove(0, m_outPos);   // keep the buffer from creeping forward forever
+                m_outPos = 0;
+            }
+            return;
+        }
+        m_out.clear();
+        m_outPos = 0;
+        m_writeNotifier->setEnabled(false);
+        if (m_closing)
+            return close();
+        maybeFinish();
+    }
+
+    void closeWhenFlushed()
+    {
+        m_closing = true;
+        m_readNotifier->setEnabled(false);
+        if (m_outPos == m_out.size())
+            return close();
+        QTimer::singleShot(CloseGraceMs, this, [this] { close(); });
+    }
+
+    // After the client's EOF: close once every answer is out.
+    void maybeFinish()
+    {
+        if (m_inputClosed && !m_closed && m_pendingCalls == 0 && m_outPos == m_out.size())
+            close();
+    }
+
+    JsonRpcServer &m_server;
+    UniqueFd m_fd;
+    Caller m_caller;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_in;
+    qsizetype m_scanFrom = 0;      // m_in before this has no newline
+    QByteArray m_out;
+    qsizetype m_outPos = 0;        // m_out before this is written
+    int m_pendingCalls = 0;
+    bool m_inputClosed = false;
+    bool m_closing = false;        // no more input; close once the output is out
+    bool m_closed = false;
+    bool m_wantEvents = false;
+    bool m_wantMetrics = false;
+};
+
+JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
+    : QObject(parent), m_api(&api)
+{
+    auto broadcast = [this](const char *method, bool (JsonRpcConnection::*wants)() const, const QVariantMap &params) {
+        QByteArray bytes;
+        const QList<JsonRpcConnection *> connections = m_connections.values();   // queue() may drop one
+        for (JsonRpcConnection *c : connections) {
+            if (!(c->*wants)())
+                continue;
+            if (bytes.isEmpty())
+                bytes = encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                {QStringLiteral("method"), QLatin1String(method)},
+                                {QStringLiteral("params"), QJsonObject::fromVariantMap(params)}});
+            c->queue(bytes);
+        }
+    };
+    connect(&api, &ControlApi::eventRecorded, this, [broadcast](const QVariantMap &event) {
+        broadcast("event", &JsonRpcConnection::wantsEvents, event);
+    });
+    connect(&api, &ControlApi::metricsSampled, this, [broadcast](const QVariantMap &status) {
+        broadcast("metrics", &JsonRpcConnection::wantsMetrics, status);
+    });
+    connect(&api, &ControlApi::servicesChanged, this, [broadcast](const QVariantMap &status) {
+        broadcast("services_changed", &JsonRpcConnection::wantsAny, status);
+    });
+}
+
+JsonRpcServer::~JsonRpcServer()
+{
+    const QList<JsonRpcConnection *> connections = m_connections.values();
+    for (JsonRpcConnection *c : connections)
+        c->close();
+    if (m_inode) {
+        struct stat st{};
+        const QByteArray native = QFile::encodeName(m_path);
+        if (::lstat(native.constData(), &st) == 0 && st.st_dev == m_dev && st.st_ino == m_inode)
+            ::unlink(native.constData());
+    }
+}
+
+bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QString *error)
+{
+    m_path = path;
+    m_adminGroup = adminGroup;
+    auto fail = [error](const QString &message) {
+        *error = message;
+        return false;
+    };
+    const QByteArray native = QFile::encodeName(path);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (size_t(native.size()) >= sizeof(address.sun_path))
+        return fail(QStringLiteral("control socket path %1 is too long (at most %2 bytes)").arg(path).arg(sizeof(address.sun_path) - 1));
+    std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+    if (!makeFolders(QFileInfo(path).absolutePath(), error))
+        return false;
+
+    if (!adminGroup.isEmpty()) {
+        std::vector<char> buffer(16384);
+        group gr{};
+        group *found = nullptr;
+        if (::getgrnam_r(adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
+            m_adminGid = found->gr_gid;
+        else
+            std::fprintf(stderr, "batond: control: admin_group \"%s\" does not exist; only root and uid %u may use %s\n",
+                         qPrintable(adminGroup), unsigned(::geteuid()), native.constData());
+    }
+
+    // An existing file: a stale socket of a dead daemon is replaced, a live one is left alone.
+    struct stat st{};
+    if (::lstat(native.constData(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode))
+            return fail(QStringLiteral("cannot use %1 as the control socket: the path exists and is not a socket").arg(path));
+        UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+        const int result = probe ? ::connect(probe.get(), reinterpret_cast<const sockaddr *>(&address), sizeof(address)) : -1;
+        const int probeError = errno;
+        if (result == 0 || probeError == EAGAIN || probeError == EINPROGRESS)
+            return fail(QStringLiteral("another batond is already listening on the control socket %1; "
+                                       "stop it or set a different [daemon] control_socket").arg(path));
+        if (probeError != ECONNREFUSED)
+            return fail(QStringLiteral("cannot check the existing control socket %1: %2").arg(path, errnoText(probeError)));
+        if (::unlink(native.constData()) < 0 && errno != ENOENT)
+            return fail(QStringLiteral("cannot remove the stale control socket %1: %2").arg(path, errnoText(errno)));
+    }
+
+    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (!fd)
+        return fail(QStringLiteral("cannot create the control socket: %1").arg(errnoText(errno)));
+    // bind() creates the file with the umask applied: 0117 makes it 0660 from the first instant.
+    const mode_t oldMask = ::umask(0117);
+    const int bound = ::bind(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof(address));
+    const int bindError = errno;
+    ::umask(oldMask);
+    if (bound < 0)
+        return fail(QStringLiteral("cannot bind the control socket %1: %2").arg(path, errnoText(bindError)));
+    if (::lstat(native.constData(), &st) == 0) {
+        m_dev = st.st_dev;
+        m_inode = st.st_ino;
+    }
+    if (::chmod(native.constData(), 0660) < 0)
+        return fail(QStringLiteral("cannot set mode 0660 on the control socket %1: %2").arg(path, errnoText(errno)));
+    if (m_adminGid && ::chown(native.constData(), uid_t(-1), *m_adminGid) < 0)
+        std::fprintf(stderr, "batond: control: cannot give %s to group %s (%s); its members cannot connect\n",
+                     native.constData(), qPrintable(adminGroup), std::strerror(errno));
+    if (::listen(fd.get(), 128) < 0)
+        return fail(QStringLiteral("cannot listen on the control socket %1: %2").arg(path, errnoText(errno)));
+    m_fd = std::move(fd);
+    m_acceptNotifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &JsonRpcServer::acceptPending);
+    return true;
+}
+
+void JsonRpcServer::acceptPending()
+{
+    for (int i = 0; i < 64; ++i) {   // bounded, so a connection storm cannot starve the loop
+        UniqueFd fd(::accept4(m_fd.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+        if (!fd) {
+            const int err = errno;
+            if (err == EINTR || err == ECONNABORTED)
+                continue;
+            if (err == EAGAIN || err == EWOULDBLOCK)
+                return;
+            // Out of FDs or memory: pause accepting for a moment instead of spinning.
+            std::fprintf(stderr, "batond: control: cannot accept a connection: %s\n", std::strerror(err));
+            m_acceptNotifier->setEnabled(false);
+            QTimer::singleShot(250, this, [this] { m_acceptNotifier->setEnabled(true); });
+            return;
+        }
+        ucred cred{};
+        socklen_t length = sizeof(cred);
+        if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &length) < 0)
+            continue;   // cannot tell who it is: closed unanswered
+        QList<gid_t> groups = peerGroupsOf(fd.get());
+        const Caller caller{cred.uid, cred.gid, cred.pid, userNameOf(cred.uid, &groups), QStringLiteral("unix")};
+        auto *connection = new JsonRpcConnection(*this, std::move(fd), caller);
+        m_connections.insert(connection);
+        if (!isAllowed(cred.uid, cred.gid, groups))
+            connection->refuse(ControlErrorCode::PermissionDenied, refusal(cred.uid));
+        else if (m_connections.size() > MaxConnections)
+            connection->refuse(ControlErrorCode::Unavailable,
+                               QStringLiteral("too many control connections (%1 open); try again later").arg(MaxConnections));
+    }
+}
+
+bool JsonRpcServer::isAllowed(uid_t uid, gid_t gid, const QList<gid_t> &groups) const
+{
+    if (uid == 0 || uid == ::geteuid())
+        return true;
+    if (!m_adminGid)
+        return false;
+    return gid == *m_adminGid || groups.contains(*m_adminGid);
+}
+
+QString JsonRpcServer::refusal(uid_t uid) const
+{
+    QString allowed = QStringLiteral("root and uid %1").arg(::geteuid());
+    if (m_adminGid)
+        allowed = QStringLiteral("root, uid %1 and members of group %2").arg(::geteuid()).arg(m_adminGroup);
+    return QStringLiteral("permission denied: uid %1 is not allowed on the batond control socket (only %2)").arg(uid).arg(allowed);
+}
+
+void JsonRpcServer::forget(JsonRpcConnection *connection)
+{
+    m_connections.remove(connection);
+}
+
+} // namespace baton

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "ControlApi.h"
+
+#include "baton/UniqueFd.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+#include <sys/types.h>
+
+class QSocketNotifier;
+
+namespace baton {
+
+class JsonRpcConnection;
+
+// The Unix-socket transport of the control API: JSON-RPC 2.0, one object per
+// line (docs/control-api.md). Only translates between lines and
+// ControlApi::call(); every rule about what a method does lives in the API.
+class JsonRpcServer final : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxLineBytes = 1024 * 1024;         // one request
+    static constexpr qsizetype MaxPendingOutput = 8 * 1024 * 1024; // unread by a client, then it is dropped
+    static constexpr int MaxConnections = 512;
+
+    JsonRpcServer(ControlApi &api, QObject *parent = nullptr);
+    ~JsonRpcServer() override;
+
+    // Binds `path` (mode 0660, group adminGroup when it exists). A stale socket
+    // file is replaced; a live daemon on it is an error.
+    bool listen(const QString &path, const QString &adminGroup, QString *error);
+    QString path() const { return m_path; }
+    int connectionCount() const { return int(m_connections.size()); }
+
+private:
+    friend class JsonRpcConnection;
+
+    void acceptPending();
+    // groups: the peer's own (SO_PEERGROUPS) plus those the user database lists for uid.
+    bool isAllowed(uid_t uid, gid_t gid, const QList<gid_t> &groups) const;
+    QString refusal(uid_t uid) const;
+    void forget(JsonRpcConnection *connection);
+
+    QPointer<ControlApi> m_api;      // may die first when both are children of one parent
+    UniqueFd m_fd;
+    QSocketNotifier *m_acceptNotifier = nullptr;
+    QString m_path;
+    dev_t m_dev = 0;
+    ino_t m_inode = 0;               // unlink the file on exit only if it is still ours
+    QString m_adminGroup;
+    std::optional<gid_t> m_adminGid;
+    QSet<JsonRpcConnection *> m_connections;
+};
+
+} // namespace baton

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Who may use batond's control socket and how it copes with many or bad
+clients: a subscriber that never reads is dropped at a bound (others are not
+affected, batond's memory stays bounded); a foreign uid is refused by the
+SO_PEERCRED check with code 4; 20 simultaneous reloads all get an answer
+but coalesce into far fewer reloads; the socket's folder is created 0755,
+a stale socket file is replaced, a live one is never taken over.
+
+  python3 tests/control/test_jsonrpc_clients.py --build-dir build
+"""
+
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import threading
+import time
+
+import controltest as ct
+from controltest import bt
+
+
+class SlowClients(ct.ControlTestCase):
+
+    def test_subscriber_that_never_reads_is_dropped(self):
+        d = self.start_daemon()
+        good = self.rpc(d)
+        good.result("subscribe", {"events": True, "metrics": True})
+        rss_before = ct.rss_kib(d.pid)
+
+        # A subscriber that never reads, driven by notifications only: batond must neither block nor balloon.
+        idle = ct.Rpc(d.socket_path)
+        self.addCleanup(idle.close)
+        idle.send("subscribe", {"events": True, "metrics": True})
+        for _ in range(5):
+            self.assertTrue(good.recv_response(good.send("reload"), timeout=30)["result"]["ok"])
+        t0 = time.monotonic()
+        self.assertEqual(self.rpc(d).result("status")["services"][0]["name"], "web")
+        self.assertLess(time.monotonic() - t0, 2.0, "status took too long while a subscriber does not read")
+
+        # A subscriber that also floods requests and never reads any answer: dropped at the output bound.
+        flood = ct.Rpc(d.socket_path)
+        self.addCleanup(flood.close)
+        flood.send("subscribe", {"events": True, "metrics": True})
+        request = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "events", "params": {"limit": 1000}}).encode() + b"\n"
+
+        def pump():
+            try:
+                for _ in range(200):
+                    flood.send_raw(request * 50)
+            except OSError:
+                pass  # dropped: expected
+
+        pumper = threading.Thread(target=pump, daemon=True)
+        pumper.start()
+        # Meanwhile a well-behaved client is served promptly.
+        for _ in range(5):
+            t0 = time.monotonic()
+            good.recv_response(good.send("status"), timeout=10, keep=[])
+            self.assertLess(time.monotonic() - t0, 2.0, "a reading client was slowed down by a flooding one")
+        pumper.join(60)
+        self.assertFalse(pumper.is_alive(), "the flooding client was never dropped (its writes still block)")
+        d.wait_for(lambda: "dropping client pid %d: not reading" % os.getpid() in d.log_text(), 20,
+                   "the drop to be logged")
+        d.wait_for(lambda: ct.readable_eof(flood.sock) or self._drained_to_eof(flood), 20, "the flooding client's connection to close")
+
+        lines = [l for l in d.log_text().splitlines() if "dropping client" in l]
+        self.assertTrue(all(l.startswith("batond: control: dropping client pid ") for l in lines), lines)
+        rss_after = ct.rss_kib(d.pid)
+        self.assertLess(rss_after - rss_before, 64 * 1024, "batond grew from %d to %d KiB" % (rss_before, rss_after))
+        # The reading subscriber still gets notifications, and everything still works.
+        seen = []
+        good.recv_response(good.send("reload"), timeout=30, keep=seen)
+        self.assertTrue(any(m.get("method") == "event" for m in seen), seen[-5:])
+        self.assertServing(d, "after dropping a client")
+
+    @staticmethod
+    def _drained_to_eof(rpc):
+        try:
+            rpc.sock.setblocking(False)
+            while True:
+                data = rpc.sock.recv(1 << 20)
+                if not data:
+                    return True
+        except BlockingIOError:
+            return False
+        except ConnectionResetError:
+            return True
+
+    def test_notifications_reach_subscribers(self):
+        d = self.start_daemon()
+        rpc = self.rpc(d)
+        sub = rpc.result("subscribe", {"events": True, "metrics": True})
+        self.assertTrue(sub["ok"])
+        self.assertIsInstance(sub["last_seq"], int)
+        self.assertGreater(sub["last_seq"], 0)
+        seen = []
+        rpc.recv_response(rpc.send("reload"), timeout=30, keep=seen)
+        deadline = time.monotonic() + 5
+        while not any(m.get("method") == "metrics" for m in seen) and time.monotonic() < deadline:
+            seen.append(rpc.recv(5))
+        methods = {m.get("method") for m in seen}
+        self.assertTrue({"event", "metrics", "services_changed"} <= methods, methods)
+        events = [m["params"] for m in seen if m.get("method") == "event"]
+        self.assertTrue(all(e["seq"] > sub["last_seq"] for e in events), events)
+        self.assertIn("reload-finished", [e["kind"] for e in events])
+        worker = [m for m in seen if m.get("method") == "metrics"][-1]["params"]["services"][0]["workers"][0]
+        self.assertGreater(worker["rss_bytes"], 0, worker)
+        # Unsubscribed: nothing more arrives.
+        self.assertEqual(rpc.result("unsubscribe")["ok"], True)
+        rpc.result("reload", timeout=30)
+        time.sleep(1.5)
+        rpc.sock.settimeout(0.3)
+        leftovers = []
+        try:
+            while True:
+                leftovers.append(rpc.recv(0.3))
+        except AssertionError:
+            pass
+        self.assertEqual([m for m in leftovers if "method" in m], [])
+
+
+class Permissions(ct.ControlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        if os.geteuid() != 0 or not shutil.which("setpriv"):
+            self.skipTest("needs root and setpriv to act as another uid")
+
+    def as_nobody(self, code, timeout=20):
+        return subprocess.run(["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
+                               bt.PYTHON, "-c", code], capture_output=True, timeout=timeout)
+
+    def test_other_uid_is_refused(self):
+        d = self.start_daemon()
+        # nobody must reach the socket's folder.
+        p = d.socket_path
+        while True:
+            p = os.path.dirname(p)
+            if p in ("/", "/tmp", ""):
+                break
+            os.chmod(p, os.stat(p).st_mode | 0o711)
+        probe = ("import socket, sys, json\n"
+                 "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.settimeout(10)\n"
+                 "try:\n"
+                 "    s.connect(%r)\n"
+                 "except PermissionError:\n"
+                 "    print('EACCES'); sys.exit(0)\n"
+                 "try:\n"
+                 "    s.sendall(b'{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"stop\"}\\n')\n"
+                 "except OSError:\n"
+                 "    pass  # refused and closed before we even wrote\n"
+                 "data = b''\n"
+                 "while True:\n"
+                 "    try:\n"
+                 "        c = s.recv(65536)\n"
+                 "    except ConnectionResetError:\n"
+                 "        c = b''\n"
+                 "    if not c: break\n"
+                 "    data += c\n"
+                 "print(data.decode())\n") % d.socket_path
+        # Mode 0660: the file system already refuses.
+        r = self.as_nobody(probe)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(r.stdout.decode().strip(), "EACCES")
+        # Opened up to everyone: the SO_PEERCRED check itself refuses, with one line, then closes.
+        os.chmod(d.socket_path, 0o666)
+        r = self.as_nobody(probe)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        lines = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
+        self.assertEqual(len(lines), 1, lines)
+        self.assertEqual(lines[0]["error"]["code"], 4, lines)
+        self.assertIn("permission denied: uid 65534 is not allowed", lines[0]["error"]["message"])
+        self.assertIsNone(lines[0]["id"])
+        # batonctl says so too, with exit 3.
+        r = subprocess.run(["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
+                            ct.batonctl_binary(), "--socket", d.socket_path, "status", "--json"],
+                           capture_output=True, timeout=20)
+        self.assertEqual(r.returncode, 3, r)
+        self.assertIn("permission denied", r.stderr.decode())
+        self.assertIn(d.socket_path, r.stderr.decode())
+        # The stop request was never executed.
+        time.sleep(0.3)
+        self.assertServing(d, "after refusing another uid")
+
+
+class Reloads(ct.ControlTestCase):
+
+    def test_twenty_simultaneous_reloads_coalesce(self):
+        d = self.start_daemon()
+        clients = [ct.Rpc(d.socket_path, timeout=60) for _ in range(20)]
+        for c in clients:
+            self.addCleanup(c.close)
+        mark = d.mark()
+        data = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "reload"}).encode() + b"\n"
+        barrier = threading.Barrier(20)
+        answers, errors = [], []
+
+        def go(c):
+            try:
+                barrier.wait(10)
+                c.send_raw(data)
+                answers.append(c.recv(timeout=60))
+            except Exception as e:  # noqa: BLE001
+                errors.append("%s: %s" % (type(e).__name__, e))
+
+        threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(90)
+        self.assertEqual(errors, [])
+        self.assertEqual(len(answers), 20)
+        self.assertTrue(all(a.get("result", {}).get("ok") is True for a in answers), answers)
+        time.sleep(0.5)
+        finished = d.find("reload-finished", mark)
+        self.assertGreaterEqual(len(finished), 1)
+        self.assertLessEqual(len(finished), 4, "20 reloads were not coalesced: %d reload-finished events" % len(finished))
+        self.assertServing(d, "after 20 simultaneous reloads")
+
+
+class SocketFile(ct.ControlTestCase):
+
+    def test_folder_is_created_and_stale_socket_replaced(self):
+        d = self.start_daemon(daemon={"control_socket": "run/deep/baton.sock"})
+        folder = os.path.dirname(d.socket_path)
+        self.assertEqual(stat.S_IMODE(os.stat(folder).st_mode), 0o755)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(folder)).st_mode), 0o755)
+        self.assertEqual(stat.S_IMODE(os.stat(d.socket_path).st_mode), 0o660)
+        # A dead daemon leaves its socket file behind ...
+        workers = d.live_workers("web")
+        d.send(signal.SIGKILL)
+        d.wait_exit(10)
+        for p in workers:
+            bt.kill_quietly(p)
+        self.assertTrue(bt.wait_gone(workers, 5))
+        self.assertTrue(os.path.exists(d.socket_path))
+        # ... which the next one replaces.
+        d._log.close()
+        d.start()
+        d.wait_settled("web", self.workers)
+        self.wait_socket(d.socket_path)
+        self.assertServing(d, "on a replaced stale socket")
+
+    def test_live_socket_is_not_taken_over(self):
+        d = self.start_daemon()
+        other_port = bt.free_port()
+        text = bt.config_text({"web": {"command": bt.baton_worker_command(), "workers": 1,
+                                       "listen": {"http": "127.0.0.1:%d" % other_port}}},
+                              {"control_socket": d.socket_path, "state_dir": "state2"})
+        second = self.daemon(text, subdir="second")
+        second.spawn()
+        code = second.wait_exit(30)
+        self.assertEqual(code, 1, second.log_text())
+        self.assertIn("another batond is already listening on the control socket %s" % d.socket_path, second.log_text())
+        self.assertServing(d, "after a second daemon tried its socket")
+
+
+if __name__ == "__main__":
+    ct.main()

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""JSON-RPC framing and error handling of batond's control socket: every
+malformed input gets its error code (and the connection survives it, except
+an oversized line, which closes it); notifications get no answer; replies
+carry their ids; 50 concurrent clients are all served; through it all the
+daemon keeps serving HTTP and other control clients.
+
+  python3 tests/control/test_jsonrpc_protocol.py --build-dir build
+"""
+
+import json
+import os
+import socket
+import stat
+import threading
+
+import controltest as ct
+from controltest import bt
+
+
+class Protocol(ct.ControlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.d = self.start_daemon()
+
+    def error_of(self, rpc, raw, code, message_part=None, id=None):
+        rpc.send_raw(raw if raw.endswith(b"\n") else raw + b"\n")
+        r = rpc.recv()
+        self.assertEqual(r.get("jsonrpc"), "2.0", r)
+        self.assertIn("error", r, "expected error %d for %r, got %r" % (code, raw[:80], r))
+        self.assertEqual(r["error"]["code"], code, "for %r: %r" % (raw[:80], r))
+        self.assertIsInstance(r["error"]["message"], str)
+        self.assertTrue(r["error"]["message"], r)
+        if message_part:
+            self.assertIn(message_part, r["error"]["message"])
+        self.assertEqual(r.get("id", "missing"), id, r)
+        return r
+
+    def test_socket_file(self):
+        st = os.stat(self.d.socket_path)
+        self.assertTrue(stat.S_ISSOCK(st.st_mode))
+        self.assertEqual(stat.S_IMODE(st.st_mode), 0o660)
+
+    def test_malformed_requests_keep_the_connection(self):
+        rpc = self.rpc(self.d)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":1,', -32700, id=None)
+        self.error_of(rpc, b'this is not json', -32700, id=None)
+        self.error_of(rpc, b'42', -32600, "object", id=None)
+        self.error_of(rpc, b'"status"', -32600, id=None)
+        self.error_of(rpc, b'null', -32600, id=None)
+        self.error_of(rpc, b'[{"jsonrpc":"2.0","id":1,"method":"status"}]', -32600, "batch requests are not supported")
+        self.error_of(rpc, b'[]', -32600, "batch requests are not supported")
+        self.error_of(rpc, b'{"id":5,"method":"status"}', -32600, "jsonrpc", id=5)
+        self.error_of(rpc, b'{"jsonrpc":"1.0","id":6,"method":"status"}', -32600, "jsonrpc", id=6)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":7,"method":42}', -32600, "method", id=7)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":8}', -32600, "method", id=8)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":{"x":1},"method":"status"}', -32600, "id", id=None)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":9,"method":"status","params":3}', -32600, "params", id=9)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":10,"method":"status","params":[1]}', -32602, "named", id=10)
+        r = self.error_of(rpc, b'{"jsonrpc":"2.0","id":11,"method":"no_such_method"}', -32601, "no_such_method", id=11)
+        self.assertIn("status", r["error"].get("data", {}).get("methods", []), r)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":12,"method":"validate","params":{}}', -32602, id=12)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":13,"method":"subscribe","params":{"events":"yes"}}', -32602, id=13)
+        self.error_of(rpc, b'{"jsonrpc":"2.0","id":"s1","method":"reset","params":{"service":"nope"}}', 3, "nope", id="s1")
+        # Still the same connection, still working.
+        self.assertEqual(rpc.result("status")["services"][0]["name"], "web")
+        self.assertServing(self.d, "after malformed requests")
+
+    def test_application_errors_carry_data(self):
+        rpc = self.rpc(self.d)
+        cfg = rpc.result("get_config")
+        r = rpc.call("apply_config", {"text": cfg["text"], "expected_version": "0000"})
+        self.assertEqual(r["error"]["code"], 1, r)
+        self.assertEqual(r["error"]["data"]["current_version"], cfg["version"], r)
+        r = rpc.call("apply_config", {"text": cfg["text"] + "\nbogus = 1\n", "expected_version": cfg["version"]})
+        self.assertEqual(r["error"]["code"], 2, r)
+        diags = r["error"]["data"]["diagnostics"]
+        self.assertTrue(diags and diags[0]["line"] > 0 and "bogus" in diags[0]["message"], r)
+
+    def test_notifications_ids_and_pipelining(self):
+        rpc = self.rpc(self.d)
+        # No id: executed, never answered, even when it fails.
+        rpc.send("status", notification=True)
+        rpc.send("no_such_method", notification=True)
+        rpc.send("validate", {}, notification=True)
+        rpc.send_raw(b'{"jsonrpc":"2.0","id":"first","method":"status"}\r\n')
+        self.assertEqual(rpc.recv()["id"], "first")
+        # Several requests in one write, answered with their ids.
+        ids = ["a", 2, 3.5, "z" * 40]
+        rpc.send_raw(b"".join(json.dumps({"jsonrpc": "2.0", "id": i, "method": "get_config"}).encode() + b"\n" for i in ids))
+        got = [rpc.recv() for _ in ids]
+        self.assertEqual(sorted(map(str, (g["id"] for g in got))), sorted(map(str, ids)))
+        self.assertTrue(all("text" in g["result"] for g in got), got)
+        # Explicit null id is a request (answered with null).
+        rpc.send_raw(b'{"jsonrpc":"2.0","id":null,"method":"history"}\n')
+        r = rpc.recv()
+        self.assertIsNone(r["id"])
+        self.assertIn("versions", r["result"])
+        # Blank lines are ignored.
+        rpc.send_raw(b"\n   \n")
+        self.assertIn("events", rpc.result("events", {"limit": 5}))
+
+    def test_half_close_still_gets_answers(self):
+        rpc = self.rpc(self.d)
+        rpc.send_raw(b'{"jsonrpc":"2.0","id":1,"method":"status"}\n{"jsonrpc":"2.0","id":2,"method":"reload"}')
+        rpc.sock.shutdown(socket.SHUT_WR)
+        got = rpc.expect_eof(timeout=20)
+        self.assertEqual(sorted(g["id"] for g in got), [1, 2], got)
+        self.assertTrue(all("result" in g for g in got), got)
+
+    def test_oversized_line_closes_only_that_connection(self):
+        other = self.rpc(self.d)
+        # Just below the limit: accepted (validate answers, the text is nonsense).
+        rpc = self.rpc(self.d)
+        big = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "validate", "params": {"text": "#" + "x" * (ct.MIB - 200)}})
+        self.assertLess(len(big), ct.MIB)
+        rpc.send_raw(big.encode() + b"\n")
+        self.assertIn("valid", rpc.recv(timeout=20)["result"])
+
+        for payload in (b'{"jsonrpc":"2.0","id":1,"method":"' + b"x" * (ct.MIB + 10),          # no newline at all
+                        b'{"jsonrpc":"2.0","id":2,"method":"' + b"y" * (ct.MIB + 10) + b'"}\n',  # complete but too long
+                        b"z" * (3 * ct.MIB)):                                                   # keeps sending
+            rpc = ct.Rpc(self.d.socket_path)
+            self.addCleanup(rpc.close)
+            try:
+                rpc.send_raw(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server stopped reading and closed: expected for the largest one
+            r = rpc.recv(timeout=10)
+            self.assertEqual(r["error"]["code"], -32600, r)
+            self.assertEqual(r["error"]["message"], "request line exceeds 1 MiB")
+            self.assertIsNone(r["id"])
+            rpc.expect_eof()
+        self.assertEqual(other.result("status")["services"][0]["name"], "web")
+        self.assertServing(self.d, "after oversized lines")
+
+    def test_fifty_concurrent_clients(self):
+        errors, results = [], []
+        barrier = threading.Barrier(50)
+
+        def client(n):
+            try:
+                rpc = ct.Rpc(self.d.socket_path, timeout=20)
+                barrier.wait(10)
+                for k in range(3):
+                    r = rpc.call("status", timeout=20)
+                    if r.get("result", {}).get("services", [{}])[0].get("name") != "web":
+                        errors.append("client %d: %r" % (n, r))
+                    results.append(n)
+                rpc.close()
+            except Exception as e:  # noqa: BLE001 - every failure counts
+                errors.append("client %d: %s: %s" % (n, type(e).__name__, e))
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [])
+        self.assertEqual(len(results), 150)
+        self.assertServing(self.d, "after 50 concurrent clients")
+
+    def test_abrupt_disconnects_during_a_reload(self):
+        # Clients that leave before their reload answer arrives must not disturb batond.
+        for _ in range(5):
+            rpc = ct.Rpc(self.d.socket_path)
+            rpc.send("reload")
+            rpc.send("subscribe", {"events": True, "metrics": True})
+            rpc.close()
+        mark = self.d.mark()
+        rpc = self.rpc(self.d)
+        self.assertTrue(rpc.result("reload", timeout=30)["ok"])
+        self.d.wait_event(bt.RELOAD_DONE, after=mark, timeout=20)
+        self.assertServing(self.d, "after clients vanished mid-reload")
+
+
+if __name__ == "__main__":
+    ct.main()

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Live metrics and idleness: with nobody subscribed batond does no periodic
+work (it is not woken up at all); a metrics subscriber gets once-a-second
+samples whose FD counts and RSS match /proc; when the subscriber leaves,
+batond goes quiet again.
+
+  python3 tests/daemon/test_metrics_idle.py --build-dir build
+"""
+
+import os
+import time
+
+import batontest as bt
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def wakeups(pid):
+    """Context switches of every thread of pid: each one is a wake-up."""
+    total = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+            for line in f:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    total += int(line.split()[1])
+    return total
+
+
+def rss_bytes(pid):
+    with open("/proc/%d/statm" % pid) as f:
+        return int(f.read().split()[1]) * PAGE
+
+
+class MetricsIdleTest(bt.BatonTestCase):
+    def start_daemon(self):
+        port = bt.free_port()
+        text = bt.config_text({"web": {"command": bt.baton_worker_command(), "workers": 2,
+                                       "listen": {"http": "127.0.0.1:%d" % port}}})
+        daemon = self.daemon(text).start()
+        daemon.wait_settled("web", 2)
+        return daemon
+
+    def quiet_wakeups(self, pid, seconds):
+        before = wakeups(pid)
+        time.sleep(seconds)
+        return wakeups(pid) - before
+
+    def test_idle_without_subscriber_and_metrics_with_one(self):
+        daemon = self.start_daemon()
+        socket_path = os.path.join(daemon.dir, "baton.sock")
+        time.sleep(2.5)  # let start-up chatter (first STATUS= of each worker) pass
+
+        idle = self.quiet_wakeups(daemon.pid, 3.0)
+        self.assertLessEqual(idle, 1, "batond woke up %d times in 3 s with nobody watching" % idle)
+
+        # A status call works without sampling: metrics are -1 until someone subscribes.
+        client = bt.ControlClient(socket_path)
+        status = client.call("status")["result"]
+        workers = status["services"][0]["workers"]
+        self.assertEqual(len(workers), 2)
+        self.assertTrue(all(w["fds"] == -1 for w in workers), workers)
+
+        reply = client.call("subscribe", {"events": False, "metrics": True})
+        self.assertTrue(reply["result"]["ok"], reply)
+        samples = []
+        deadline = time.monotonic() + 6
+        while len(samples) < 3 and time.monotonic() < deadline:
+            message = client.read()
+            if message.get("method") == "metrics":
+                samples.append((time.monotonic(), message["params"]))
+        self.assertEqual(len(samples), 3, "expected three metrics notifications within 6 s")
+        gaps = [b[0] - a[0] for a, b in zip(samples, samples[1:])]
+        self.assertTrue(all(0.5 < g < 2.0 for g in gaps), gaps)
+
+        latest = samples[-1][1]
+        for worker in latest["services"][0]["workers"]:
+            pid = worker["pid"]
+            self.assertEqual(worker["fds"], len(os.listdir("/proc/%d/fd" % pid)), worker)
+            real = rss_bytes(pid)
+            self.assertLess(abs(worker["rss_bytes"] - real), max(real // 10, 512 * 1024), (worker, real))
+            self.assertGreaterEqual(worker["cpu_percent"], 0)
+
+        # While subscribed the daemon does work once a second...
+        busy = self.quiet_wakeups(daemon.pid, 3.0)
+        self.assertGreaterEqual(busy, 2, "sampling should wake batond about once a second")
+
+        # ...and stops when the last subscriber goes away.
+        client.close()
+        time.sleep(1.5)
+        idle_again = self.quiet_wakeups(daemon.pid, 3.0)
+        self.assertLessEqual(idle_again, 1, "batond kept waking up (%d) after the subscriber left" % idle_again)
+
+
+if __name__ == "__main__":
+    bt.main()

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Rollback: a new generation that never sends READY=1 is killed after
+ready_timeout, one that crashes on start is killed at once; the old
+generation serves throughout (requests keep flowing during the attempt) and
+a later valid reload still works.
+
+  python3 tests/daemon/test_rollback.py --build-dir build
+"""
+
+import time
+
+import batontest as bt
+
+
+class Rollback(bt.BatonTestCase):
+
+    def config(self, port, ready_timeout, **env):
+        env.setdefault("GREETING", "v1")
+        return bt.config_text({"web": {
+            "command": bt.pyworker_command(),
+            "workers": 2,
+            "ready_timeout": ready_timeout,
+            "drain_timeout": "5s",
+            "env": env,
+            "listen": {"http": "127.0.0.1:%d" % port},
+        }})
+
+    def attempt(self, ready_timeout, bad_env, min_s, max_s):
+        port = bt.free_port()
+        d = self.daemon(self.config(port, ready_timeout)).start()
+        old = d.wait_settled("web", 2)
+        old_gen = d.current_generation("web")
+
+        load = self.load(port, connections=8, duration="60s", track=("X-Greeting", "X-Worker-Pid"))
+        probe = bt.Requester(port)
+        time.sleep(0.3)
+
+        mark = d.mark()
+        d.write_config(self.config(port, ready_timeout, GREETING="v2", **bad_env))
+        ev = d.reload(expect=("reload-rolled-back",), timeout=max_s + 10)
+        elapsed = ev["_elapsed"]
+        self.assertGreaterEqual(elapsed, min_s, "rolled back too early: %s" % ev)
+        self.assertLessEqual(elapsed, max_s, "rolled back too late: %s" % ev)
+
+        attempted = d.spawned_pids("web", mark)
+        self.assertTrue(attempted, "the new generation was never spawned")
+        self.assertTrue(set(attempted).isdisjoint(old))
+        self.assertAllGone(attempted, timeout=5, what="workers of the rolled-back generation")
+        self.assertEqual(d.find("generation-ready", mark), [])
+        self.assertEqual(d.find("restart-scheduled", mark), [], "a failed new generation is not restarted")
+        time.sleep(0.3)  # the old generation keeps serving after the attempt
+
+        res = load.result()
+        probe.finish()
+        self.assertNoLoadErrors(res, "during the rolled-back reload")
+        self.assertEqual(probe.failures, [], "fresh-connection requests failed")
+        self.assertGreater(res["ok"], 100, res)
+        self.assertEqual(set(res["headers"]["X-Greeting"]), {"v1"}, "only the old generation may answer: %s" % res)
+        self.assertTrue({int(p) for p in res["headers"]["X-Worker-Pid"]} <= set(old), res)
+        self.assertEqual(probe.greetings, {"v1"})
+        self.assertEqual(d.live_workers("web"), old, "the old generation is untouched")
+        self.assertEqual(d.current_generation("web"), old_gen)
+
+        # The next valid reload works.
+        d.write_config(self.config(port, ready_timeout, GREETING="v3"))
+        d.reload()
+        new = d.wait_settled("web", 2)
+        r = bt.http_get(port, "/healthz")
+        self.assertEqual((r.status, r.greeting), (200, "v3"))
+        self.assertIn(r.pid, new)
+        self.assertAllGone(old, timeout=10, what="the drained generation")
+        self.assertEqual(d.stop(), 0)
+        self.assertAllGone(d.spawned_pids())
+        return elapsed
+
+    def test_never_ready(self):
+        # killed after ready_timeout (2 s), not before
+        self.attempt("2s", {"NEVER_READY": "1"}, min_s=1.8, max_s=6.0)
+
+    def test_crash_on_start(self):
+        # killed as soon as one of its workers exits, long before ready_timeout (8 s)
+        self.attempt("8s", {"CRASH_ON_START": "1"}, min_s=0.0, max_s=5.0)
+
+
+if __name__ == "__main__":
+    bt.main()
