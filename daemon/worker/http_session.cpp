@@ -23,8 +23,10 @@ constexpr auto kWriteStallTimeout = 60s; // no write progress at all
 constexpr auto kLingerTimeout = 5s;      // wait for the peer's FIN after ours
 // During a drain an idle keep-alive connection may be about to send its next
 // request; waiting this long for a first byte lets us answer it (with
-// "Connection: close") instead of racing our FIN against it.
-constexpr auto kDrainIdleGrace = 100ms;
+// "Connection: close") instead of racing our FIN against it. A client that
+// falls behind for a moment (measured: a 300 ms stall under load) must not
+// lose a request, so the grace is generous; the drain deadline still caps it.
+constexpr auto kDrainIdleGrace = 1s;
 constexpr std::size_t kReadChunk = 4096;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;

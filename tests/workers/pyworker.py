@@ -82,7 +82,7 @@ START_SIGMASK = sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, 
 PID = os.getpid()
 GREETING = START_ENV.get("GREETING")
 DRAIN_TIMEOUT = float(START_ENV.get("DRAIN_TIMEOUT", "30"))
-IDLE_CLOSE = 0.1
+IDLE_CLOSE = 1.0   # drain grace for idle keep-alive connections (see baton-worker)
 LINGER = 5.0
 
 draining = threading.Event()
