@@ -2,1469 +2,1492 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Baton Admin</source>
+        <translation>Baton Admin</translation>
+    </message>
+    <message>
+        <source>Watch and reload the services run by batond.</source>
+        <translation>监视并重新加载由 batond 运行的服务。</translation>
+    </message>
+    <message>
+        <source>Start hidden in the system tray.</source>
+        <translation>启动时隐藏在系统托盘中。</translation>
+    </message>
+    <message>
+        <source>Connect to batond&apos;s control socket at &lt;path&gt;.</source>
+        <translation>连接到位于 &lt;path&gt; 的 batond 控制套接字。</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>path</translation>
+    </message>
+    <message>
+        <source>Connect to batond on the D-Bus &lt;bus&gt;: session or system.</source>
+        <translation>通过 D-Bus &lt;bus&gt; 连接到 batond：session 或 system。</translation>
+    </message>
+    <message>
+        <source>bus</source>
+        <translation>bus</translation>
+    </message>
+    <message>
+        <source>--socket and --bus cannot be used together</source>
+        <translation>--socket 和 --bus 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--bus takes &quot;session&quot; or &quot;system&quot;, not &quot;%1&quot;</source>
+        <translation>--bus 只接受“session”或“system”，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>this desktop has no system tray; showing the window</source>
+        <translation>此桌面没有系统托盘；改为显示窗口</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionProfile</name>
     <message>
         <source>Local daemon (automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>本机守护进程（自动）</translation>
     </message>
     <message>
         <source>D-Bus session bus</source>
-        <translation type="unfinished"></translation>
+        <translation>D-Bus 会话总线</translation>
     </message>
     <message>
         <source>D-Bus system bus</source>
-        <translation type="unfinished"></translation>
+        <translation>D-Bus 系统总线</translation>
     </message>
     <message>
         <source>Control socket</source>
-        <translation type="unfinished"></translation>
+        <translation>控制套接字</translation>
     </message>
     <message>
         <source>SSH</source>
-        <translation type="unfinished"></translation>
+        <translation>SSH</translation>
     </message>
     <message>
         <source>socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>套接字 %1</translation>
     </message>
     <message>
         <source>ssh %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh %1</translation>
     </message>
 </context>
 <context>
     <name>baton::ClientRouter</name>
     <message>
         <source>switched to another connection</source>
-        <translation type="unfinished"></translation>
+        <translation>已切换到另一个连接</translation>
     </message>
     <message>
         <source>not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond</translation>
     </message>
 </context>
 <context>
     <name>baton::ConfigPage</name>
     <message>
         <source>Not connected to batond: there is no running configuration to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond：没有可供比较的运行中配置。</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Replace…</source>
-        <translation type="unfinished"></translation>
+        <translation>替换(&amp;R)…</translation>
     </message>
     <message>
         <source>Load a local file into the editor (Ctrl+Z undoes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>将本地文件加载到编辑器（可用 Ctrl+Z 撤销）</translation>
     </message>
     <message>
         <source>Save the editor&apos;s text to a local file</source>
-        <translation type="unfinished"></translation>
+        <translation>将编辑器的内容保存为本地文件</translation>
     </message>
     <message>
         <source>Comment for the history (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>历史备注（可选）</translation>
     </message>
     <message>
         <source>Could not read the running configuration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取运行中的配置：%1</translation>
     </message>
     <message>
         <source>Reverted to the running configuration (version %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>已还原为运行中的配置（版本 %1）。</translation>
     </message>
     <message>
         <source>Your edits are now compared with the running configuration (version %1). Review the diff and the plan, then apply again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的编辑现在将与运行中的配置（版本 %1）进行比较。请检查差异和计划，然后再次应用。</translation>
     </message>
     <message>
         <source>Fix the errors to see what a reload would do.</source>
-        <translation type="unfinished"></translation>
+        <translation>修正错误后即可看到重新加载会做什么。</translation>
     </message>
     <message>
         <source>No changes: the editor holds the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有更改：编辑器中就是运行中的配置。</translation>
     </message>
     <message>
         <source>Valid. Connect to batond to see what a reload would do.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效。连接到 batond 即可看到重新加载会做什么。</translation>
     </message>
     <message>
         <source>The running configuration changed (version %1) while you were editing; the diff and the plan are against an older version.</source>
-        <translation type="unfinished"></translation>
+        <translation>您编辑期间，运行中的配置已更改（版本 %1）；当前的差异和计划是基于较旧的版本。</translation>
     </message>
     <message>
         <source>Reload the running config and re-apply my edits</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载运行中的配置，并重新应用我的编辑</translation>
     </message>
     <message>
         <source>Not connected to batond: nothing can be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond：无法应用任何内容。</translation>
     </message>
     <message>
         <source>Not applied: the configuration has errors. Fix them first (see Problems).</source>
-        <translation type="unfinished"></translation>
+        <translation>未应用：配置有错误。请先修正（见“问题”）。</translation>
     </message>
     <message>
         <source>Applying version based on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在应用基于 %1 的版本…</translation>
     </message>
     <message>
         <source>Not applied: the running configuration changed since you loaded it. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>未应用：加载后运行中的配置已更改。未写入任何内容。</translation>
     </message>
     <message>
         <source>Not applied: the configuration is invalid. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>未应用：配置无效。未写入任何内容。</translation>
     </message>
     <message>
         <source>Not applied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未应用：%1</translation>
     </message>
     <message>
         <source>Applied as version %1 (history #%2). %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用为版本 %1（历史 #%2）。%3</translation>
     </message>
     <message>
         <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入为版本 %1（历史 #%2），但重新加载未完成：%3</translation>
     </message>
     <message>
         <source>Rolled back, still running the old generation: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滚，仍在运行旧世代：%1。</translation>
     </message>
     <message>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原</translation>
     </message>
     <message>
         <source>Discard your edits and load the running configuration?</source>
-        <translation type="unfinished"></translation>
+        <translation>要放弃您的编辑并加载运行中的配置吗？</translation>
     </message>
     <message>
         <source>Ctrl+Z in the editor brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>在编辑器中按 Ctrl+Z 可以找回。</translation>
     </message>
     <message>
         <source>Open Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置</translation>
     </message>
     <message>
         <source>TOML files (*.toml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>TOML 文件 (*.toml);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save Configuration As</source>
-        <translation type="unfinished"></translation>
+        <translation>配置另存为</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Cannot open %1: larger than 1 MiB, batond would refuse it.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：文件大于 1 MiB，batond 会拒绝它。</translation>
     </message>
     <message>
         <source>Opened %1. The diff shows what Apply would change in the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1。差异显示“应用”会对运行中的配置做哪些更改。</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 %1。</translation>
     </message>
     <message>
         <source>Unapplied Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未应用的更改</translation>
     </message>
     <message>
         <source>The configuration has changes that are neither applied nor saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>配置有尚未应用也尚未保存的更改。</translation>
     </message>
     <message>
         <source>Apply them to the running daemon, or discard them?</source>
-        <translation type="unfinished"></translation>
+        <translation>要将它们应用到运行中的守护进程，还是放弃？</translation>
     </message>
     <message>
         <source>batond is not connected, so they cannot be applied now. Discard them, or cancel and use Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未连接到 batond，因此目前无法应用。请放弃它们，或取消后使用“另存为…”</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
         <source>Not connected to batond: Apply needs the daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond：应用需要守护进程</translation>
     </message>
     <message>
         <source>Applying…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在应用…</translation>
     </message>
     <message>
         <source>No changes to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要应用的更改</translation>
     </message>
     <message>
         <source>Validate, write and reload the running configuration (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>校验、写入并重新加载运行中的配置（Ctrl+S）</translation>
     </message>
     <message>
         <source>Load the running configuration into the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>将运行中的配置加载到编辑器</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond</translation>
     </message>
     <message>
         <source>editor</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑器</translation>
     </message>
     <message>
         <source>editor (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑器（%1）</translation>
     </message>
     <message>
         <source>running, version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中，版本 %1</translation>
     </message>
     <message>
         <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>batond 响应前连接已断开（%1）：更改可能已应用，也可能没有。请重新连接并查看历史。</translation>
+    </message>
+    <message>
+        <source>Fix the errors in the problems list first</source>
+        <translation>请先修正问题列表中的错误</translation>
     </message>
 </context>
 <context>
     <name>baton::ConnectionDialog</name>
     <message>
         <source>Connect to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到 batond</translation>
     </message>
     <message>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>默认</translation>
     </message>
     <message>
         <source>host name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名或地址</translation>
     </message>
     <message>
         <source>your login name</source>
-        <translation type="unfinished"></translation>
+        <translation>您的登录名</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>可选</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>主机(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>Remote &amp;socket:</source>
-        <translation type="unfinished"></translation>
+        <translation>远程套接字(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Socket:</source>
-        <translation type="unfinished"></translation>
+        <translation>套接字(&amp;S)：</translation>
     </message>
     <message>
         <source>batonctl&apos;s default</source>
-        <translation type="unfinished"></translation>
+        <translation>batonctl 的默认值</translation>
     </message>
     <message>
         <source>Tries the D-Bus session bus, then the system bus, then %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>依次尝试 D-Bus 会话总线、系统总线，最后是 %1。</translation>
     </message>
     <message>
         <source>Runs “ssh -T HOST batonctl bridge”. Key or agent authentication only: there is no password prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行“ssh -T 主机 batonctl bridge”。仅支持密钥或代理认证：不会提示输入密码。</translation>
     </message>
     <message>
         <source>New SSH connection</source>
-        <translation type="unfinished"></translation>
+        <translation>新的 SSH 连接</translation>
     </message>
 </context>
 <context>
     <name>baton::ConnectionManager</name>
     <message>
         <source>%1: no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：没有响应</translation>
     </message>
     <message>
         <source>%1: not supported by this build</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：此版本不支持</translation>
     </message>
 </context>
 <context>
     <name>baton::DashboardPage</name>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Start a new generation of the selected service (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>为选中的服务启动新的世代（Ctrl+R）</translation>
     </message>
     <message>
         <source>Reload All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重新加载</translation>
     </message>
     <message>
         <source>Re-read the configuration and give every service a new generation</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取配置，并为每个服务启动新的世代</translation>
     </message>
     <message>
         <source>Not connected: nothing on this page is live.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接：此页面上没有任何实时数据。</translation>
     </message>
     <message>
         <source>No service selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择服务</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n restart(s) in the window</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>storm breaker open: reload or reset to restart</source>
-        <translation type="unfinished"></translation>
+        <translation>风暴熔断已触发：重新加载或重置以重启</translation>
     </message>
     <message>
         <source>Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1</translation>
     </message>
     <message>
         <source>Reloading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新加载 %1…</translation>
     </message>
     <message>
         <source>Reset %1 (close the storm breaker)</source>
-        <translation type="unfinished"></translation>
+        <translation>重置 %1（解除风暴熔断）</translation>
     </message>
     <message>
         <source>Reset of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>重置 %1 失败：%2</translation>
     </message>
     <message>
         <source>%1 reset: missing workers are restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已重置：缺失的工作进程正在重启</translation>
+    </message>
+    <message>
+        <source>restarts in the window: %1</source>
+        <translation>时间窗内重启次数：%1</translation>
     </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
     <message>
         <source>Side by Side</source>
-        <translation type="unfinished"></translation>
+        <translation>并排</translation>
     </message>
     <message>
         <source>Unified</source>
-        <translation type="unfinished"></translation>
+        <translation>统一</translation>
     </message>
     <message>
         <source>Nothing to compare yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前没有可比较的内容。</translation>
     </message>
     <message>
         <source>%1  →  %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  →  %2</translation>
     </message>
     <message>
         <source>Reload plan</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载计划</translation>
     </message>
     <message>
         <source>No differences.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有差异。</translation>
     </message>
     <message>
         <source>+%1 −%2</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 −%2</translation>
     </message>
     <message>
         <source>Changes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>更改：%1</translation>
     </message>
     <message>
         <source>Change %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 处更改，共 %2 处</translation>
     </message>
     <message>
         <source>Previous change (Alt+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一处更改（Alt+Up）</translation>
     </message>
     <message>
         <source>Next change (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一处更改（Alt+Down）</translation>
     </message>
 </context>
 <context>
     <name>baton::EventModel</name>
     <message>
         <source>Crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃</translation>
     </message>
     <message>
         <source>Exited</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出</translation>
     </message>
     <message>
         <source>Spawned</source>
-        <translation type="unfinished"></translation>
+        <translation>已启动</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Exec failed</source>
-        <translation type="unfinished"></translation>
+        <translation>执行失败</translation>
     </message>
     <message>
         <source>Generation ready</source>
-        <translation type="unfinished"></translation>
+        <translation>世代就绪</translation>
     </message>
     <message>
         <source>Restart scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>已计划重启</translation>
     </message>
     <message>
         <source>Storm breaker</source>
-        <translation type="unfinished"></translation>
+        <translation>风暴熔断</translation>
     </message>
     <message>
         <source>Draining</source>
-        <translation type="unfinished"></translation>
+        <translation>排空中</translation>
     </message>
     <message>
         <source>Killed</source>
-        <translation type="unfinished"></translation>
+        <translation>已强制终止</translation>
     </message>
     <message>
         <source>Reload started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始重新加载</translation>
     </message>
     <message>
         <source>Reload finished, rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载完成，已回滚</translation>
     </message>
     <message>
         <source>Reload finished</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载完成</translation>
     </message>
     <message>
         <source>Rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滚</translation>
     </message>
     <message>
         <source>Reload rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载被拒绝</translation>
     </message>
     <message>
         <source>Scaled</source>
-        <translation type="unfinished"></translation>
+        <translation>已调整规模</translation>
     </message>
     <message>
         <source>Watchdog timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗超时</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>已重置</translation>
     </message>
     <message>
         <source>Config applied</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用配置</translation>
     </message>
     <message>
         <source>Config changed on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘上的配置已更改</translation>
     </message>
     <message>
         <source>Daemon started</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程已启动</translation>
     </message>
     <message>
         <source>Daemon stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程正在停止</translation>
     </message>
     <message>
         <source>Daemon stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程已停止</translation>
     </message>
     <message>
         <source>Worker lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程生命周期</translation>
     </message>
     <message>
         <source>Crashes</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃</translation>
     </message>
     <message>
         <source>Restarts</source>
-        <translation type="unfinished"></translation>
+        <translation>重启</translation>
     </message>
     <message>
         <source>Reloads</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Rollbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>回滚</translation>
     </message>
     <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>配置</translation>
     </message>
     <message>
         <source>Daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
     <name>baton::FindBar</name>
     <message>
         <source>Match case</source>
-        <translation type="unfinished"></translation>
+        <translation>区分大小写</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished"></translation>
+        <translation>替换为</translation>
     </message>
     <message>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个匹配项（Shift+Enter）</translation>
     </message>
     <message>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个匹配项（Enter）</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>替换</translation>
     </message>
     <message>
         <source>Replace All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部替换</translation>
     </message>
     <message>
         <source>Replaced: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已替换：%1</translation>
     </message>
     <message>
         <source>Matches: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配项：%1</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配项</translation>
     </message>
 </context>
 <context>
     <name>baton::GenerationsBar</name>
     <message>
         <source>No generation</source>
-        <translation type="unfinished"></translation>
+        <translation>没有世代</translation>
     </message>
     <message>
         <source>Generation %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>current · %n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>第 %1 代</translation>
     </message>
     <message>
         <source>starting · %1/%2 ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>draining · %n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>启动中 · %1/%2 就绪</translation>
     </message>
     <message>
         <source>killed in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后强制终止</translation>
     </message>
     <message>
         <source>failed, rolling back</source>
-        <translation type="unfinished"></translation>
+        <translation>失败，正在回滚</translation>
+    </message>
+    <message>
+        <source>current · %1/%2 ready</source>
+        <translation>当前 · %1/%2 就绪</translation>
+    </message>
+    <message>
+        <source>draining · %1 left</source>
+        <translation>排空中 · 剩余 %1 个</translation>
     </message>
 </context>
 <context>
     <name>baton::HistoryPanel</name>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Roll Back to This Version…</source>
-        <translation type="unfinished"></translation>
+        <translation>回滚到此版本…</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Applied</source>
-        <translation type="unfinished"></translation>
+        <translation>应用时间</translation>
     </message>
     <message>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>作者</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Select a version to see what rolling back to it would change.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个版本，即可看到回滚到该版本会更改哪些内容。</translation>
     </message>
     <message>
         <source>Not connected to batond: the list is as last read.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond：列表为上次读取的内容。</translation>
     </message>
     <message>
         <source>Could not read the history: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取历史：%1</translation>
     </message>
     <message>
         <source>#%1 (running)</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1（运行中）</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>Hash %1</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希值 %1</translation>
     </message>
     <message>
         <source>Could not read version #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取版本 #%1：%2</translation>
     </message>
     <message>
         <source>running, version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中，版本 %1</translation>
     </message>
     <message>
         <source>version #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 #%1</translation>
     </message>
     <message>
         <source>This is the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>这就是运行中的配置。</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…</translation>
     </message>
     <message>
         <source>This version is not valid any more (%1); rolling back to it would be refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本已不再有效（%1）；回滚到此版本会被拒绝。</translation>
     </message>
     <message>
         <source>Roll Back</source>
-        <translation type="unfinished"></translation>
+        <translation>回滚</translation>
     </message>
     <message>
         <source>Roll back to version #%1?</source>
-        <translation type="unfinished"></translation>
+        <translation>要回滚到版本 #%1 吗？</translation>
     </message>
     <message>
         <source>batond validates it, writes it as a new version and reloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>batond 会校验它、将其写入为新版本并重新加载。</translation>
     </message>
     <message>
         <source>Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>计划：</translation>
     </message>
     <message>
         <source>Rolling back to version #%1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在回滚到版本 #%1…</translation>
     </message>
     <message>
         <source>rollback to #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>回滚到 #%1</translation>
     </message>
     <message>
         <source>Not rolled back to #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未回滚到 #%1：%2</translation>
     </message>
     <message>
         <source>Rolled back to #%1: now running version %2 (history #%3). %4</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滚到 #%1：现在运行版本 %2（历史 #%3）。%4</translation>
     </message>
     <message>
         <source>Version #%1 was written, but the reload did not go through: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 #%1 已写入，但重新加载未完成：%2</translation>
     </message>
     <message>
         <source>Still running the old generation: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在运行旧世代：%1。</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond</translation>
     </message>
     <message>
         <source>This version is running</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本正在运行</translation>
     </message>
     <message>
         <source>Apply the selected version again, after a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>确认后再次应用所选版本</translation>
     </message>
 </context>
 <context>
     <name>baton::MainWindow</name>
     <message>
         <source>Refresh failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新失败：%1</translation>
     </message>
     <message>
         <source>&amp;Reload Service</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载服务(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1(&amp;R)</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>仪表板</translation>
     </message>
     <message>
         <source>Restart History</source>
-        <translation type="unfinished"></translation>
+        <translation>重启历史</translation>
     </message>
     <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>配置</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>版本历史</translation>
     </message>
     <message>
         <source>Configuration *</source>
-        <translation type="unfinished"></translation>
+        <translation>配置 *</translation>
     </message>
     <message>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)…</translation>
     </message>
     <message>
         <source>Reconnect &amp;Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重新连接(&amp;N)</translation>
     </message>
     <message>
         <source>Reload &amp;All Services</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载所有服务(&amp;A)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <source>Keep Running in the &amp;Tray When Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭窗口后在系统托盘中继续运行(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>配置(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>System Default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Baton Admin(&amp;A)</translation>
     </message>
     <message>
         <source>About Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Baton Admin</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;Watch the services run by batond, edit their configuration with validation and a diff, and reload them without downtime.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;监视由 batond 运行的服务，在校验和差异对比下编辑其配置，并在不停机的情况下重新加载。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 &amp;Qt</translation>
     </message>
     <message>
         <source>Refreshed</source>
-        <translation type="unfinished"></translation>
+        <translation>已刷新</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>连接中</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>all running</source>
-        <translation type="unfinished"></translation>
+        <translation>全部运行中</translation>
     </message>
     <message>
         <source>reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载中</translation>
     </message>
     <message>
         <source>degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>降级</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Baton Admin — %1 [*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton Admin — %1 [*]</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接到 %1…</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message>
         <source>batond %1, PID %2, up %3</source>
-        <translation type="unfinished"></translation>
+        <translation>batond %1，PID %2，已运行 %3</translation>
     </message>
     <message>
         <source>The language changes the next time Baton Admin starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言将在下次启动 Baton Admin 时更改。</translation>
     </message>
     <message>
         <source>Baton Admin is still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton Admin 仍在运行</translation>
     </message>
     <message>
         <source>It keeps watching batond from the tray. Use Quit in its menu to end it.</source>
-        <translation type="unfinished"></translation>
+        <translation>它会在系统托盘中继续监视 batond。请使用菜单中的“退出”来关闭它。</translation>
     </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
     <message>
         <source>Open file descriptors</source>
-        <translation type="unfinished"></translation>
+        <translation>打开的文件描述符</translation>
     </message>
     <message>
         <source>Resident memory (MiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>常驻内存（MiB）</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 PID %2 (gen. %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PID %1 (gen. %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 gen. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
     <message>
         <source>gen. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 代</translation>
     </message>
     <message>
         <source>Offline: last sample at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>离线：最后采样于 %1</translation>
     </message>
     <message>
         <source>Waiting for the first sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待第一个采样…</translation>
+    </message>
+    <message>
+        <source>%1 PID %2</source>
+        <translation>%1 PID %2</translation>
+    </message>
+    <message>
+        <source>PID %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>Offline: no data</source>
+        <translation>离线：没有数据</translation>
+    </message>
+    <message>
+        <source>crash %1</source>
+        <translation>崩溃 %1</translation>
     </message>
 </context>
 <context>
     <name>baton::NoticeBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>baton::OfflineBanner</name>
     <message>
         <source>Retry Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重试</translation>
     </message>
     <message>
         <source>Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Connecting to %1…&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;正在连接到 %1…&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Offline: not connected to batond (%1).&lt;/b&gt; Nothing shown is live.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;离线：未连接到 batond（%1）。&lt;/b&gt;显示的内容都不是实时数据。</translation>
     </message>
-    <message numerus="yes">
-        <source>Retrying in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Next attempt in %1 s.</source>
+        <translation>%1 秒后再次尝试。</translation>
     </message>
 </context>
 <context>
     <name>baton::ProblemsPanel</name>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重性</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Errors: %1, warnings: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1，警告：%2</translation>
     </message>
     <message>
         <source>No problems</source>
-        <translation type="unfinished"></translation>
+        <translation>没有问题</translation>
     </message>
     <message>
         <source>(checked by batond)</source>
-        <translation type="unfinished"></translation>
+        <translation>（由 batond 检查）</translation>
     </message>
     <message>
         <source>(checked locally: not connected to batond)</source>
-        <translation type="unfinished"></translation>
+        <translation>（本地检查：未连接到 batond）</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未检查</translation>
     </message>
 </context>
 <context>
     <name>baton::ReloadController</name>
     <message>
         <source>all services</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服务</translation>
     </message>
     <message>
         <source>Reload of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1 失败：%2</translation>
     </message>
     <message>
         <source>%1 reloaded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已重新加载：%2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Reload of %1 rolled back, the old generation keeps serving (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1 已回滚，旧世代继续提供服务（%2）</translation>
     </message>
 </context>
 <context>
     <name>baton::ServiceModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载中</translation>
     </message>
     <message>
         <source>degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>降级</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n worker(s) of the current generation ready</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n wanted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>停止中</translation>
     </message>
     <message>
         <source>Crash restarts within the restart window</source>
-        <translation type="unfinished"></translation>
+        <translation>重启时间窗内因崩溃而重启的次数</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Restarts</source>
-        <translation type="unfinished"></translation>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Ready workers of the current generation: %1 of %2 wanted</source>
+        <translation>当前世代的就绪工作进程：%1 个，需要 %2 个</translation>
     </message>
 </context>
 <context>
     <name>baton::SshBridgeClient</name>
     <message>
         <source>cannot connect to %1: not a host name</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：不是有效的主机名</translation>
     </message>
     <message>
         <source>disconnected from batond</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开与 batond 的连接</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开连接</translation>
     </message>
     <message>
         <source>not connected to batond (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>batond sent a line longer than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond（%1）</translation>
     </message>
     <message>
         <source>cannot run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行 %1：%2</translation>
     </message>
     <message>
         <source>ssh exited with status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh 以状态码 %1 退出</translation>
     </message>
     <message>
         <source>connection to %1 lost: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接已断开：%2</translation>
     </message>
     <message>
         <source>cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>baton::TimelinePage</name>
     <message>
         <source>Select an event to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个事件以查看其详细信息。</translation>
     </message>
     <message>
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服务</translation>
     </message>
     <message>
         <source>All events</source>
-        <translation type="unfinished"></translation>
+        <translation>所有事件</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>任意时间</translation>
     </message>
     <message>
         <source>Last 15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 15 分钟</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 1 小时</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 24 小时</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <source>Search messages, PIDs, exit codes, signals… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索消息、PID、退出码、信号…（Ctrl+F）</translation>
     </message>
     <message>
         <source>Service:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务：</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Time:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>时间：</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Exit code</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码</translation>
     </message>
     <message>
         <source>(core dumped)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已生成核心转储）</translation>
     </message>
     <message>
         <source>Signal</source>
-        <translation type="unfinished"></translation>
+        <translation>信号</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时间</translation>
     </message>
     <message>
         <source>Restart delay</source>
-        <translation type="unfinished"></translation>
+        <translation>重启延迟</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>事件：%1</translation>
+    </message>
+    <message>
+        <source>Events: %1 of %2</source>
+        <translation>事件：%1 / %2</translation>
     </message>
 </context>
 <context>
     <name>baton::TrayIcon</name>
     <message>
         <source>Reload All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重新加载</translation>
     </message>
     <message>
         <source>Open Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Baton Admin</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Reload of %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1 失败</translation>
     </message>
     <message>
         <source>Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到 batond</translation>
     </message>
     <message>
         <source>All services running</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服务都在运行</translation>
     </message>
     <message>
         <source>Reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载中</translation>
     </message>
     <message>
         <source>Degraded: some workers are missing</source>
-        <translation type="unfinished"></translation>
+        <translation>降级：部分工作进程缺失</translation>
     </message>
     <message>
         <source>Failed: a service stopped restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：有服务已停止重启</translation>
     </message>
     <message>
         <source>Baton: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton：%1</translation>
     </message>
     <message>
         <source>%1 failed: storm breaker open</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：风暴熔断已触发</translation>
     </message>
     <message>
         <source>Reload of %1 rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载 %1 已回滚</translation>
     </message>
     <message>
         <source>Reload rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载被拒绝</translation>
     </message>
 </context>
 <context>
     <name>baton::WorkerModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>draining</source>
-        <translation type="unfinished"></translation>
+        <translation>排空中</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Slot %1 of generation %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %2 代的第 %1 个槽位</translation>
     </message>
     <message>
         <source>Not sampled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未采样</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时间</translation>
     </message>
     <message>
         <source>FDs</source>
-        <translation type="unfinished"></translation>
+        <translation>FD</translation>
     </message>
     <message>
         <source>RSS</source>
-        <translation type="unfinished"></translation>
+        <translation>RSS</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态信息</translation>
     </message>
 </context>
 </TS>

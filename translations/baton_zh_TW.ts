@@ -2,1469 +2,1492 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Baton Admin</source>
+        <translation>Baton Admin</translation>
+    </message>
+    <message>
+        <source>Watch and reload the services run by batond.</source>
+        <translation>監看並重新載入由 batond 執行的服務。</translation>
+    </message>
+    <message>
+        <source>Start hidden in the system tray.</source>
+        <translation>啟動時隱藏在系統匣中。</translation>
+    </message>
+    <message>
+        <source>Connect to batond&apos;s control socket at &lt;path&gt;.</source>
+        <translation>連線到位於 &lt;path&gt; 的 batond 控制通訊端。</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>path</translation>
+    </message>
+    <message>
+        <source>Connect to batond on the D-Bus &lt;bus&gt;: session or system.</source>
+        <translation>透過 D-Bus &lt;bus&gt; 連線到 batond：session 或 system。</translation>
+    </message>
+    <message>
+        <source>bus</source>
+        <translation>bus</translation>
+    </message>
+    <message>
+        <source>--socket and --bus cannot be used together</source>
+        <translation>--socket 與 --bus 不能同時使用</translation>
+    </message>
+    <message>
+        <source>--bus takes &quot;session&quot; or &quot;system&quot;, not &quot;%1&quot;</source>
+        <translation>--bus 只接受「session」或「system」，而不是「%1」</translation>
+    </message>
+    <message>
+        <source>this desktop has no system tray; showing the window</source>
+        <translation>此桌面沒有系統匣；改為顯示視窗</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionProfile</name>
     <message>
         <source>Local daemon (automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>本機常駐程式（自動）</translation>
     </message>
     <message>
         <source>D-Bus session bus</source>
-        <translation type="unfinished"></translation>
+        <translation>D-Bus 工作階段匯流排</translation>
     </message>
     <message>
         <source>D-Bus system bus</source>
-        <translation type="unfinished"></translation>
+        <translation>D-Bus 系統匯流排</translation>
     </message>
     <message>
         <source>Control socket</source>
-        <translation type="unfinished"></translation>
+        <translation>控制通訊端</translation>
     </message>
     <message>
         <source>SSH</source>
-        <translation type="unfinished"></translation>
+        <translation>SSH</translation>
     </message>
     <message>
         <source>socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>通訊端 %1</translation>
     </message>
     <message>
         <source>ssh %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh %1</translation>
     </message>
 </context>
 <context>
     <name>baton::ClientRouter</name>
     <message>
         <source>switched to another connection</source>
-        <translation type="unfinished"></translation>
+        <translation>已切換到另一個連線</translation>
     </message>
     <message>
         <source>not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond</translation>
     </message>
 </context>
 <context>
     <name>baton::ConfigPage</name>
     <message>
         <source>Not connected to batond: there is no running configuration to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond：沒有可供比較的執行中設定。</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>套用(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>還原(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟(&amp;O)…</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存新檔(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>尋找(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Replace…</source>
-        <translation type="unfinished"></translation>
+        <translation>取代(&amp;R)…</translation>
     </message>
     <message>
         <source>Load a local file into the editor (Ctrl+Z undoes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>將本機檔案載入編輯器（可用 Ctrl+Z 復原）</translation>
     </message>
     <message>
         <source>Save the editor&apos;s text to a local file</source>
-        <translation type="unfinished"></translation>
+        <translation>將編輯器的內容儲存為本機檔案</translation>
     </message>
     <message>
         <source>Comment for the history (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>歷程備註（選填）</translation>
     </message>
     <message>
         <source>Could not read the running configuration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取執行中的設定：%1</translation>
     </message>
     <message>
         <source>Reverted to the running configuration (version %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>已還原為執行中的設定（版本 %1）。</translation>
     </message>
     <message>
         <source>Your edits are now compared with the running configuration (version %1). Review the diff and the plan, then apply again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的編輯現在會與執行中的設定（版本 %1）比較。請檢查差異與計畫，然後再次套用。</translation>
     </message>
     <message>
         <source>Fix the errors to see what a reload would do.</source>
-        <translation type="unfinished"></translation>
+        <translation>修正錯誤後即可看到重新載入會做什麼。</translation>
     </message>
     <message>
         <source>No changes: the editor holds the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有變更：編輯器中就是執行中的設定。</translation>
     </message>
     <message>
         <source>Valid. Connect to batond to see what a reload would do.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效。連線到 batond 即可看到重新載入會做什麼。</translation>
     </message>
     <message>
         <source>The running configuration changed (version %1) while you were editing; the diff and the plan are against an older version.</source>
-        <translation type="unfinished"></translation>
+        <translation>您編輯期間，執行中的設定已變更（版本 %1）；目前的差異與計畫是以較舊的版本為基準。</translation>
     </message>
     <message>
         <source>Reload the running config and re-apply my edits</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入執行中的設定，並重新套用我的編輯</translation>
     </message>
     <message>
         <source>Not connected to batond: nothing can be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond：無法套用任何內容。</translation>
     </message>
     <message>
         <source>Not applied: the configuration has errors. Fix them first (see Problems).</source>
-        <translation type="unfinished"></translation>
+        <translation>未套用：設定有錯誤。請先修正（見「問題」）。</translation>
     </message>
     <message>
         <source>Applying version based on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在套用以 %1 為基準的版本…</translation>
     </message>
     <message>
         <source>Not applied: the running configuration changed since you loaded it. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>未套用：載入後執行中的設定已變更。未寫入任何內容。</translation>
     </message>
     <message>
         <source>Not applied: the configuration is invalid. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>未套用：設定無效。未寫入任何內容。</translation>
     </message>
     <message>
         <source>Not applied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未套用：%1</translation>
     </message>
     <message>
         <source>Applied as version %1 (history #%2). %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已套用為版本 %1（歷程 #%2）。%3</translation>
     </message>
     <message>
         <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已寫入為版本 %1（歷程 #%2），但重新載入未完成：%3</translation>
     </message>
     <message>
         <source>Rolled back, still running the old generation: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滾，仍在執行舊世代：%1。</translation>
     </message>
     <message>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>還原</translation>
     </message>
     <message>
         <source>Discard your edits and load the running configuration?</source>
-        <translation type="unfinished"></translation>
+        <translation>要捨棄您的編輯並載入執行中的設定嗎？</translation>
     </message>
     <message>
         <source>Ctrl+Z in the editor brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>在編輯器中按 Ctrl+Z 可以找回。</translation>
     </message>
     <message>
         <source>Open Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟設定</translation>
     </message>
     <message>
         <source>TOML files (*.toml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>TOML 檔案 (*.toml);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>Save Configuration As</source>
-        <translation type="unfinished"></translation>
+        <translation>另存設定</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟 %1：%2</translation>
     </message>
     <message>
         <source>Cannot open %1: larger than 1 MiB, batond would refuse it.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟 %1：檔案大於 1 MiB，batond 會拒絕它。</translation>
     </message>
     <message>
         <source>Opened %1. The diff shows what Apply would change in the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>已開啟 %1。差異顯示「套用」會對執行中的設定做哪些變更。</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存至 %1。</translation>
     </message>
     <message>
         <source>Unapplied Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未套用的變更</translation>
     </message>
     <message>
         <source>The configuration has changes that are neither applied nor saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定有尚未套用也尚未儲存的變更。</translation>
     </message>
     <message>
         <source>Apply them to the running daemon, or discard them?</source>
-        <translation type="unfinished"></translation>
+        <translation>要將它們套用到執行中的常駐程式，還是捨棄？</translation>
     </message>
     <message>
         <source>batond is not connected, so they cannot be applied now. Discard them, or cancel and use Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未連線到 batond，因此目前無法套用。請捨棄它們，或取消後使用「另存新檔…」</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>套用</translation>
     </message>
     <message>
         <source>Not connected to batond: Apply needs the daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond：套用需要常駐程式</translation>
     </message>
     <message>
         <source>Applying…</source>
-        <translation type="unfinished"></translation>
+        <translation>套用中…</translation>
     </message>
     <message>
         <source>No changes to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有要套用的變更</translation>
     </message>
     <message>
         <source>Validate, write and reload the running configuration (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>驗證、寫入並重新載入執行中的設定（Ctrl+S）</translation>
     </message>
     <message>
         <source>Load the running configuration into the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>將執行中的設定載入編輯器</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond</translation>
     </message>
     <message>
         <source>editor</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯器</translation>
     </message>
     <message>
         <source>editor (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>編輯器（%1）</translation>
     </message>
     <message>
         <source>running, version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>執行中，版本 %1</translation>
     </message>
     <message>
         <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>batond 回應前連線已中斷（%1）：變更可能已套用，也可能沒有。請重新連線並查看歷程。</translation>
+    </message>
+    <message>
+        <source>Fix the errors in the problems list first</source>
+        <translation>請先修正問題清單中的錯誤</translation>
     </message>
 </context>
 <context>
     <name>baton::ConnectionDialog</name>
     <message>
         <source>Connect to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>連線到 batond</translation>
     </message>
     <message>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>預設</translation>
     </message>
     <message>
         <source>host name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>主機名稱或位址</translation>
     </message>
     <message>
         <source>your login name</source>
-        <translation type="unfinished"></translation>
+        <translation>您的登入名稱</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>選填</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>類型(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>主機(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>新增(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>連線(&amp;C)</translation>
     </message>
     <message>
         <source>Remote &amp;socket:</source>
-        <translation type="unfinished"></translation>
+        <translation>遠端通訊端(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Socket:</source>
-        <translation type="unfinished"></translation>
+        <translation>通訊端(&amp;S)：</translation>
     </message>
     <message>
         <source>batonctl&apos;s default</source>
-        <translation type="unfinished"></translation>
+        <translation>batonctl 的預設值</translation>
     </message>
     <message>
         <source>Tries the D-Bus session bus, then the system bus, then %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>依序嘗試 D-Bus 工作階段匯流排、系統匯流排，最後是 %1。</translation>
     </message>
     <message>
         <source>Runs “ssh -T HOST batonctl bridge”. Key or agent authentication only: there is no password prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>執行「ssh -T 主機 batonctl bridge」。僅支援金鑰或代理程式驗證：不會詢問密碼。</translation>
     </message>
     <message>
         <source>New SSH connection</source>
-        <translation type="unfinished"></translation>
+        <translation>新的 SSH 連線</translation>
     </message>
 </context>
 <context>
     <name>baton::ConnectionManager</name>
     <message>
         <source>%1: no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：沒有回應</translation>
     </message>
     <message>
         <source>%1: not supported by this build</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：此版本不支援</translation>
     </message>
 </context>
 <context>
     <name>baton::DashboardPage</name>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入</translation>
     </message>
     <message>
         <source>Start a new generation of the selected service (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>為選取的服務啟動新的世代（Ctrl+R）</translation>
     </message>
     <message>
         <source>Reload All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重新載入</translation>
     </message>
     <message>
         <source>Re-read the configuration and give every service a new generation</source>
-        <translation type="unfinished"></translation>
+        <translation>重新讀取設定，並為每個服務啟動新的世代</translation>
     </message>
     <message>
         <source>Not connected: nothing on this page is live.</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線：此頁面上沒有任何即時資料。</translation>
     </message>
     <message>
         <source>No service selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未選取服務</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n restart(s) in the window</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>離線</translation>
     </message>
     <message>
         <source>storm breaker open: reload or reset to restart</source>
-        <translation type="unfinished"></translation>
+        <translation>風暴斷路器已開啟：重新載入或重設以重新啟動</translation>
     </message>
     <message>
         <source>Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1</translation>
     </message>
     <message>
         <source>Reloading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新載入 %1…</translation>
     </message>
     <message>
         <source>Reset %1 (close the storm breaker)</source>
-        <translation type="unfinished"></translation>
+        <translation>重設 %1（關閉風暴斷路器）</translation>
     </message>
     <message>
         <source>Reset of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>重設 %1 失敗：%2</translation>
     </message>
     <message>
         <source>%1 reset: missing workers are restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已重設：缺少的工作行程正在重新啟動</translation>
+    </message>
+    <message>
+        <source>restarts in the window: %1</source>
+        <translation>時間窗內重新啟動次數：%1</translation>
     </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
     <message>
         <source>Side by Side</source>
-        <translation type="unfinished"></translation>
+        <translation>並排</translation>
     </message>
     <message>
         <source>Unified</source>
-        <translation type="unfinished"></translation>
+        <translation>合併</translation>
     </message>
     <message>
         <source>Nothing to compare yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前沒有可比較的內容。</translation>
     </message>
     <message>
         <source>%1  →  %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  →  %2</translation>
     </message>
     <message>
         <source>Reload plan</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入計畫</translation>
     </message>
     <message>
         <source>No differences.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有差異。</translation>
     </message>
     <message>
         <source>+%1 −%2</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 −%2</translation>
     </message>
     <message>
         <source>Changes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>變更：%1</translation>
     </message>
     <message>
         <source>Change %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個變更，共 %2 個</translation>
     </message>
     <message>
         <source>Previous change (Alt+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一個變更（Alt+Up）</translation>
     </message>
     <message>
         <source>Next change (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個變更（Alt+Down）</translation>
     </message>
 </context>
 <context>
     <name>baton::EventModel</name>
     <message>
         <source>Crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>崩潰</translation>
     </message>
     <message>
         <source>Exited</source>
-        <translation type="unfinished"></translation>
+        <translation>已結束</translation>
     </message>
     <message>
         <source>Spawned</source>
-        <translation type="unfinished"></translation>
+        <translation>已啟動</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就緒</translation>
     </message>
     <message>
         <source>Exec failed</source>
-        <translation type="unfinished"></translation>
+        <translation>執行失敗</translation>
     </message>
     <message>
         <source>Generation ready</source>
-        <translation type="unfinished"></translation>
+        <translation>世代就緒</translation>
     </message>
     <message>
         <source>Restart scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>已排定重新啟動</translation>
     </message>
     <message>
         <source>Storm breaker</source>
-        <translation type="unfinished"></translation>
+        <translation>風暴斷路器</translation>
     </message>
     <message>
         <source>Draining</source>
-        <translation type="unfinished"></translation>
+        <translation>排空中</translation>
     </message>
     <message>
         <source>Killed</source>
-        <translation type="unfinished"></translation>
+        <translation>已強制終止</translation>
     </message>
     <message>
         <source>Reload started</source>
-        <translation type="unfinished"></translation>
+        <translation>開始重新載入</translation>
     </message>
     <message>
         <source>Reload finished, rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入完成，已回滾</translation>
     </message>
     <message>
         <source>Reload finished</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入完成</translation>
     </message>
     <message>
         <source>Rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滾</translation>
     </message>
     <message>
         <source>Reload rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入遭拒</translation>
     </message>
     <message>
         <source>Scaled</source>
-        <translation type="unfinished"></translation>
+        <translation>已調整規模</translation>
     </message>
     <message>
         <source>Watchdog timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>看門狗逾時</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>已重設</translation>
     </message>
     <message>
         <source>Config applied</source>
-        <translation type="unfinished"></translation>
+        <translation>已套用設定</translation>
     </message>
     <message>
         <source>Config changed on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>磁碟上的設定已變更</translation>
     </message>
     <message>
         <source>Daemon started</source>
-        <translation type="unfinished"></translation>
+        <translation>常駐程式已啟動</translation>
     </message>
     <message>
         <source>Daemon stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>常駐程式停止中</translation>
     </message>
     <message>
         <source>Daemon stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>常駐程式已停止</translation>
     </message>
     <message>
         <source>Worker lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>工作行程生命週期</translation>
     </message>
     <message>
         <source>Crashes</source>
-        <translation type="unfinished"></translation>
+        <translation>崩潰</translation>
     </message>
     <message>
         <source>Restarts</source>
-        <translation type="unfinished"></translation>
+        <translation>重新啟動</translation>
     </message>
     <message>
         <source>Reloads</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入</translation>
     </message>
     <message>
         <source>Rollbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>回滾</translation>
     </message>
     <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>常駐程式</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服務</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>訊息</translation>
     </message>
 </context>
 <context>
     <name>baton::FindBar</name>
     <message>
         <source>Match case</source>
-        <translation type="unfinished"></translation>
+        <translation>區分大小寫</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>尋找</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished"></translation>
+        <translation>取代為</translation>
     </message>
     <message>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一個符合項目（Shift+Enter）</translation>
     </message>
     <message>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個符合項目（Enter）</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉（Esc）</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>取代</translation>
     </message>
     <message>
         <source>Replace All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部取代</translation>
     </message>
     <message>
         <source>Replaced: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已取代：%1</translation>
     </message>
     <message>
         <source>Matches: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>符合項目：%1</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有符合項目</translation>
     </message>
 </context>
 <context>
     <name>baton::GenerationsBar</name>
     <message>
         <source>No generation</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有世代</translation>
     </message>
     <message>
         <source>Generation %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>current · %n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>第 %1 代</translation>
     </message>
     <message>
         <source>starting · %1/%2 ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>draining · %n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>啟動中 · %1/%2 就緒</translation>
     </message>
     <message>
         <source>killed in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 後強制終止</translation>
     </message>
     <message>
         <source>failed, rolling back</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗，正在回滾</translation>
+    </message>
+    <message>
+        <source>current · %1/%2 ready</source>
+        <translation>目前 · %1/%2 就緒</translation>
+    </message>
+    <message>
+        <source>draining · %1 left</source>
+        <translation>排空中 · 剩餘 %1 個</translation>
     </message>
 </context>
 <context>
     <name>baton::HistoryPanel</name>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新整理</translation>
     </message>
     <message>
         <source>Roll Back to This Version…</source>
-        <translation type="unfinished"></translation>
+        <translation>回滾到此版本…</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Applied</source>
-        <translation type="unfinished"></translation>
+        <translation>套用時間</translation>
     </message>
     <message>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>作者</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>備註</translation>
     </message>
     <message>
         <source>Select a version to see what rolling back to it would change.</source>
-        <translation type="unfinished"></translation>
+        <translation>選取一個版本，即可看到回滾到該版本會變更哪些內容。</translation>
     </message>
     <message>
         <source>Not connected to batond: the list is as last read.</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond：清單為上次讀取的內容。</translation>
     </message>
     <message>
         <source>Could not read the history: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取歷程：%1</translation>
     </message>
     <message>
         <source>#%1 (running)</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1（執行中）</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>Hash %1</source>
-        <translation type="unfinished"></translation>
+        <translation>雜湊值 %1</translation>
     </message>
     <message>
         <source>Could not read version #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取版本 #%1：%2</translation>
     </message>
     <message>
         <source>running, version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>執行中，版本 %1</translation>
     </message>
     <message>
         <source>version #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 #%1</translation>
     </message>
     <message>
         <source>This is the running configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>這就是執行中的設定。</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>檢查中…</translation>
     </message>
     <message>
         <source>This version is not valid any more (%1); rolling back to it would be refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本已不再有效（%1）；回滾到此版本會被拒絕。</translation>
     </message>
     <message>
         <source>Roll Back</source>
-        <translation type="unfinished"></translation>
+        <translation>回滾</translation>
     </message>
     <message>
         <source>Roll back to version #%1?</source>
-        <translation type="unfinished"></translation>
+        <translation>要回滾到版本 #%1 嗎？</translation>
     </message>
     <message>
         <source>batond validates it, writes it as a new version and reloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>batond 會驗證它、將它寫入為新版本並重新載入。</translation>
     </message>
     <message>
         <source>Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>計畫：</translation>
     </message>
     <message>
         <source>Rolling back to version #%1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在回滾到版本 #%1…</translation>
     </message>
     <message>
         <source>rollback to #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>回滾到 #%1</translation>
     </message>
     <message>
         <source>Not rolled back to #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未回滾到 #%1：%2</translation>
     </message>
     <message>
         <source>Rolled back to #%1: now running version %2 (history #%3). %4</source>
-        <translation type="unfinished"></translation>
+        <translation>已回滾到 #%1：現在執行版本 %2（歷程 #%3）。%4</translation>
     </message>
     <message>
         <source>Version #%1 was written, but the reload did not go through: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 #%1 已寫入，但重新載入未完成：%2</translation>
     </message>
     <message>
         <source>Still running the old generation: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在執行舊世代：%1。</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond</translation>
     </message>
     <message>
         <source>This version is running</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本正在執行</translation>
     </message>
     <message>
         <source>Apply the selected version again, after a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>確認後再次套用選取的版本</translation>
     </message>
 </context>
 <context>
     <name>baton::MainWindow</name>
     <message>
         <source>Refresh failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新整理失敗：%1</translation>
     </message>
     <message>
         <source>&amp;Reload Service</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入服務(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1(&amp;R)</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>儀表板</translation>
     </message>
     <message>
         <source>Restart History</source>
-        <translation type="unfinished"></translation>
+        <translation>重新啟動歷程</translation>
     </message>
     <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>版本歷程</translation>
     </message>
     <message>
         <source>Configuration *</source>
-        <translation type="unfinished"></translation>
+        <translation>設定 *</translation>
     </message>
     <message>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>連線(&amp;C)…</translation>
     </message>
     <message>
         <source>Reconnect &amp;Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重新連線(&amp;N)</translation>
     </message>
     <message>
         <source>Reload &amp;All Services</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入所有服務(&amp;A)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新整理(&amp;F)</translation>
     </message>
     <message>
         <source>Keep Running in the &amp;Tray When Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉視窗後在系統匣中繼續執行(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服務(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>檢視(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>語言(&amp;L)</translation>
     </message>
     <message>
         <source>System Default</source>
-        <translation type="unfinished"></translation>
+        <translation>系統預設</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>說明(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 Baton Admin(&amp;A)</translation>
     </message>
     <message>
         <source>About Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 Baton Admin</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;Watch the services run by batond, edit their configuration with validation and a diff, and reload them without downtime.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;監看由 batond 執行的服務，在驗證與差異比對下編輯其設定，並在不中斷服務的情況下重新載入。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 &amp;Qt</translation>
     </message>
     <message>
         <source>Refreshed</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新整理</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>連線中</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>離線</translation>
     </message>
     <message>
         <source>all running</source>
-        <translation type="unfinished"></translation>
+        <translation>全部執行中</translation>
     </message>
     <message>
         <source>reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入中</translation>
     </message>
     <message>
         <source>degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>降級</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>Baton Admin — %1 [*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton Admin — %1 [*]</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在連線到 %1…</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>離線</translation>
     </message>
     <message>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已連線到 %1</translation>
     </message>
     <message>
         <source>batond %1, PID %2, up %3</source>
-        <translation type="unfinished"></translation>
+        <translation>batond %1，PID %2，已執行 %3</translation>
     </message>
     <message>
         <source>The language changes the next time Baton Admin starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>語言將在下次啟動 Baton Admin 時變更。</translation>
     </message>
     <message>
         <source>Baton Admin is still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton Admin 仍在執行</translation>
     </message>
     <message>
         <source>It keeps watching batond from the tray. Use Quit in its menu to end it.</source>
-        <translation type="unfinished"></translation>
+        <translation>它會在系統匣中繼續監看 batond。請使用選單中的「結束」來關閉它。</translation>
     </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
     <message>
         <source>Open file descriptors</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟的檔案描述子</translation>
     </message>
     <message>
         <source>Resident memory (MiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>常駐記憶體（MiB）</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 PID %2 (gen. %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PID %1 (gen. %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 gen. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>總計</translation>
     </message>
     <message>
         <source>gen. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 代</translation>
     </message>
     <message>
         <source>Offline: last sample at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>離線：最後取樣於 %1</translation>
     </message>
     <message>
         <source>Waiting for the first sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待第一筆取樣…</translation>
+    </message>
+    <message>
+        <source>%1 PID %2</source>
+        <translation>%1 PID %2</translation>
+    </message>
+    <message>
+        <source>PID %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>Offline: no data</source>
+        <translation>離線：沒有資料</translation>
+    </message>
+    <message>
+        <source>crash %1</source>
+        <translation>崩潰 %1</translation>
     </message>
 </context>
 <context>
     <name>baton::NoticeBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉</translation>
     </message>
 </context>
 <context>
     <name>baton::OfflineBanner</name>
     <message>
         <source>Retry Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重試</translation>
     </message>
     <message>
         <source>Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>連線…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Connecting to %1…&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;正在連線到 %1…&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Offline: not connected to batond (%1).&lt;/b&gt; Nothing shown is live.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;離線：未連線到 batond（%1）。&lt;/b&gt;畫面上的內容都不是即時資料。</translation>
     </message>
-    <message numerus="yes">
-        <source>Retrying in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Next attempt in %1 s.</source>
+        <translation>%1 秒後再次嘗試。</translation>
     </message>
 </context>
 <context>
     <name>baton::ProblemsPanel</name>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>嚴重性</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>訊息</translation>
     </message>
     <message>
         <source>Errors: %1, warnings: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>錯誤：%1，警告：%2</translation>
     </message>
     <message>
         <source>No problems</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有問題</translation>
     </message>
     <message>
         <source>(checked by batond)</source>
-        <translation type="unfinished"></translation>
+        <translation>（由 batond 檢查）</translation>
     </message>
     <message>
         <source>(checked locally: not connected to batond)</source>
-        <translation type="unfinished"></translation>
+        <translation>（本機檢查：未連線到 batond）</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>錯誤</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未檢查</translation>
     </message>
 </context>
 <context>
     <name>baton::ReloadController</name>
     <message>
         <source>all services</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服務</translation>
     </message>
     <message>
         <source>Reload of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1 失敗：%2</translation>
     </message>
     <message>
         <source>%1 reloaded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已重新載入：%2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Reload of %1 rolled back, the old generation keeps serving (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1 已回滾，舊世代繼續提供服務（%2）</translation>
     </message>
 </context>
 <context>
     <name>baton::ServiceModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>啟動中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>執行中</translation>
     </message>
     <message>
         <source>reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入中</translation>
     </message>
     <message>
         <source>degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>降級</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n worker(s) of the current generation ready</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n wanted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>停止中</translation>
     </message>
     <message>
         <source>Crash restarts within the restart window</source>
-        <translation type="unfinished"></translation>
+        <translation>重新啟動時間窗內因崩潰而重新啟動的次數</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服務</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就緒</translation>
     </message>
     <message>
         <source>Restarts</source>
-        <translation type="unfinished"></translation>
+        <translation>重新啟動</translation>
+    </message>
+    <message>
+        <source>Ready workers of the current generation: %1 of %2 wanted</source>
+        <translation>目前世代的就緒工作行程：%1 個，需要 %2 個</translation>
     </message>
 </context>
 <context>
     <name>baton::SshBridgeClient</name>
     <message>
         <source>cannot connect to %1: not a host name</source>
-        <translation type="unfinished"></translation>
+        <translation>無法連線到 %1：不是有效的主機名稱</translation>
     </message>
     <message>
         <source>disconnected from batond</source>
-        <translation type="unfinished"></translation>
+        <translation>已中斷與 batond 的連線</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已中斷連線</translation>
     </message>
     <message>
         <source>not connected to batond (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>batond sent a line longer than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond（%1）</translation>
     </message>
     <message>
         <source>cannot run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法執行 %1：%2</translation>
     </message>
     <message>
         <source>ssh exited with status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh 以狀態碼 %1 結束</translation>
     </message>
     <message>
         <source>connection to %1 lost: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>與 %1 的連線中斷：%2</translation>
     </message>
     <message>
         <source>cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法連線到 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>baton::TimelinePage</name>
     <message>
         <source>Select an event to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>選取一個事件以檢視其詳細資料。</translation>
     </message>
     <message>
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服務</translation>
     </message>
     <message>
         <source>All events</source>
-        <translation type="unfinished"></translation>
+        <translation>所有事件</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>任何時間</translation>
     </message>
     <message>
         <source>Last 15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 15 分鐘</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 1 小時</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 24 小時</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <source>Search messages, PIDs, exit codes, signals… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜尋訊息、PID、結束代碼、訊號…（Ctrl+F）</translation>
     </message>
     <message>
         <source>Service:</source>
-        <translation type="unfinished"></translation>
+        <translation>服務：</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示：</translation>
     </message>
     <message>
         <source>Time:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>時間：</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服務</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Exit code</source>
-        <translation type="unfinished"></translation>
+        <translation>結束代碼</translation>
     </message>
     <message>
         <source>(core dumped)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已產生核心傾印）</translation>
     </message>
     <message>
         <source>Signal</source>
-        <translation type="unfinished"></translation>
+        <translation>訊號</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>執行時間</translation>
     </message>
     <message>
         <source>Restart delay</source>
-        <translation type="unfinished"></translation>
+        <translation>重新啟動延遲</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>嘗試次數</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>序號</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>事件：%1</translation>
+    </message>
+    <message>
+        <source>Events: %1 of %2</source>
+        <translation>事件：%1 / %2</translation>
     </message>
 </context>
 <context>
     <name>baton::TrayIcon</name>
     <message>
         <source>Reload All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重新載入</translation>
     </message>
     <message>
         <source>Open Baton Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟 Baton Admin</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束</translation>
     </message>
     <message>
         <source>Reload of %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1 失敗</translation>
     </message>
     <message>
         <source>Reload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1</translation>
     </message>
     <message>
         <source>Not connected to batond</source>
-        <translation type="unfinished"></translation>
+        <translation>未連線到 batond</translation>
     </message>
     <message>
         <source>All services running</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服務都在執行</translation>
     </message>
     <message>
         <source>Reloading</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入中</translation>
     </message>
     <message>
         <source>Degraded: some workers are missing</source>
-        <translation type="unfinished"></translation>
+        <translation>降級：部分工作行程缺少</translation>
     </message>
     <message>
         <source>Failed: a service stopped restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗：有服務已停止重新啟動</translation>
     </message>
     <message>
         <source>Baton: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Baton：%1</translation>
     </message>
     <message>
         <source>%1 failed: storm breaker open</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失敗：風暴斷路器已開啟</translation>
     </message>
     <message>
         <source>Reload of %1 rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入 %1 已回滾</translation>
     </message>
     <message>
         <source>Reload rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入遭拒</translation>
     </message>
 </context>
 <context>
     <name>baton::WorkerModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>啟動中</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就緒</translation>
     </message>
     <message>
         <source>draining</source>
-        <translation type="unfinished"></translation>
+        <translation>排空中</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小時 %2 分</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小時</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Slot %1 of generation %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %2 代的第 %1 個槽位</translation>
     </message>
     <message>
         <source>Not sampled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未取樣</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服務</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>世代</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>執行時間</translation>
     </message>
     <message>
         <source>FDs</source>
-        <translation type="unfinished"></translation>
+        <translation>FD</translation>
     </message>
     <message>
         <source>RSS</source>
-        <translation type="unfinished"></translation>
+        <translation>RSS</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態訊息</translation>
     </message>
 </context>
 </TS>

@@ -37,6 +37,18 @@ public:
     // Ask for event and metrics notifications (re-sent after a reconnect).
     virtual void subscribe(bool events, bool metrics) = 0;
 
+protected:
+    // A notification from batond's JSON-RPC stream, as the matching signal.
+    void emitNotification(const QString &method, const QVariantMap &params)
+    {
+        if (method == QLatin1String("event"))
+            Q_EMIT eventReceived(params);
+        else if (method == QLatin1String("metrics"))
+            Q_EMIT metricsReceived(params);
+        else if (method == QLatin1String("services_changed"))
+            Q_EMIT servicesChanged(params);
+    }
+
 Q_SIGNALS:
     void connected();
     void disconnected(const QString &reason);

@@ -1,19 +1,14 @@
-// JSON-RPC over QLocalSocket. Every call gets an integer id and waits in
-// m_pending until the line with that id arrives; a lost connection answers
-// every waiting call with code -1, so each callback runs exactly once.
-// batond refuses an unauthorised peer with one id-less error line and closes:
-// that message is kept and becomes the reason of the disconnect.
+// JSON-RPC over QLocalSocket (the protocol itself is JsonRpcLines). A lost
+// connection answers every waiting call with code -1, so each callback runs
+// exactly once. batond refuses an unauthorised peer with one id-less error
+// line and closes: that message becomes the reason of the disconnect.
 #include "JsonRpcClient.h"
 
 #include "baton/RuntimePaths.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonValue>
 #include <QLocalSocket>
 #include <QTimer>
-
-#include <algorithm>
 
 namespace baton {
 
@@ -35,7 +30,9 @@ QString connectError(QLocalSocket::LocalSocketError error, const QString &fallba
 
 JsonRpcClient::JsonRpcClient(const QString &socketPath, QObject *parent)
     : ControlClient(parent), m_path(QFileInfo(socketPath.isEmpty() ? defaultControlSocket() : socketPath).absoluteFilePath()),
-      m_socket(new QLocalSocket(this))
+      m_socket(new QLocalSocket(this)),
+      m_lines([this](const QByteArray &line) { m_socket->write(line); },
+              [this](const QString &method, const QVariantMap &params) { emitNotification(method, params); })
 {
     connect(m_socket, &QLocalSocket::connected, this, &JsonRpcClient::onConnected);
     connect(m_socket, &QLocalSocket::readyRead, this, &JsonRpcClient::onReadyRead);
@@ -54,7 +51,7 @@ JsonRpcClient::JsonRpcClient(const QString &socketPath, QObject *parent)
 JsonRpcClient::~JsonRpcClient()
 {
     // Callbacks may capture objects that die with us: drop them unanswered.
-    m_pending.clear();
+    m_lines.forget();
     disconnect(m_socket, nullptr, this, nullptr);
 }
 
@@ -62,8 +59,7 @@ void JsonRpcClient::connectToDaemon()
 {
     if (m_socket->state() != QLocalSocket::UnconnectedState)
         return;
-    m_in.clear();
-    m_serverError.clear();
+    m_lines.reset();
     m_socket->connectToServer(m_path);
 }
 
@@ -72,7 +68,7 @@ void JsonRpcClient::disconnectFromDaemon()
     if (m_socket->state() == QLocalSocket::UnconnectedState)
         return;
     const bool wasConnected = std::exchange(m_connected, false);
-    failAll({-1, QStringLiteral("disconnected from batond"), {}});
+    m_lines.failAll({-1, QStringLiteral("disconnected from batond"), {}});
     m_socket->disconnectFromServer();   // writes what is queued first
     if (wasConnected)
         Q_EMIT disconnected(QStringLiteral("disconnected"));
@@ -95,21 +91,14 @@ void JsonRpcClient::call(const QString &method, const QVariantMap &params, Callb
         QTimer::singleShot(0, this, [callback, error] { callback({}, error); });
         return;
     }
-    const qint64 id = m_nextId++;
-    m_pending.insert(id, std::move(callback));
-    send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-          {QStringLiteral("id"), id},
-          {QStringLiteral("method"), method},
-          {QStringLiteral("params"), QJsonObject::fromVariantMap(params)}});
+    m_lines.call(method, params, std::move(callback));
 }
 
 bool JsonRpcClient::notify(const QString &method, const QVariantMap &params)
 {
     if (!m_connected)
         return false;
-    send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-          {QStringLiteral("method"), method},
-          {QStringLiteral("params"), QJsonObject::fromVariantMap(params)}});
+    m_lines.notify(method, params);
     return true;
 }
 
@@ -132,11 +121,6 @@ void JsonRpcClient::subscribe(bool events, bool metrics)
         call(QStringLiteral("unsubscribe"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
 }
 
-void JsonRpcClient::send(const QJsonObject &message)
-{
-    m_socket->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
-}
-
 void JsonRpcClient::onConnected()
 {
     m_connected = true;
@@ -147,59 +131,8 @@ void JsonRpcClient::onConnected()
 
 void JsonRpcClient::onReadyRead()
 {
-    m_in.append(m_socket->readAll());
-    qsizetype start = 0;
-    while (m_connected) {
-        const qsizetype newline = m_in.indexOf('\n', start);
-        if (newline < 0)
-            break;
-        const QByteArray line = m_in.sliced(start, newline - start);
-        start = newline + 1;
-        handleLine(line);
-    }
-    if (!m_connected)
-        return;
-    m_in.remove(0, start);
-    if (m_in.size() > MaxLineBytes) {
-        m_serverError = QStringLiteral("batond sent a line longer than %1 MiB").arg(MaxLineBytes >> 20);
-        m_socket->abort();
-    }
-}
-
-void JsonRpcClient::handleLine(const QByteArray &line)
-{
-    if (line.trimmed().isEmpty())
-        return;
-    const QJsonObject message = QJsonDocument::fromJson(line).object();
-    if (message.isEmpty())
-        return;   // not ours to judge: batond only sends objects
-    const QJsonValue id = message.value(QLatin1String("id"));
-    if (id.isDouble()) {
-        const auto callback = m_pending.take(qint64(id.toDouble()));
-        if (!callback)
-            return;
-        const QJsonValue error = message.value(QLatin1String("error"));
-        if (error.isObject()) {
-            const QJsonObject e = error.toObject();
-            callback({}, ClientError{e.value(QLatin1String("code")).toInt(-32603), e.value(QLatin1String("message")).toString(),
-                                     e.value(QLatin1String("data")).toObject().toVariantMap()});
-        } else {
-            callback(message.value(QLatin1String("result")).toObject().toVariantMap(), std::nullopt);
-        }
-        return;
-    }
-    if (message.contains(QLatin1String("error"))) {
-        m_serverError = message.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-        return;
-    }
-    const QString method = message.value(QLatin1String("method")).toString();
-    const QVariantMap params = message.value(QLatin1String("params")).toObject().toVariantMap();
-    if (method == QLatin1String("event"))
-        Q_EMIT eventReceived(params);
-    else if (method == QLatin1String("metrics"))
-        Q_EMIT metricsReceived(params);
-    else if (method == QLatin1String("services_changed"))
-        Q_EMIT servicesChanged(params);
+    if (!m_lines.feed(m_socket->readAll()) && m_connected)
+        m_socket->abort();   // onDisconnected() reports serverError()
 }
 
 void JsonRpcClient::onDisconnected()
@@ -212,18 +145,9 @@ void JsonRpcClient::onDisconnected()
     if (!m_connected)
         return;   // a callback hung up meanwhile
     m_connected = false;
-    const QString reason = m_serverError.isEmpty() ? QStringLiteral("batond closed the connection") : m_serverError;
-    failAll({-1, reason, {}});
+    const QString reason = m_lines.serverError().isEmpty() ? QStringLiteral("batond closed the connection") : m_lines.serverError();
+    m_lines.failAll({-1, reason, {}});
     Q_EMIT disconnected(reason);
-}
-
-void JsonRpcClient::failAll(const ClientError &error)
-{
-    const QHash<qint64, Callback> pending = std::exchange(m_pending, {});
-    QList<qint64> ids = pending.keys();
-    std::sort(ids.begin(), ids.end());
-    for (qint64 id : ids)
-        pending.value(id)(QVariantMap{}, error);
 }
 
 } // namespace baton

@@ -1,10 +1,7 @@
 #pragma once
 
 #include "ControlClient.h"
-
-#include <QByteArray>
-#include <QHash>
-#include <QJsonObject>
+#include "JsonRpcLines.h"
 
 class QLocalSocket;
 
@@ -15,8 +12,6 @@ namespace baton {
 class JsonRpcClient final : public ControlClient {
     Q_OBJECT
 public:
-    static constexpr qsizetype MaxLineBytes = 64 * 1024 * 1024;   // a reply larger than this is a broken stream
-
     // Empty path: baton::defaultControlSocket().
     explicit JsonRpcClient(const QString &socketPath = {}, QObject *parent = nullptr);
     ~JsonRpcClient() override;
@@ -42,20 +37,14 @@ private:
     void onConnected();
     void onReadyRead();
     void onDisconnected();
-    void handleLine(const QByteArray &line);
-    void failAll(const ClientError &error);
-    void send(const QJsonObject &message);
 
     QString m_path;
     QLocalSocket *m_socket = nullptr;
-    QByteArray m_in;
-    qint64 m_nextId = 1;
-    QHash<qint64, Callback> m_pending;
+    JsonRpcLines m_lines;
     bool m_connected = false;
     bool m_subscribed = false;
     bool m_subscribeEvents = true;
     bool m_subscribeMetrics = true;
-    QString m_serverError;       // an id-less error from batond (permission denied) explains the close that follows
 };
 
 } // namespace baton

@@ -111,8 +111,7 @@ QVariant ServiceModel::data(const QModelIndex &index, int role) const
     case ServiceMapRole: return row.raw;
     case Qt::ToolTipRole:
         if (index.column() == WorkersColumn)
-            return tr("%n worker(s) of the current generation ready", nullptr, row.workersReady)
-                + QLatin1Char('\n') + tr("%n wanted", nullptr, row.workersWanted);
+            return tr("Ready workers of the current generation: %1 of %2 wanted").arg(row.workersReady).arg(row.workersWanted);
         if (index.column() == RestartsColumn)
             return tr("Crash restarts within the restart window");
         return {};

@@ -1,6 +1,7 @@
 # cmake -DSCDOC=... -DSOURCE=page.N.scd -DOUTPUT=page.N.gz -DVERSION=x.y.z -P ScdocToMan.cmake
 # Renders one scdoc page, with @VERSION@ filled in, to a gzip -9n man page
 # (what Debian ships: compressed, no name or time stamp in the gzip header).
+cmake_minimum_required(VERSION 3.25)   # new policies: "@VERSION@" below is a literal
 foreach(var SCDOC GZIP SOURCE OUTPUT VERSION)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "ScdocToMan.cmake: ${var} is not set")

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ControlClient.h"
+
+#include <QPointer>
+
+namespace baton {
+
+// The one ControlClient the whole window holds, for its whole life. It
+// forwards to whichever transport ConnectionManager currently uses, so
+// switching from D-Bus to a socket or to SSH never rebuilds a page; signals
+// of a replaced transport are never seen.
+class ClientRouter final : public ControlClient {
+    Q_OBJECT
+public:
+    explicit ClientRouter(QObject *parent = nullptr);
+    ~ClientRouter() override;
+
+    // Takes ownership. The previous backend is disconnected (its pending
+    // calls are answered with code -1) and deleted.
+    void setBackend(ControlClient *backend);
+    ControlClient *backend() const { return m_backend; }
+
+    void connectToDaemon() override;
+    void disconnectFromDaemon() override;
+    bool isConnected() const override;
+    QString endpoint() const override;
+    void call(const QString &method, const QVariantMap &params, Callback callback) override;
+    void subscribe(bool events, bool metrics) override;
+
+private:
+    QPointer<ControlClient> m_backend;
+    bool m_events = false;
+    bool m_metrics = false;
+    bool m_subscribed = false;
+};
+
+} // namespace baton

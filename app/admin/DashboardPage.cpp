@@ -1,0 +1,377 @@
+#include "DashboardPage.h"
+
+#include "ControlClient.h"
+#include "DaemonMonitor.h"
+#include "DecoratedModel.h"
+#include "GenerationsBar.h"
+#include "Icons.h"
+#include "MetricsChartView.h"
+#include "MetricsHistory.h"
+#include "ReloadController.h"
+#include "baton/EventModel.h"
+#include "baton/ServiceModel.h"
+#include "baton/WorkerModel.h"
+
+#include <QDataStream>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIODevice>
+#include <QLabel>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStyle>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace baton {
+
+namespace {
+
+constexpr quint32 StateMagic = 0xBA70DA01;
+
+QTreeView *makeTable(QWidget *parent)
+{
+    auto *view = new QTreeView(parent);
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setSortingEnabled(true);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->header()->setStretchLastSection(true);
+    view->header()->setSortIndicatorShown(true);
+    return view;
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, QWidget *parent)
+    : QWidget(parent), m_monitor(monitor), m_reloads(reloads), m_history(new MetricsHistory(this)),
+      m_serviceProxy(new QSortFilterProxyModel(this)), m_workerProxy(new QSortFilterProxyModel(this))
+{
+    // Services: state badge (icon and colour) on the state column.
+    auto *services = new DecoratedModel([this](const QModelIndex &source, int role) -> QVariant {
+        if (source.column() != ServiceModel::StateColumn)
+            return {};
+        const QString state = source.data(ServiceModel::StateRole).toString();
+        if (role == Qt::DecorationRole)
+            return icons::serviceState(state);
+        if (role == Qt::ForegroundRole)
+            return icons::serviceStateColor(state, palette());
+        return {};
+    }, this);
+    services->setSourceModel(monitor->services());
+    m_serviceProxy->setSourceModel(services);
+    m_serviceProxy->setSortRole(ServiceModel::UnderlyingDataRole);
+
+    auto *workers = new DecoratedModel([](const QModelIndex &source, int role) -> QVariant {
+        if (source.column() == WorkerModel::StateColumn && role == Qt::DecorationRole)
+            return icons::workerState(source.data(WorkerModel::UnderlyingDataRole).toString());
+        return {};
+    }, this);
+    workers->setSourceModel(monitor->workers());
+    m_workerProxy->setSourceModel(workers);
+    m_workerProxy->setSortRole(WorkerModel::UnderlyingDataRole);
+    m_workerProxy->setFilterRole(WorkerModel::UnderlyingDataRole);
+    m_workerProxy->setFilterKeyColumn(WorkerModel::ServiceColumn);
+
+    m_services = makeTable(this);
+    m_services->setModel(m_serviceProxy);
+    m_services->sortByColumn(ServiceModel::NameColumn, Qt::AscendingOrder);
+    m_services->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_services->setMinimumWidth(240);
+    m_services->header()->setStretchLastSection(false);
+    m_services->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_services->header()->setSectionResizeMode(ServiceModel::NameColumn, QHeaderView::Stretch);
+    connect(m_services, &QWidget::customContextMenuRequested, this, &DashboardPage::showServicesMenu);
+    connect(m_services->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DashboardPage::onSelectionChanged);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->addWidget(m_services);
+    m_mainSplitter->addWidget(buildDetails());
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({430, 900});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildReloadBar());
+    layout->addWidget(m_mainSplitter, 1);
+
+    connect(monitor, &DaemonMonitor::statusUpdated, this, &DashboardPage::onStatusUpdated);
+    connect(monitor, &DaemonMonitor::liveChanged, this, &DashboardPage::onLiveChanged);
+    connect(monitor, &DaemonMonitor::endpointChanged, m_history, &MetricsHistory::clear);
+    connect(monitor, &DaemonMonitor::liveEvent, this, [this](const QVariantMap &event) {
+        if (EventModel::category(event) == EventModel::Category::Crash)
+            m_history->noteCrash(event.value(QStringLiteral("service")).toString(), event.value(QStringLiteral("pid")).toLongLong(),
+                                 QDateTime::currentMSecsSinceEpoch());
+    });
+    connect(m_serviceProxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_services->currentIndex().isValid())
+            return;
+        selectService(m_pendingSelection);
+        if (!m_services->currentIndex().isValid() && m_serviceProxy->rowCount() > 0)
+            m_services->setCurrentIndex(m_serviceProxy->index(0, 0));
+    });
+    connect(reloads, &ReloadController::started, this, &DashboardPage::onReloadStarted);
+    connect(reloads, &ReloadController::finished, this,
+            [this](const QString &service, bool ok, const QString &message) { onReloadFinished(service, ok, message); });
+    onLiveChanged(monitor->isLive());
+}
+
+QWidget *DashboardPage::buildReloadBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_outcomeIcon = new QLabel(bar);
+    m_outcome = new QLabel(bar);
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress = new QProgressBar(bar);
+    m_progress->setRange(0, 0);   // batond reports no percentage: busy until it answers
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_reloadService = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), tr("Reload"), bar);
+    m_reloadService->setToolTip(tr("Start a new generation of the selected service (Ctrl+R)"));
+    m_reloadAll = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), tr("Reload All"), bar);
+    m_reloadAll->setToolTip(tr("Re-read the configuration and give every service a new generation"));
+    connect(m_reloadService, &QPushButton::clicked, this, &DashboardPage::reloadSelected);
+    connect(m_reloadAll, &QPushButton::clicked, this, &DashboardPage::reloadAll);
+    layout->addWidget(m_outcomeIcon);
+    layout->addWidget(m_outcome, 1);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_reloadService);
+    layout->addWidget(m_reloadAll);
+    return bar;
+}
+
+QWidget *DashboardPage::buildDetails()
+{
+    auto *details = new QWidget(this);
+    auto *layout = new QVBoxLayout(details);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_title = new QLabel(details);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_subtitle = new QLabel(details);
+    m_subtitle->setTextFormat(Qt::RichText);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addWidget(m_subtitle, 1);
+    layout->addLayout(header);
+
+    m_generations = new GenerationsBar(details);
+    layout->addWidget(m_generations);
+
+    m_workers = makeTable(details);
+    m_workers->setModel(m_workerProxy);
+    m_workers->sortByColumn(WorkerModel::GenerationColumn, Qt::DescendingOrder);
+    m_workers->setColumnHidden(WorkerModel::ServiceColumn, true);
+    m_workers->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_workers->header()->resizeSection(WorkerModel::PidColumn, 80);
+    m_workers->header()->resizeSection(WorkerModel::GenerationColumn, 90);
+    m_workers->header()->resizeSection(WorkerModel::StateColumn, 100);
+    m_workers->header()->resizeSection(WorkerModel::UptimeColumn, 100);
+    m_workers->header()->resizeSection(WorkerModel::FdsColumn, 60);
+    m_workers->header()->resizeSection(WorkerModel::RssColumn, 90);
+    m_workers->header()->resizeSection(WorkerModel::CpuColumn, 70);
+
+    auto *charts = new QWidget(details);
+    auto *chartLayout = new QHBoxLayout(charts);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
+    m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
+    chartLayout->addWidget(m_fdsChart);
+    chartLayout->addWidget(m_rssChart);
+
+    m_detailSplitter = new QSplitter(Qt::Vertical, details);
+    m_detailSplitter->setChildrenCollapsible(false);
+    m_detailSplitter->addWidget(m_workers);
+    m_detailSplitter->addWidget(charts);
+    m_detailSplitter->setSizes({220, 320});
+    layout->addWidget(m_detailSplitter, 1);
+    return details;
+}
+
+QString DashboardPage::selectedService() const
+{
+    return m_services->currentIndex().data(ServiceModel::NameRole).toString();
+}
+
+void DashboardPage::selectService(const QString &name)
+{
+    m_pendingSelection = name;
+    for (int row = 0; row < m_serviceProxy->rowCount(); ++row) {
+        const QModelIndex index = m_serviceProxy->index(row, 0);
+        if (index.data(ServiceModel::NameRole).toString() == name) {
+            m_services->setCurrentIndex(index);
+            return;
+        }
+    }
+}
+
+void DashboardPage::onSelectionChanged()
+{
+    const QString name = selectedService();
+    if (!name.isEmpty())
+        m_pendingSelection = name;
+    // An exact match: "web" must not also show "web2".
+    m_workerProxy->setFilterRegularExpression(
+        name.isEmpty() ? QRegularExpression() : QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(name))));
+    m_fdsChart->setService(name);
+    m_rssChart->setService(name);
+    updateHeader();
+    updateReloadControls();
+    Q_EMIT selectedServiceChanged(name);
+}
+
+void DashboardPage::onStatusUpdated(const QVariantMap &status, bool sample)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (sample)
+        m_history->addSample(status, now);
+    else
+        m_history->noteGenerations(status, now);
+    updateHeader();
+    updateReloadControls();
+}
+
+void DashboardPage::onLiveChanged(bool live)
+{
+    m_fdsChart->setLive(live);
+    m_rssChart->setLive(live);
+    if (!live) {
+        m_generations->setService({});
+        m_outcomeIcon->clear();
+        m_outcome->setText(tr("Not connected: nothing on this page is live."));
+    } else if (!m_reloads->anyRunning()) {
+        m_outcome->clear();
+    }
+    updateHeader();
+    updateReloadControls();
+}
+
+void DashboardPage::updateHeader()
+{
+    const QString name = selectedService();
+    const QVariantMap service = m_monitor->services()->service(name);
+    if (name.isEmpty() || service.isEmpty()) {
+        m_title->setText(m_monitor->isLive() ? tr("No service selected") : tr("Offline"));
+        m_subtitle->clear();
+        m_generations->setService({});
+        return;
+    }
+    m_title->setText(name);
+    const QString state = service.value(QStringLiteral("state")).toString();
+    const QColor color = icons::serviceStateColor(state, palette());
+    QString text = QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>")
+                       .arg(color.name(), ServiceModel::stateText(state).toHtmlEscaped());
+    const int restarts = service.value(QStringLiteral("restarts_in_window")).toInt();
+    text += QStringLiteral(" · ") + tr("restarts in the window: %1").arg(restarts).toHtmlEscaped();
+    if (state == QLatin1String("failed"))
+        text += QStringLiteral(" · ") + tr("storm breaker open: reload or reset to restart").toHtmlEscaped();
+    m_subtitle->setText(text);
+    m_generations->setService(service);
+}
+
+void DashboardPage::updateReloadControls()
+{
+    const bool live = m_monitor->isLive();
+    const QString name = selectedService();
+    m_reloadService->setText(name.isEmpty() ? tr("Reload") : tr("Reload %1").arg(name));
+    m_reloadService->setEnabled(live && !name.isEmpty() && !m_reloads->isRunning(name));
+    m_reloadAll->setEnabled(live && !m_reloads->isRunning(QString()));
+    m_progress->setVisible(m_reloads->anyRunning());
+}
+
+void DashboardPage::reloadSelected()
+{
+    const QString name = selectedService();
+    if (!name.isEmpty() && m_monitor->isLive())
+        m_reloads->reload(name);
+}
+
+void DashboardPage::reloadAll()
+{
+    if (m_monitor->isLive())
+        m_reloads->reload(QString());
+}
+
+void DashboardPage::onReloadStarted(const QString &service)
+{
+    m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(DaemonMonitor::Overall::Reloading), m_outcomeIcon, 16));
+    m_outcome->setText(tr("Reloading %1…").arg(ReloadController::targetText(service)));
+    updateReloadControls();
+}
+
+void DashboardPage::onReloadFinished(const QString &service, bool ok, const QString &message)
+{
+    Q_UNUSED(service);
+    m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(ok ? DaemonMonitor::Overall::Ok : DaemonMonitor::Overall::Failed), m_outcomeIcon, 16));
+    m_outcome->setText(message);
+    updateReloadControls();
+}
+
+void DashboardPage::showServicesMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_services->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString name = index.data(ServiceModel::NameRole).toString();
+    const bool failed = index.data(ServiceModel::StateRole).toString() == QLatin1String("failed");
+    QMenu menu(this);
+    QAction *reload = menu.addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Reload %1").arg(name));
+    reload->setEnabled(m_monitor->isLive() && !m_reloads->isRunning(name));
+    QAction *reset = menu.addAction(tr("Reset %1 (close the storm breaker)").arg(name));
+    reset->setEnabled(m_monitor->isLive() && failed);
+    QAction *chosen = menu.exec(m_services->viewport()->mapToGlobal(pos));
+    if (chosen == reload) {
+        m_reloads->reload(name);
+    } else if (chosen == reset) {
+        m_monitor->client()->call(QStringLiteral("reset"), {{QStringLiteral("service"), name}},
+                                  [guard = QPointer(this), name](const QVariantMap &, const std::optional<ClientError> &error) {
+                                      if (!guard)
+                                          return;
+                                      guard->m_outcome->setText(error ? tr("Reset of %1 failed: %2").arg(name, error->message)
+                                                                      : tr("%1 reset: missing workers are restarting").arg(name));
+                                  });
+    }
+}
+
+QByteArray DashboardPage::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << StateMagic << m_mainSplitter->saveState() << m_detailSplitter->saveState() << m_services->header()->saveState()
+        << m_workers->header()->saveState() << m_pendingSelection;
+    return state;
+}
+
+bool DashboardPage::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0;
+    QByteArray main, detail, servicesHeader, workersHeader;
+    QString selection;
+    in >> magic >> main >> detail >> servicesHeader >> workersHeader >> selection;
+    if (magic != StateMagic || in.status() != QDataStream::Ok)
+        return false;
+    m_mainSplitter->restoreState(main);
+    m_detailSplitter->restoreState(detail);
+    m_services->header()->restoreState(servicesHeader);
+    m_workers->header()->restoreState(workersHeader);
+    m_workers->setColumnHidden(WorkerModel::ServiceColumn, true);
+    m_pendingSelection = selection;
+    return true;
+}
+
+} // namespace baton

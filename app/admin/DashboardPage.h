@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTreeView;
+
+namespace baton {
+
+class DaemonMonitor;
+class GenerationsBar;
+class MetricsChartView;
+class MetricsHistory;
+class ReloadController;
+
+// The live overview: services with state badges, the selected service's
+// generations and workers, FD and RSS charts, and the reload controls with
+// their progress and outcome. Everything here comes from DaemonMonitor;
+// offline it is empty or dimmed, never stale-but-live.
+class DashboardPage final : public QWidget {
+    Q_OBJECT
+public:
+    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, QWidget *parent = nullptr);
+
+    QString selectedService() const;
+    void selectService(const QString &name);
+
+    QTreeView *servicesView() const { return m_services; }
+    QTreeView *workersView() const { return m_workers; }
+    GenerationsBar *generationsBar() const { return m_generations; }
+    MetricsChartView *fdsChart() const { return m_fdsChart; }
+    MetricsChartView *rssChart() const { return m_rssChart; }
+    MetricsHistory *history() const { return m_history; }
+    QLabel *outcomeLabel() const { return m_outcome; }
+
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+public Q_SLOTS:
+    void reloadSelected();
+    void reloadAll();
+
+Q_SIGNALS:
+    void selectedServiceChanged(const QString &name);
+
+private:
+    QWidget *buildReloadBar();
+    QWidget *buildDetails();
+    void onSelectionChanged();
+    void onStatusUpdated(const QVariantMap &status, bool sample);
+    void onLiveChanged(bool live);
+    void onReloadStarted(const QString &service);
+    void onReloadFinished(const QString &service, bool ok, const QString &message);
+    void updateHeader();
+    void updateReloadControls();
+    void showServicesMenu(const QPoint &pos);
+
+    DaemonMonitor *m_monitor;
+    ReloadController *m_reloads;
+    MetricsHistory *m_history;
+    QSortFilterProxyModel *m_serviceProxy;
+    QSortFilterProxyModel *m_workerProxy;
+    QTreeView *m_services;
+    QTreeView *m_workers;
+    GenerationsBar *m_generations;
+    MetricsChartView *m_fdsChart;
+    MetricsChartView *m_rssChart;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QPushButton *m_reloadService;
+    QPushButton *m_reloadAll;
+    QProgressBar *m_progress;
+    QLabel *m_outcomeIcon;
+    QLabel *m_outcome;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_detailSplitter = nullptr;
+    QString m_pendingSelection;   // restored before the services arrive
+};
+
+} // namespace baton

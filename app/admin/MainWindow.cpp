@@ -1,0 +1,382 @@
+#include "MainWindow.h"
+
+#include "ConnectionDialog.h"
+#include "ConnectionManager.h"
+#include "DaemonMonitor.h"
+#include "DashboardPage.h"
+#include "Icons.h"
+#include "OfflineBanner.h"
+#include "ReloadController.h"
+#include "TimelinePage.h"
+#include "Translations.h"
+#include "TrayIcon.h"
+#include "baton/ServiceModel.h"
+#include "baton/WorkerModel.h"
+
+#include "editor/ConfigPage.h"
+#include "editor/HistoryPanel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace baton {
+
+MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
+    : QMainWindow(parent), m_connection(connection), m_monitor(new DaemonMonitor(connection->client(), this))
+{
+    m_reloads = new ReloadController(connection->client(), m_monitor->events(), this);
+    m_tray = new TrayIcon(m_monitor, m_reloads, this);
+    setWindowIcon(icons::app());
+    buildPages();
+    buildActions();
+    buildMenus();
+
+    m_statusIcon = new QLabel(this);
+    m_statusText = new QLabel(this);
+    statusBar()->addWidget(m_statusIcon);
+    statusBar()->addWidget(m_statusText, 1);
+
+    connect(m_tray, &TrayIcon::openRequested, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_tray, &TrayIcon::notified, this, [this](const QString &title, const QString &message) {
+        if (!m_tray->isVisible())   // no tray to show it: the status bar does
+            statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
+    });
+    connect(m_banner, &OfflineBanner::connectionDialogRequested, this, &MainWindow::showConnectionDialog);
+    connect(connection, &ConnectionManager::stateChanged, this, [this] {
+        updateTitle();
+        updateStatusBar();
+    });
+    connect(m_monitor, &DaemonMonitor::overallChanged, this, &MainWindow::updateTitle);
+    connect(m_monitor, &DaemonMonitor::statusUpdated, this, &MainWindow::updateStatusBar);
+    connect(m_monitor, &DaemonMonitor::refreshFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(tr("Refresh failed: %1").arg(message), 10000); });
+    connect(m_dashboard, &DashboardPage::selectedServiceChanged, this, [this](const QString &name) {
+        m_reloadSelected->setText(name.isEmpty() ? tr("&Reload Service") : tr("&Reload %1").arg(name));
+    });
+    connect(m_monitor, &DaemonMonitor::liveChanged, this, [this](bool live) {
+        m_reloadSelected->setEnabled(live);
+        m_reloadAll->setEnabled(live);
+    });
+    m_reloadSelected->setEnabled(m_monitor->isLive());
+    m_reloadAll->setEnabled(m_monitor->isLive());
+    m_tray->setVisible(TrayIcon::isAvailable());
+    updateTitle();
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    m_banner = new OfflineBanner(m_connection, central);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_dashboard = new DashboardPage(m_monitor, m_reloads, m_tabs);
+    m_timeline = new TimelinePage(m_monitor, m_tabs);
+    m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), tr("Dashboard"));
+    m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), tr("Restart History"));
+    auto *config = new ConfigPage(m_connection->client(), m_tabs);
+    auto *history = new HistoryPanel(m_connection->client(), m_tabs);
+    m_configPage = config;
+    m_historyPanel = history;
+    const int configTab = m_tabs->addTab(config, icons::eventCategory(EventModel::Category::Config), tr("Configuration"));
+    m_tabs->addTab(history, icons::themed("document-open-recent", "event-config.svg"), tr("History"));
+    connect(config, &ConfigPage::dirtyChanged, this, [this, configTab](bool dirty) {
+        m_tabs->setTabText(configTab, dirty ? tr("Configuration *") : tr("Configuration"));
+        setWindowModified(dirty);
+    });
+    connect(config, &ConfigPage::applyFinished, this, [this](bool applied) {
+        if (m_quitting && applied)
+            close();   // "Apply" in the unsaved-changes box, then quit
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRoutedShortcuts);
+}
+
+void MainWindow::buildActions()
+{
+    m_connect = new QAction(icons::themed("network-connect", "action-connect.svg"), tr("&Connection…"), this);
+    m_connect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_connect, &QAction::triggered, this, &MainWindow::showConnectionDialog);
+    m_reconnect = new QAction(tr("Reconnect &Now"), this);
+    connect(m_reconnect, &QAction::triggered, m_connection, &ConnectionManager::reconnectNow);
+
+    m_reloadSelected = new QAction(icons::themed("view-refresh", "action-reload.svg"), tr("&Reload Service"), this);
+    m_reloadSelected->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_reloadSelected, &QAction::triggered, m_dashboard, &DashboardPage::reloadSelected);
+    m_reloadAll = new QAction(tr("Reload &All Services"), this);
+    m_reloadAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_reloadAll, &QAction::triggered, m_dashboard, &DashboardPage::reloadAll);
+    m_refresh = new QAction(icons::themed("view-refresh", "action-reload.svg"), tr("Re&fresh"), this);
+    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
+
+    // The config page binds Ctrl+S and Ctrl+F itself while focus is inside
+    // it; these window-wide twins only act on the other tabs, so a key is
+    // never bound twice at once (Qt would call that ambiguous and do nothing).
+    m_applyRouted = new QAction(this);
+    m_applyRouted->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    connect(m_applyRouted, &QAction::triggered, this, &MainWindow::applyShortcut);
+    m_findRouted = new QAction(this);
+    m_findRouted->setShortcut(QKeySequence::Find);
+    connect(m_findRouted, &QAction::triggered, this, &MainWindow::findShortcut);
+    addAction(m_applyRouted);
+    addAction(m_findRouted);
+    updateRoutedShortcuts();
+
+    m_closeToTray = new QAction(tr("Keep Running in the &Tray When Closed"), this);
+    m_closeToTray->setCheckable(true);
+    m_closeToTray->setChecked(true);
+    m_closeToTray->setVisible(TrayIcon::isAvailable());   // no tray: no such option
+    m_quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &MainWindow::quit);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connect);
+    file->addAction(m_reconnect);
+    auto *config = static_cast<ConfigPage *>(m_configPage.data());
+    file->addSeparator();
+    file->addAction(config->openAction());
+    file->addAction(config->saveAsAction());
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *service = menuBar()->addMenu(tr("&Service"));
+    service->addAction(m_reloadSelected);
+    service->addAction(m_reloadAll);
+    service->addSeparator();
+    service->addAction(m_refresh);
+
+    QMenu *configuration = menuBar()->addMenu(tr("&Configuration"));
+    configuration->addAction(config->applyAction());
+    configuration->addAction(config->revertAction());
+    configuration->addSeparator();
+    configuration->addAction(config->findAction());
+    configuration->addAction(config->replaceAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString setting = QSettings().value(QStringLiteral("language")).toString();
+    QAction *system = language->addAction(tr("System Default"));
+    system->setCheckable(true);
+    system->setChecked(setting.isEmpty());
+    group->addAction(system);
+    connect(system, &QAction::triggered, this, [this] { setLanguage(QString()); });
+    language->addSeparator();
+    for (const QString &code : translations::available()) {
+        QAction *action = language->addAction(translations::nativeName(code));
+        action->setCheckable(true);
+        action->setChecked(setting == code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+    view->addAction(m_closeToTray);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(icons::app(), tr("&About Baton Admin"), this, [this] {
+        QMessageBox::about(this, tr("About Baton Admin"),
+                           tr("<h3>Baton Admin %1</h3><p>Watch the services run by batond, edit their configuration "
+                              "with validation and a diff, and reload them without downtime.</p>")
+                               .arg(QStringLiteral(BATON_VERSION)));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateRoutedShortcuts()
+{
+    const bool onConfig = m_configPage && m_tabs->currentWidget() == m_configPage;
+    m_applyRouted->setEnabled(!onConfig && m_configPage);
+    m_findRouted->setEnabled(!onConfig);
+}
+
+void MainWindow::applyShortcut()
+{
+    m_tabs->setCurrentWidget(m_configPage);
+    static_cast<ConfigPage *>(m_configPage.data())->applyRequested();
+}
+
+void MainWindow::findShortcut()
+{
+    // Outside the editor, "find" means finding an event.
+    m_tabs->setCurrentWidget(m_timeline);
+    m_timeline->focusSearch();
+}
+
+void MainWindow::refresh()
+{
+    if (m_connection->state() != ConnectionManager::State::Connected) {
+        m_connection->reconnectNow();
+        return;
+    }
+    m_monitor->refresh();
+    static_cast<HistoryPanel *>(m_historyPanel.data())->refresh();
+    statusBar()->showMessage(tr("Refreshed"), 2000);
+}
+
+void MainWindow::updateTitle()
+{
+    QString state;
+    switch (m_monitor->overall()) {
+    case DaemonMonitor::Overall::Offline:
+        state = m_connection->state() == ConnectionManager::State::Connecting ? tr("connecting") : tr("offline");
+        break;
+    case DaemonMonitor::Overall::Ok: state = tr("all running"); break;
+    case DaemonMonitor::Overall::Reloading: state = tr("reloading"); break;
+    case DaemonMonitor::Overall::Degraded: state = tr("degraded"); break;
+    case DaemonMonitor::Overall::Failed: state = tr("failed"); break;
+    }
+    setWindowTitle(tr("Baton Admin — %1 [*]").arg(state));
+    m_tabs->setTabIcon(0, icons::overall(m_monitor->overall()));
+}
+
+void MainWindow::updateStatusBar()
+{
+    const auto state = m_connection->state();
+    if (state != ConnectionManager::State::Connected) {
+        m_statusIcon->setPixmap(icons::pixmap(icons::overall(DaemonMonitor::Overall::Offline), m_statusIcon, 16));
+        m_statusText->setText(state == ConnectionManager::State::Connecting ? tr("Connecting to %1…").arg(m_connection->profile().title())
+                                                                            : tr("Offline"));
+        return;
+    }
+    const QVariantMap daemon = m_monitor->daemonInfo();
+    m_statusIcon->setPixmap(icons::pixmap(icons::overall(m_monitor->overall()), m_statusIcon, 16));
+    QString text = tr("Connected to %1").arg(m_connection->endpoint());
+    if (!daemon.isEmpty()) {
+        text += QStringLiteral(" · ")
+                + tr("batond %1, PID %2, up %3")
+                      .arg(daemon.value(QStringLiteral("version")).toString(), daemon.value(QStringLiteral("pid")).toString(),
+                           WorkerModel::formatUptime(daemon.value(QStringLiteral("uptime_ms")).toLongLong()));
+        text += QStringLiteral(" · ") + daemon.value(QStringLiteral("config_path")).toString();
+    }
+    m_statusText->setText(text);
+}
+
+void MainWindow::showConnectionDialog()
+{
+    QSettings settings;
+    auto *dialog = new ConnectionDialog(ConnectionProfile::load(settings), m_connection->profile(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        QSettings settings;
+        ConnectionProfile::save(settings, dialog->profiles());
+        if (result == QDialog::Accepted)
+            m_connection->setProfile(dialog->selectedProfile());
+    });
+    dialog->open();   // window-modal, without a nested event loop
+}
+
+void MainWindow::setLanguage(const QString &language)
+{
+    QSettings().setValue(QStringLiteral("language"), language);
+    statusBar()->showMessage(tr("The language changes the next time Baton Admin starts."), 10000);
+}
+
+void MainWindow::bringToFront()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+bool MainWindow::configMaybeSave()
+{
+    auto *config = static_cast<ConfigPage *>(m_configPage.data());
+    if (config && config->isDirty()) {
+        bringToFront();
+        m_tabs->setCurrentWidget(config);
+        return config->maybeSave();
+    }
+    return true;
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_tray->isVisible() && m_closeToTray->isChecked()) {
+        hide();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->inform(tr("Baton Admin is still running"),
+                           tr("It keeps watching batond from the tray. Use Quit in its menu to end it."));
+        }
+        event->ignore();
+        return;
+    }
+    if (!configMaybeSave()) {
+        m_quitting = false;
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+    QApplication::quit();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    m_monitor->setMetricsWanted(true);
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    // Hidden in the tray, nobody looks at the charts: let batond stop sampling.
+    if (!isVisible())
+        m_monitor->setMetricsWanted(false);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 780);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    m_dashboard->restoreState(settings.value(QStringLiteral("dashboard/state")).toByteArray());
+    m_timeline->restoreState(settings.value(QStringLiteral("timeline/state")).toByteArray());
+    m_closeToTray->setChecked(settings.value(QStringLiteral("tray/closeToTray"), true).toBool());
+    static_cast<ConfigPage *>(m_configPage.data())->restoreState(settings.value(QStringLiteral("config/state")).toByteArray());
+    static_cast<HistoryPanel *>(m_historyPanel.data())->restoreState(settings.value(QStringLiteral("history/state")).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("dashboard/state"), m_dashboard->saveState());
+    settings.setValue(QStringLiteral("timeline/state"), m_timeline->saveState());
+    settings.setValue(QStringLiteral("tray/closeToTray"), m_closeToTray->isChecked());
+    settings.setValue(QStringLiteral("config/state"), static_cast<ConfigPage *>(m_configPage.data())->saveState());
+    settings.setValue(QStringLiteral("history/state"), static_cast<HistoryPanel *>(m_historyPanel.data())->saveState());
+}
+
+} // namespace baton

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QTabWidget;
+
+namespace baton {
+
+class ConnectionManager;
+class DaemonMonitor;
+class DashboardPage;
+class OfflineBanner;
+class ReloadController;
+class TimelinePage;
+class TrayIcon;
+
+// The main window: Dashboard, Restart History, Configuration and History
+// tabs under the offline banner; menus, shortcuts, the tray, and the
+// window's saved geometry. Closing it with a tray keeps the app running
+// there; quitting asks the config editor about unsaved edits first.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(ConnectionManager *connection, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    DaemonMonitor *monitor() const { return m_monitor; }
+    ReloadController *reloads() const { return m_reloads; }
+    TrayIcon *tray() const { return m_tray; }
+    DashboardPage *dashboard() const { return m_dashboard; }
+    TimelinePage *timeline() const { return m_timeline; }
+    QWidget *configPage() const { return m_configPage; }     // ConfigPage, when built in
+    QWidget *historyPanel() const { return m_historyPanel; } // HistoryPanel, when built in
+    QTabWidget *tabs() const { return m_tabs; }
+    OfflineBanner *offlineBanner() const { return m_banner; }
+    QAction *reloadSelectedAction() const { return m_reloadSelected; }
+    QAction *refreshAction() const { return m_refresh; }
+
+    void restoreSettings();
+    void saveSettings() const;
+    // Shows and raises the window (from the tray, or a second launch).
+    void bringToFront();
+
+public Q_SLOTS:
+    void quit();
+    void showConnectionDialog();
+    void refresh();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void buildPages();
+    void buildActions();
+    void buildMenus();
+    void updateTitle();
+    void updateStatusBar();
+    void updateRoutedShortcuts();
+    void applyShortcut();
+    void findShortcut();
+    void setLanguage(const QString &language);
+    bool configMaybeSave();
+
+    ConnectionManager *m_connection;
+    DaemonMonitor *m_monitor;
+    ReloadController *m_reloads;
+    TrayIcon *m_tray;
+    OfflineBanner *m_banner = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    DashboardPage *m_dashboard = nullptr;
+    TimelinePage *m_timeline = nullptr;
+    QPointer<QWidget> m_configPage;
+    QPointer<QWidget> m_historyPanel;
+    QLabel *m_statusIcon = nullptr;
+    QLabel *m_statusText = nullptr;
+
+    QAction *m_connect = nullptr;
+    QAction *m_reconnect = nullptr;
+    QAction *m_reloadSelected = nullptr;
+    QAction *m_reloadAll = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_applyRouted = nullptr;   // Ctrl+S / Ctrl+F outside the config page, see updateRoutedShortcuts()
+    QAction *m_findRouted = nullptr;
+    QAction *m_closeToTray = nullptr;
+    QAction *m_quit = nullptr;
+    bool m_quitting = false;
+    bool m_toldAboutTray = false;
+};
+
+} // namespace baton

@@ -1,0 +1,304 @@
+#include "TimelinePage.h"
+
+#include "DaemonMonitor.h"
+#include "DecoratedModel.h"
+#include "Icons.h"
+#include "baton/EventFilterModel.h"
+#include "baton/EventModel.h"
+#include "baton/WorkerModel.h"
+
+#include <QComboBox>
+#include <QDataStream>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIODevice>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace baton {
+
+namespace {
+
+constexpr quint32 StateMagic = 0xBA70E701;
+
+QString categoryIconFile(EventModel::Category category)
+{
+    switch (category) {
+    case EventModel::Category::Crash: return QStringLiteral("event-crash.svg");
+    case EventModel::Category::Restart: return QStringLiteral("event-restart.svg");
+    case EventModel::Category::StormBreaker: return QStringLiteral("event-breaker.svg");
+    case EventModel::Category::Reload: return QStringLiteral("event-reload.svg");
+    case EventModel::Category::Rollback: return QStringLiteral("event-rollback.svg");
+    case EventModel::Category::Config: return QStringLiteral("event-config.svg");
+    case EventModel::Category::Daemon: return QStringLiteral("event-daemon.svg");
+    case EventModel::Category::Lifecycle: return QStringLiteral("event-lifecycle.svg");
+    }
+    return {};
+}
+
+} // namespace
+
+TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
+    : QWidget(parent), m_monitor(monitor), m_filter(new EventFilterModel(this)), m_view(new QTreeView(this)),
+      m_details(new QTextBrowser(this)), m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    auto *decorated = new DecoratedModel([this](const QModelIndex &source, int role) -> QVariant {
+        if (source.column() != EventModel::KindColumn)
+            return {};
+        const auto category = EventModel::Category(source.data(EventModel::CategoryRole).toInt());
+        switch (role) {
+        case Qt::DecorationRole: return icons::eventCategory(category);
+        case Qt::ForegroundRole: return icons::eventCategoryColor(category, palette());
+        case Qt::FontRole:
+            if (category == EventModel::Category::Crash || category == EventModel::Category::StormBreaker) {
+                QFont bold = font();
+                bold.setBold(true);
+                return bold;
+            }
+            return {};
+        default: return {};
+        }
+    }, this);
+    decorated->setSourceModel(monitor->events());
+    m_filter->setSourceModel(decorated);
+
+    m_view->setModel(m_filter);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(EventModel::TimeColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->resizeSection(EventModel::TimeColumn, 160);
+    m_view->header()->resizeSection(EventModel::ServiceColumn, 90);
+    m_view->header()->resizeSection(EventModel::KindColumn, 190);
+    m_view->header()->resizeSection(EventModel::GenerationColumn, 90);
+    m_view->header()->resizeSection(EventModel::PidColumn, 70);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TimelinePage::showCurrent);
+
+    m_details->setOpenLinks(false);
+    m_details->setPlaceholderText(tr("Select an event to see its details."));
+
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildFilterBar());
+    layout->addWidget(m_splitter, 1);
+
+    EventModel *events = monitor->events();
+    connect(events, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { updateServices(first, last); });
+    connect(events, &QAbstractItemModel::modelReset, this, [this] { updateServices(0, m_monitor->events()->rowCount() - 1); });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &TimelinePage::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &TimelinePage::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TimelinePage::updateCount);
+    m_timeWindow.setInterval(30 * 1000);
+    connect(&m_timeWindow, &QTimer::timeout, this, &TimelinePage::applyTimeFilter);
+    updateServices(0, events->rowCount() - 1);
+    updateCount();
+}
+
+QWidget *TimelinePage::buildFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_serviceCombo = new QComboBox(bar);
+    m_serviceCombo->addItem(tr("All services"), QString());
+    m_serviceCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_serviceCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setService(m_serviceCombo->currentData().toString()); });
+
+    m_kindCombo = new QComboBox(bar);
+    m_kindCombo->addItem(tr("All events"), -1);
+    for (EventModel::Category category : EventModel::categories())
+        m_kindCombo->addItem(icons::eventCategory(category), EventModel::categoryText(category), int(category));
+    m_kindCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyKindFilter);
+
+    m_timeCombo = new QComboBox(bar);
+    m_timeCombo->addItem(tr("Any time"), 0);
+    m_timeCombo->addItem(tr("Last 15 minutes"), 15 * 60);
+    m_timeCombo->addItem(tr("Last hour"), 3600);
+    m_timeCombo->addItem(tr("Last 24 hours"), 24 * 3600);
+    m_timeCombo->addItem(tr("Last 7 days"), 7 * 24 * 3600);
+    connect(m_timeCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyTimeFilter);
+
+    m_search = new QLineEdit(bar);
+    m_search->setPlaceholderText(tr("Search messages, PIDs, exit codes, signals… (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &EventFilterModel::setSearchText);
+
+    m_count = new QLabel(bar);
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+
+    layout->addWidget(new QLabel(tr("Service:"), bar));
+    layout->addWidget(m_serviceCombo);
+    layout->addWidget(new QLabel(tr("Show:"), bar));
+    layout->addWidget(m_kindCombo);
+    layout->addWidget(new QLabel(tr("Time:"), bar));
+    layout->addWidget(m_timeCombo);
+    layout->addWidget(m_search, 1);
+    layout->addWidget(m_count);
+    return bar;
+}
+
+void TimelinePage::updateServices(int first, int last)
+{
+    QStringList known;
+    for (int i = 1; i < m_serviceCombo->count(); ++i)
+        known << m_serviceCombo->itemData(i).toString();
+    QStringList names = known;
+    const EventModel *events = m_monitor->events();
+    for (int row = first; row <= last; ++row) {
+        const QString service = events->index(row, EventModel::ServiceColumn).data(EventModel::UnderlyingDataRole).toString();
+        if (!service.isEmpty() && !names.contains(service))
+            names << service;
+    }
+    if (names.size() == known.size())
+        return;
+    std::sort(names.begin(), names.end());
+    const QString current = m_serviceCombo->currentData().toString();
+    const QSignalBlocker blocker(m_serviceCombo);
+    while (m_serviceCombo->count() > 1)
+        m_serviceCombo->removeItem(1);
+    for (const QString &name : std::as_const(names))
+        m_serviceCombo->addItem(name, name);
+    m_serviceCombo->setCurrentIndex(std::max(0, m_serviceCombo->findData(current)));
+}
+
+void TimelinePage::setServiceFilter(const QString &service)
+{
+    int index = m_serviceCombo->findData(service);
+    if (index < 0 && !service.isEmpty()) {
+        m_serviceCombo->addItem(service, service);
+        index = m_serviceCombo->count() - 1;
+    }
+    m_serviceCombo->setCurrentIndex(std::max(0, index));
+}
+
+void TimelinePage::applyKindFilter()
+{
+    const int category = m_kindCombo->currentData().toInt();
+    m_filter->setCategory(category < 0 ? std::nullopt : std::optional(EventModel::Category(category)));
+}
+
+void TimelinePage::applyTimeFilter()
+{
+    const int seconds = m_timeCombo->currentData().toInt();
+    if (seconds <= 0) {
+        m_timeWindow.stop();
+        m_filter->setTimeRange({});
+        return;
+    }
+    m_filter->setTimeRange(QDateTime::currentDateTimeUtc().addSecs(-seconds));
+    m_timeWindow.start();
+}
+
+void TimelinePage::updateCount()
+{
+    const int total = m_monitor->events()->rowCount();
+    const int shown = m_filter->rowCount();
+    m_count->setText(shown == total ? tr("Events: %1").arg(total) : tr("Events: %1 of %2").arg(shown).arg(total));
+}
+
+void TimelinePage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void TimelinePage::showCurrent()
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid()) {
+        m_details->clear();
+        return;
+    }
+    m_details->setHtml(detailsHtml(index.data(EventModel::EventMapRole).toMap()));
+}
+
+QString TimelinePage::detailsHtml(const QVariantMap &event)
+{
+    const auto category = EventModel::category(event);
+    const QString kind = event.value(QStringLiteral("kind")).toString();
+    QList<std::pair<QString, QString>> rows;
+    const auto add = [&rows](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            rows.append({label, value});
+    };
+    const QDateTime time = QDateTime::fromString(event.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    add(tr("Time"), QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+    add(tr("Service"), event.value(QStringLiteral("service")).toString());
+    if (event.value(QStringLiteral("generation")).toInt() > 0)
+        add(tr("Generation"), event.value(QStringLiteral("generation")).toString());
+    if (event.value(QStringLiteral("pid")).toLongLong() > 0)
+        add(tr("PID"), event.value(QStringLiteral("pid")).toString());
+    if (event.contains(QStringLiteral("exit_code")))
+        add(tr("Exit code"), event.value(QStringLiteral("exit_code")).toString());
+    if (event.contains(QStringLiteral("signal"))) {
+        QString signal = event.value(QStringLiteral("signal")).toString();
+        if (event.value(QStringLiteral("core_dumped")).toBool())
+            signal += QLatin1Char(' ') + tr("(core dumped)");
+        add(tr("Signal"), signal);
+    }
+    if (event.contains(QStringLiteral("uptime_ms")))
+        add(tr("Uptime"), WorkerModel::formatUptime(event.value(QStringLiteral("uptime_ms")).toLongLong()));
+    if (event.contains(QStringLiteral("delay_ms")))
+        add(tr("Restart delay"), tr("%1 ms").arg(event.value(QStringLiteral("delay_ms")).toLongLong()));
+    if (event.contains(QStringLiteral("attempt")))
+        add(tr("Attempt"), event.value(QStringLiteral("attempt")).toString());
+    add(tr("Reason"), event.value(QStringLiteral("reason")).toString());
+    add(tr("Sequence"), event.value(QStringLiteral("seq")).toString());
+
+    QString html = QStringLiteral("<p><img src=\":/icons/%1\" width=\"16\" height=\"16\"> <b>%2</b> <small>(%3 · %4)</small></p>")
+                       .arg(categoryIconFile(category), EventModel::kindText(kind, category).toHtmlEscaped(),
+                            EventModel::categoryText(category).toHtmlEscaped(), kind.toHtmlEscaped());
+    html += QStringLiteral("<p>%1</p><table cellspacing=\"2\" cellpadding=\"2\">")
+                .arg(event.value(QStringLiteral("message")).toString().toHtmlEscaped());
+    for (const auto &[label, value] : rows)
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    return html + QStringLiteral("</table>");
+}
+
+QByteArray TimelinePage::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << StateMagic << m_splitter->saveState() << m_view->header()->saveState() << m_kindCombo->currentIndex()
+        << m_timeCombo->currentIndex();
+    return state;
+}
+
+bool TimelinePage::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0;
+    QByteArray splitter, header;
+    int kind = 0, time = 0;
+    in >> magic >> splitter >> header >> kind >> time;
+    if (magic != StateMagic || in.status() != QDataStream::Ok)
+        return false;
+    m_splitter->restoreState(splitter);
+    m_view->header()->restoreState(header);
+    m_kindCombo->setCurrentIndex(std::clamp(kind, 0, m_kindCombo->count() - 1));
+    m_timeCombo->setCurrentIndex(std::clamp(time, 0, m_timeCombo->count() - 1));
+    return true;
+}
+
+} // namespace baton

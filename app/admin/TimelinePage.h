@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTextBrowser;
+class QTreeView;
+
+namespace baton {
+
+class DaemonMonitor;
+class EventFilterModel;
+
+// The restart history: every event of the daemon's log, newest first,
+// filtered by service, kind and time and searched as you type. Crashes,
+// restarts, reloads and rollbacks each have their icon and colour, so a
+// crash never looks like a reload. The pane below explains one event.
+class TimelinePage final : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelinePage(DaemonMonitor *monitor, QWidget *parent = nullptr);
+
+    QTreeView *view() const { return m_view; }
+    EventFilterModel *filterModel() const { return m_filter; }
+    QComboBox *serviceCombo() const { return m_serviceCombo; }
+    QComboBox *kindCombo() const { return m_kindCombo; }
+    QComboBox *timeCombo() const { return m_timeCombo; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QTextBrowser *detailsPane() const { return m_details; }
+
+    void setServiceFilter(const QString &service);
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+    static QString detailsHtml(const QVariantMap &event);
+
+public Q_SLOTS:
+    void focusSearch();
+
+private:
+    QWidget *buildFilterBar();
+    void updateServices(int first, int last);   // adds the services of these event rows
+    void applyKindFilter();
+    void applyTimeFilter();
+    void updateCount();
+    void showCurrent();
+
+    DaemonMonitor *m_monitor;
+    EventFilterModel *m_filter;
+    QTreeView *m_view;
+    QComboBox *m_serviceCombo = nullptr;
+    QComboBox *m_kindCombo = nullptr;
+    QComboBox *m_timeCombo = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_count = nullptr;
+    QTextBrowser *m_details;
+    QSplitter *m_splitter;
+    QTimer m_timeWindow;      // "last hour" moves with the clock
+};
+
+} // namespace baton

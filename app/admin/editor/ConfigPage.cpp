@@ -1,0 +1,530 @@
+#include "ConfigPage.h"
+
+#include "ConfigEditor.h"
+#include "ControlClient.h"
+#include "DiffController.h"
+#include "DiffPanel.h"
+#include "FindBar.h"
+#include "NoticeBar.h"
+#include "ProblemsPanel.h"
+#include "RunningConfig.h"
+
+#include "baton/AtomicFile.h"
+#include "baton/ConfigLoader.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTextBlock>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace baton {
+
+namespace {
+
+constexpr quint32 StateMagic = 0xBA70C0F1;
+constexpr quint32 StateVersion = 1;
+constexpr int ConflictError = 1;
+constexpr int InvalidConfigError = 2;
+
+QString shortVersion(const QString &version)
+{
+    return version.left(12);
+}
+
+QIcon themed(const char *name, QStyle *style, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(QLatin1String(name), style->standardIcon(fallback));
+}
+
+} // namespace
+
+ConfigPage::ConfigPage(ControlClient *client, QWidget *parent)
+    : QWidget(parent), m_client(client), m_running(new RunningConfig(client, this)),
+      m_validator(new ConfigValidator(client, this)), m_editor(new ConfigEditor(this)),
+      m_findBar(new FindBar(m_editor, this)), m_problems(new ProblemsPanel(this)), m_diff(new DiffPanel(this)),
+      m_notice(new NoticeBar(this)), m_comment(new QLineEdit(this))
+{
+    buildActions();
+    buildLayout();
+    m_validator->setDocument(m_editor->document());
+
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &ConfigPage::onTextChanged);
+    connect(m_validator, &ConfigValidator::validated, this, &ConfigPage::onValidated);
+    connect(m_problems, &ProblemsPanel::problemActivated, m_editor, &ConfigEditor::goToPosition);
+    connect(m_running, &RunningConfig::versionAnnounced, this, &ConfigPage::onVersionAnnounced);
+    connect(client, &ControlClient::connected, this, [this] {
+        updateActions();
+        loadRunning(m_baseKnown ? Load::Silent : Load::Initial);
+    });
+    connect(client, &ControlClient::disconnected, this, [this] {
+        updateActions();
+        if (!m_editor->document()->isEmpty())
+            m_validator->validateNow();   // the local validator takes over
+    });
+
+    m_diff->setPlaceholder(tr("Not connected to batond: there is no running configuration to compare with."));
+    updateActions();
+    updateTitles();
+    if (client->isConnected())
+        loadRunning(Load::Initial);
+}
+
+ConfigPage::~ConfigPage() = default;
+
+void ConfigPage::buildActions()
+{
+    const auto make = [this](const QString &text, const QIcon &icon, const QKeySequence &key, auto slot) {
+        auto *action = new QAction(icon, text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    QStyle *s = style();
+    m_applyAction = make(tr("&Apply"), themed("dialog-ok-apply", s, QStyle::SP_DialogApplyButton),
+                         QKeySequence(Qt::CTRL | Qt::Key_S), &ConfigPage::applyRequested);
+    m_revertAction = make(tr("&Revert"), themed("document-revert", s, QStyle::SP_BrowserReload), QKeySequence(),
+                          &ConfigPage::revertRequested);
+    m_openAction = make(tr("&Open…"), themed("document-open", s, QStyle::SP_DialogOpenButton), QKeySequence(),
+                        &ConfigPage::openRequested);
+    m_saveAsAction = make(tr("Save &As…"), themed("document-save-as", s, QStyle::SP_DialogSaveButton),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), &ConfigPage::saveAsRequested);
+    m_findAction = make(tr("&Find…"), QIcon::fromTheme(QStringLiteral("edit-find")),
+                        QKeySequence(Qt::CTRL | Qt::Key_F), &ConfigPage::findRequested);
+    m_replaceAction = make(tr("&Replace…"), QIcon::fromTheme(QStringLiteral("edit-find-replace")),
+                           QKeySequence(Qt::CTRL | Qt::Key_H), &ConfigPage::replaceRequested);
+    m_openAction->setToolTip(tr("Load a local file into the editor (Ctrl+Z undoes it)"));
+    m_saveAsAction->setToolTip(tr("Save the editor's text to a local file"));
+}
+
+void ConfigPage::buildLayout()
+{
+    auto *toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_applyAction);
+    m_comment->setPlaceholderText(tr("Comment for the history (optional)"));
+    m_comment->setClearButtonEnabled(true);
+    m_comment->setMaximumWidth(320);
+    toolbar->addWidget(m_comment);
+    toolbar->addSeparator();
+    toolbar->addAction(m_revertAction);
+    toolbar->addAction(m_openAction);
+    toolbar->addAction(m_saveAsAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_findAction);
+    connect(m_comment, &QLineEdit::returnPressed, this, &ConfigPage::applyRequested);
+
+    auto *editorColumn = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorColumn);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_findBar);
+
+    m_editorSplitter = new QSplitter(Qt::Vertical, this);
+    m_editorSplitter->addWidget(editorColumn);
+    m_editorSplitter->addWidget(m_problems);
+    m_editorSplitter->setStretchFactor(0, 4);
+    m_editorSplitter->setStretchFactor(1, 1);
+    m_editorSplitter->setChildrenCollapsible(false);
+    m_editorSplitter->setSizes({500, 120});
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(m_editorSplitter);
+    m_mainSplitter->addWidget(m_diff);
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setSizes({400, 600});   // the diff has two panes
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_mainSplitter, 1);
+}
+
+void ConfigPage::loadRunning(Load how)
+{
+    if (!m_client || !m_client->isConnected())
+        return;
+    const QPointer<ConfigPage> self(this);
+    m_running->fetch([self, how](const std::optional<ClientError> &error) {
+        if (!self)
+            return;
+        if (error) {
+            self->m_notice->showNotice(NoticeBar::Kind::Error,
+                                       tr("Could not read the running configuration: %1").arg(error->message));
+            return;
+        }
+        const bool wasDirty = self->m_dirty;
+        if (how == Load::Silent && wasDirty && self->m_running->version() != self->m_baseVersion) {
+            // Edits were made meanwhile: do not move their base without asking.
+            self->offerRebase(tr("The running configuration changed (version %1) while you were editing; "
+                                 "the diff and the plan are against an older version.")
+                                  .arg(shortVersion(self->m_running->version())));
+            return;
+        }
+        self->adoptRunning();
+        switch (how) {
+        case Load::Initial:
+        case Load::Silent:
+            if (wasDirty) {   // edits made offline (or typed while the reply travelled): keep them
+                self->onTextChanged();
+                self->m_validator->validateNow();
+                return;
+            }
+            self->setEditorText(self->m_baseText);
+            break;
+        case Load::Revert:
+            self->setEditorText(self->m_baseText);
+            self->m_notice->showNotice(NoticeBar::Kind::Information,
+                                       tr("Reverted to the running configuration (version %1).")
+                                           .arg(shortVersion(self->m_baseVersion)));
+            break;
+        case Load::KeepEdits:
+            self->m_notice->showNotice(NoticeBar::Kind::Information,
+                                       tr("Your edits are now compared with the running configuration (version %1). "
+                                          "Review the diff and the plan, then apply again.")
+                                           .arg(shortVersion(self->m_baseVersion)));
+            break;
+        }
+        self->onTextChanged();
+        self->m_validator->validateNow();
+    });
+}
+
+void ConfigPage::adoptRunning()
+{
+    m_baseKnown = true;
+    m_baseText = m_running->text();
+    m_baseVersion = m_running->version();
+    m_basePath = m_running->path();
+    m_validator->setRunningConfig(m_baseText, m_basePath);
+    updateTitles();
+}
+
+void ConfigPage::setEditorText(const QString &text)
+{
+    if (m_editor->toPlainText() == text)
+        return;
+    const QTextCursor old = m_editor->textCursor();
+    const int line = old.blockNumber() + 1;
+    const int column = old.positionInBlock() + 1;
+    if (m_editor->document()->isEmpty()) {
+        m_editor->setPlainText(text);
+    } else {
+        // One undoable step, so Ctrl+Z brings the previous text back.
+        QTextCursor all(m_editor->document());
+        all.beginEditBlock();
+        all.select(QTextCursor::Document);
+        all.insertText(text);
+        all.endEditBlock();
+    }
+    QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
+    if (block.isValid()) {
+        QTextCursor c(block);
+        c.setPosition(block.position() + std::min(column - 1, block.length() - 1));
+        m_editor->setTextCursor(c);
+    }
+}
+
+void ConfigPage::onTextChanged()
+{
+    const QString text = m_editor->toPlainText();
+    m_hasChanges = !m_baseKnown || text != m_baseText;
+    const bool dirty = (m_baseKnown ? m_hasChanges : !text.isEmpty()) && (!m_savedText || text != *m_savedText);
+    if (dirty != m_dirty) {
+        m_dirty = dirty;
+        Q_EMIT dirtyChanged(dirty);
+    }
+    updateActions();
+}
+
+void ConfigPage::onValidated(const ValidationResult &result)
+{
+    m_last = result;
+    m_editor->setDiagnostics(result.diagnostics);
+    m_problems->setResult(result);
+    if (m_baseKnown)
+        m_diff->controller()->setTexts(m_baseText, result.text);
+    else
+        m_diff->controller()->clear();
+
+    if (!result.valid)
+        m_diff->setPlanMessage(tr("Fix the errors to see what a reload would do."));
+    else if (m_baseKnown && result.text == m_baseText)
+        m_diff->setPlanMessage(tr("No changes: the editor holds the running configuration."));
+    else if (result.planKnown)
+        m_diff->setPlan(result.plan);
+    else
+        m_diff->setPlanMessage(tr("Valid. Connect to batond to see what a reload would do."));
+    updateActions();
+}
+
+void ConfigPage::onVersionAnnounced(const QString &version)
+{
+    if (m_applying || version == m_baseVersion)
+        return;   // our own apply is under way: its reply sets the base
+    if (!m_dirty)
+        loadRunning(Load::Silent);
+    else
+        offerRebase(tr("The running configuration changed (version %1) while you were editing; "
+                       "the diff and the plan are against an older version.").arg(shortVersion(version)));
+}
+
+void ConfigPage::offerRebase(const QString &message)
+{
+    m_notice->showNotice(NoticeBar::Kind::Warning, message);
+    m_notice->addButton(tr("Reload the running config and re-apply my edits"), [this] { loadRunning(Load::KeepEdits); });
+}
+
+void ConfigPage::applyRequested()
+{
+    if (m_applying)
+        return;
+    if (!m_client || !m_client->isConnected() || !m_baseKnown) {
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not connected to batond: nothing can be applied."));
+        return;
+    }
+    const QString text = m_editor->toPlainText();
+    if (m_last && m_last->text == text && !m_last->valid) {
+        m_notice->showNotice(NoticeBar::Kind::Error,
+                             tr("Not applied: the configuration has errors. Fix them first (see Problems)."));
+        return;
+    }
+    m_applying = true;
+    updateActions();
+    m_notice->showNotice(NoticeBar::Kind::Information, tr("Applying version based on %1…").arg(shortVersion(m_baseVersion)));
+    QVariantMap params{{QStringLiteral("text"), text}, {QStringLiteral("expected_version"), m_baseVersion}};
+    if (!m_comment->text().trimmed().isEmpty())
+        params.insert(QStringLiteral("comment"), m_comment->text().trimmed());
+    const QPointer<ConfigPage> self(this);
+    m_client->call(QStringLiteral("apply_config"), params,
+                   [self, text](const QVariantMap &reply, const std::optional<ClientError> &error) {
+        if (self)
+            self->onApplyReply(text, reply, error);
+    });
+}
+
+void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, const std::optional<ClientError> &error)
+{
+    m_applying = false;
+    updateActions();
+    if (error) {
+        if (error->code == ConflictError) {
+            offerRebase(tr("Not applied: the running configuration changed since you loaded it. Nothing was written."));
+        } else if (error->code == InvalidConfigError) {
+            ValidationResult result;
+            result.text = text;
+            result.byDaemon = true;
+            result.diagnostics =
+                diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList(), &result.fileName);
+            onValidated(result);
+            m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: the configuration is invalid. Nothing was written."));
+        } else if (error->code == -1) {
+            m_notice->showNotice(NoticeBar::Kind::Warning,
+                                 tr("The connection was lost before batond answered (%1): the change may or may not "
+                                    "have been applied. Reconnect and look at the history.").arg(error->message));
+        } else {
+            m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: %1").arg(error->message));
+        }
+        Q_EMIT applyFinished(false);
+        return;
+    }
+    const QString version = reply.value(QStringLiteral("version")).toString();
+    m_running->setApplied(text, version);
+    adoptRunning();
+    onTextChanged();
+    m_comment->clear();
+    m_validator->validateNow();
+
+    const QString outcome = reply.value(QStringLiteral("outcome")).toString();
+    const QStringList rolledBack = reply.value(QStringLiteral("rolled_back")).toStringList();
+    const int historyId = reply.value(QStringLiteral("history_id")).toInt();
+    if (reply.value(QStringLiteral("ok")).toBool() && rolledBack.isEmpty()) {
+        m_notice->showNotice(NoticeBar::Kind::Positive,
+                             tr("Applied as version %1 (history #%2). %3").arg(shortVersion(version)).arg(historyId).arg(outcome));
+    } else {
+        QString message = tr("Written as version %1 (history #%2), but the reload did not go through: %3")
+                              .arg(shortVersion(version)).arg(historyId).arg(outcome);
+        if (!rolledBack.isEmpty())
+            message += QLatin1Char(' ') + tr("Rolled back, still running the old generation: %1.").arg(rolledBack.join(QStringLiteral(", ")));
+        m_notice->showNotice(NoticeBar::Kind::Warning, message);
+    }
+    Q_EMIT applyFinished(true);
+}
+
+void ConfigPage::findRequested()
+{
+    m_findBar->showFind();
+}
+
+void ConfigPage::replaceRequested()
+{
+    m_findBar->showReplace();
+}
+
+void ConfigPage::revertRequested()
+{
+    if (!m_dirty) {
+        loadRunning(Load::Revert);
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Revert"),
+                                tr("Discard your edits and load the running configuration?"),
+                                QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setInformativeText(tr("Ctrl+Z in the editor brings them back."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Discard)
+            loadRunning(Load::Revert);
+    });
+    box->open();
+}
+
+void ConfigPage::openRequested()
+{
+    auto *dialog = new QFileDialog(this, tr("Open Configuration"), QFileInfo(m_localPath.isEmpty() ? m_basePath : m_localPath).path(),
+                                   tr("TOML files (*.toml);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { openFile(path); });
+    dialog->open();
+}
+
+void ConfigPage::saveAsRequested()
+{
+    const QString suggested = !m_localPath.isEmpty() ? m_localPath
+                            : !m_basePath.isEmpty() ? QFileInfo(m_basePath).fileName() : QStringLiteral("baton.toml");
+    auto *dialog = new QFileDialog(this, tr("Save Configuration As"), suggested, tr("TOML files (*.toml);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("toml"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { saveToFile(path); });
+    dialog->open();
+}
+
+bool ConfigPage::openFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    if (file.size() > MaxConfigBytes) {
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: larger than 1 MiB, batond would refuse it.").arg(path));
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    m_localPath = QFileInfo(path).absoluteFilePath();
+    m_savedText = text;
+    if (!m_baseKnown)
+        m_validator->setRunningConfig(QString(), m_localPath);
+    setEditorText(text);
+    onTextChanged();
+    updateTitles();
+    m_notice->showNotice(NoticeBar::Kind::Information,
+                         tr("Opened %1. The diff shows what Apply would change in the running configuration.").arg(m_localPath));
+    return true;
+}
+
+bool ConfigPage::saveToFile(const QString &path)
+{
+    const QString text = m_editor->toPlainText();
+    QString error;
+    if (!writeFileAtomically(path, text.toUtf8(), &error)) {
+        m_notice->showNotice(NoticeBar::Kind::Error, error);
+        return false;
+    }
+    m_localPath = QFileInfo(path).absoluteFilePath();
+    m_savedText = text;
+    onTextChanged();
+    updateTitles();
+    m_notice->showNotice(NoticeBar::Kind::Positive, tr("Saved to %1.").arg(m_localPath));
+    return true;
+}
+
+bool ConfigPage::maybeSave()
+{
+    if (!m_dirty)
+        return true;
+    const bool canApply = m_applyAction->isEnabled();
+    QMessageBox box(QMessageBox::Warning, tr("Unapplied Changes"),
+                    tr("The configuration has changes that are neither applied nor saved."), QMessageBox::NoButton, this);
+    box.setInformativeText(canApply ? tr("Apply them to the running daemon, or discard them?")
+                                    : tr("batond is not connected, so they cannot be applied now. "
+                                         "Discard them, or cancel and use Save As…"));
+    QPushButton *apply = box.addButton(tr("Apply"), QMessageBox::AcceptRole);
+    apply->setEnabled(canApply);
+    box.addButton(QMessageBox::Discard);
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(canApply ? apply : cancel);
+    box.exec();
+    if (box.clickedButton() == apply) {
+        applyRequested();
+        return false;
+    }
+    return box.buttonRole(box.clickedButton()) == QMessageBox::DestructiveRole;
+}
+
+QByteArray ConfigPage::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << StateMagic << StateVersion << m_mainSplitter->saveState() << m_editorSplitter->saveState()
+        << qint32(m_diff->mode());
+    return state;
+}
+
+bool ConfigPage::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0, version = 0;
+    QByteArray main, editor;
+    qint32 mode = 0;
+    in >> magic >> version >> main >> editor >> mode;
+    if (in.status() != QDataStream::Ok || magic != StateMagic || version != StateVersion)
+        return false;
+    m_mainSplitter->restoreState(main);
+    m_editorSplitter->restoreState(editor);
+    m_diff->setMode(mode == qint32(DiffPanel::Mode::Unified) ? DiffPanel::Mode::Unified : DiffPanel::Mode::SideBySide);
+    return true;
+}
+
+void ConfigPage::updateActions()
+{
+    const bool connected = m_client && m_client->isConnected();
+    const bool changes = m_hasChanges;
+    // Known invalid: the last validation was of exactly this text.
+    const bool invalid = m_last && !m_last->valid && m_last->text == m_editor->toPlainText();
+    m_applyAction->setEnabled(connected && m_baseKnown && changes && !invalid && !m_applying);
+    m_applyAction->setToolTip(!connected    ? tr("Not connected to batond: Apply needs the daemon")
+                              : m_applying  ? tr("Applying…")
+                              : !changes    ? tr("No changes to apply")
+                              : invalid     ? tr("Fix the errors in the problems list first")
+                                            : tr("Validate, write and reload the running configuration (Ctrl+S)"));
+    m_revertAction->setEnabled(connected && !m_applying);
+    m_revertAction->setToolTip(connected ? tr("Load the running configuration into the editor")
+                                         : tr("Not connected to batond"));
+    m_comment->setEnabled(connected);
+}
+
+void ConfigPage::updateTitles()
+{
+    const QString edited = m_localPath.isEmpty() ? tr("editor") : tr("editor (%1)").arg(QFileInfo(m_localPath).fileName());
+    m_diff->setTitles(m_baseKnown ? tr("running, version %1").arg(shortVersion(m_baseVersion)) : QString(), edited);
+}
+
+} // namespace baton

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QFrame>
+#include <QList>
+
+#include <functional>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+
+namespace baton {
+
+// A non-modal message strip (in the manner of KMessageWidget): outcome of
+// an apply, a version conflict with its way out, "the running config
+// changed", a save error. Showing a notice replaces the previous one.
+class NoticeBar final : public QFrame {
+    Q_OBJECT
+public:
+    enum class Kind { Information, Positive, Warning, Error };
+
+    explicit NoticeBar(QWidget *parent = nullptr);
+
+    void showNotice(Kind kind, const QString &text);
+    // A button on the current notice; the notice closes when it is clicked.
+    QPushButton *addButton(const QString &text, std::function<void()> onClick);
+    void dismiss();
+
+    Kind kind() const { return m_kind; }
+    QString text() const;
+    QList<QPushButton *> buttons() const { return m_buttons; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QColor accentColor() const;
+
+    Kind m_kind = Kind::Information;
+    QLabel *m_label;
+    QHBoxLayout *m_buttonRow;
+    QList<QPushButton *> m_buttons;
+};
+
+} // namespace baton

@@ -1,0 +1,433 @@
+// baton-admin against a real batond (no mock): a temporary config with one
+// baton-worker service on a free loopback port, the control socket in a
+// temporary folder, no bus. Runs offscreen (QT_QPA_PLATFORM=offscreen).
+#include "ConnectionManager.h"
+#include "DaemonMonitor.h"
+#include "DashboardPage.h"
+#include "Icons.h"
+#include "MainWindow.h"
+#include "MetricsChartView.h"
+#include "OfflineBanner.h"
+#include "ReloadController.h"
+#include "SshBridgeClient.h"
+#include "TimelinePage.h"
+#include "Translations.h"
+#include "TrayIcon.h"
+#include "editor/ConfigEditor.h"
+#include "editor/ConfigPage.h"
+#include "editor/ConfigValidator.h"
+#include "editor/DiffController.h"
+#include "editor/DiffPanel.h"
+#include "editor/NoticeBar.h"
+#include "editor/ProblemsPanel.h"
+#include "baton/EventFilterModel.h"
+#include "baton/EventModel.h"
+#include "baton/ServiceModel.h"
+#include "baton/WorkerModel.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTcpServer>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeView>
+
+#include <csignal>
+#include <memory>
+
+using namespace baton;
+
+namespace {
+
+constexpr int Timeout = 20000;
+
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+QList<qint64> workerPids(const QAbstractItemModel *model)
+{
+    QList<qint64> pids;
+    for (int row = 0; row < model->rowCount(); ++row)
+        pids << model->index(row, WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    return pids;
+}
+
+int readyWorkers(const QAbstractItemModel *model)
+{
+    int ready = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        ready += model->index(row, WorkerModel::StateColumn).data(WorkerModel::UnderlyingDataRole).toString() == QLatin1String("ready");
+    return ready;
+}
+
+} // namespace
+
+class TestAdminGui final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void connectsAndShowsWorkers();
+    void crashShowsInTimelineAsCrash();
+    void trayReloadStartsNewGeneration();
+    void editValidateDiffAndApplyAgainstTheDaemon();
+    void sshProfileBridgesToTheDaemon();
+    void zhTwTranslationLoads();
+    void lostDaemonShowsOfflineAndNothingLive();
+    void reconnectsWhenTheDaemonIsBack();
+
+private:
+    int currentGeneration() const;
+    bool waitForHealthy();
+
+    QTemporaryDir m_dir;
+    QProcess m_batond;
+    QString m_socket;
+    std::unique_ptr<ConnectionManager> m_connection;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestAdminGui::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("www")));
+    QFile index(m_dir.filePath(QStringLiteral("www/index.html")));
+    QVERIFY(index.open(QIODevice::WriteOnly));
+    index.write("hello\n");
+    index.close();
+
+    m_socket = m_dir.filePath(QStringLiteral("run/control.sock"));
+    const QString config = QStringLiteral(R"([daemon]
+control_socket = "%1"
+bus = "none"
+state_dir = "state"
+
+[service.web]
+command = ["baton-worker", "--root", "www"]
+workers = 2
+ready_timeout = "10s"
+drain_timeout = "2s"
+
+[service.web.listen]
+http = "127.0.0.1:%2"
+
+[service.web.restart]
+initial_delay = "100ms"
+max_restarts = 20
+window = "60s"
+)").arg(m_socket).arg(freePort());
+    QFile file(m_dir.filePath(QStringLiteral("baton.toml")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(config.toUtf8());
+    file.close();
+
+    m_batond.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_batond.setWorkingDirectory(m_dir.path());
+    m_batond.start(QStringLiteral(BATON_BIN_DIR "/batond"), {QStringLiteral("--config"), file.fileName()});
+    QVERIFY2(m_batond.waitForStarted(5000), qPrintable(m_batond.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_socket), Timeout);
+
+    m_connection = std::make_unique<ConnectionManager>();
+    m_window = std::make_unique<MainWindow>(m_connection.get());
+    m_window->resize(1200, 800);
+    m_window->show();
+    ConnectionProfile profile;
+    profile.kind = ConnectionProfile::Kind::Socket;
+    profile.socketPath = m_socket;
+    m_connection->setProfile(profile);
+}
+
+void TestAdminGui::cleanupTestCase()
+{
+    m_window.reset();
+    m_connection.reset();
+    if (m_batond.state() != QProcess::NotRunning) {
+        m_batond.terminate();
+        if (!m_batond.waitForFinished(10000))
+            m_batond.kill();
+    }
+}
+
+int TestAdminGui::currentGeneration() const
+{
+    const ServiceModel *services = m_window->monitor()->services();
+    const int row = services->rowOf(QStringLiteral("web"));
+    return row < 0 ? 0 : services->index(row, ServiceModel::GenerationColumn).data(ServiceModel::UnderlyingDataRole).toInt();
+}
+
+bool TestAdminGui::waitForHealthy()
+{
+    const QAbstractItemModel *workers = m_window->dashboard()->workersView()->model();
+    return QTest::qWaitFor([&] { return workers->rowCount() == 2 && readyWorkers(workers) == 2; }, Timeout);
+}
+
+void TestAdminGui::connectsAndShowsWorkers()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_connection->state(), ConnectionManager::State::Connected, Timeout);
+    QVERIFY(m_window->offlineBanner()->isHidden());
+
+    QTreeView *services = m_window->dashboard()->servicesView();
+    QTRY_COMPARE_WITH_TIMEOUT(services->model()->rowCount(), 1, Timeout);
+    QCOMPARE(services->model()->index(0, ServiceModel::NameColumn).data().toString(), QStringLiteral("web"));
+    QCOMPARE(m_window->dashboard()->selectedService(), QStringLiteral("web"));
+
+    QVERIFY(waitForHealthy());
+    const QAbstractItemModel *workers = m_window->dashboard()->workersView()->model();
+    for (qint64 pid : workerPids(workers))
+        QVERIFY2(::kill(pid_t(pid), 0) == 0, "the table shows real PIDs");
+    // The live metrics arrive (sampled while subscribed) and reach the table and charts.
+    QTRY_VERIFY_WITH_TIMEOUT(workers->index(0, WorkerModel::FdsColumn).data(WorkerModel::UnderlyingDataRole).toLongLong() > 0, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->dashboard()->fdsChart()->seriesCount() == 3, Timeout);   // two workers and the total
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->monitor()->overall(), DaemonMonitor::Overall::Ok, Timeout);
+}
+
+void TestAdminGui::crashShowsInTimelineAsCrash()
+{
+    QVERIFY(waitForHealthy());
+    const qint64 victim = workerPids(m_window->dashboard()->workersView()->model()).value(0);
+    QVERIFY(victim > 0);
+    QVERIFY(::kill(pid_t(victim), SIGKILL) == 0);
+
+    QTreeView *timeline = m_window->timeline()->view();
+    const QAbstractItemModel *rows = timeline->model();
+    QModelIndex crash;
+    QVERIFY(QTest::qWaitFor([&] {
+        for (int row = 0; row < rows->rowCount(); ++row) {
+            const QModelIndex index = rows->index(row, EventModel::KindColumn);
+            if (index.data(EventModel::CategoryRole).toInt() == int(EventModel::Category::Crash)
+                && index.data(EventModel::EventMapRole).toMap().value(QStringLiteral("pid")).toLongLong() == victim) {
+                crash = index;
+                return true;
+            }
+        }
+        return false;
+    }, Timeout));
+    const QVariantMap event = crash.data(EventModel::EventMapRole).toMap();
+    QCOMPARE(event.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGKILL"));
+    QCOMPARE(crash.data().toString(), EventModel::kindText(QStringLiteral("exit"), EventModel::Category::Crash));
+
+    // Visibly different from a deliberate reload: its own icon and colour.
+    QModelIndex reload;
+    for (int row = 0; row < rows->rowCount() && !reload.isValid(); ++row) {
+        const QModelIndex index = rows->index(row, EventModel::KindColumn);
+        if (index.data(EventModel::CategoryRole).toInt() == int(EventModel::Category::Reload))
+            reload = index;
+    }
+    QVERIFY(reload.isValid());
+    const QIcon crashIcon = crash.data(Qt::DecorationRole).value<QIcon>();
+    const QIcon reloadIcon = reload.data(Qt::DecorationRole).value<QIcon>();
+    QVERIFY(!crashIcon.isNull());
+    QVERIFY(crashIcon.cacheKey() != reloadIcon.cacheKey());
+    QVERIFY(crash.data(Qt::ForegroundRole).value<QColor>() != reload.data(Qt::ForegroundRole).value<QColor>());
+
+    // The details pane explains it.
+    timeline->setCurrentIndex(crash);
+    QVERIFY(m_window->timeline()->detailsPane()->toPlainText().contains(QStringLiteral("SIGKILL")));
+    // The search box finds it by PID; the kind filter keeps it.
+    m_window->timeline()->searchEdit()->setText(QString::number(victim));
+    QVERIFY(rows->rowCount() >= 1);
+    m_window->timeline()->searchEdit()->clear();
+
+    // Replaced after initial_delay: the table drops the dead PID and shows the new worker.
+    const QAbstractItemModel *workers = m_window->dashboard()->workersView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(!workerPids(workers).contains(victim) && readyWorkers(workers) == 2, Timeout);
+}
+
+void TestAdminGui::trayReloadStartsNewGeneration()
+{
+    QVERIFY(waitForHealthy());
+    const int before = currentGeneration();
+    QVERIFY(before > 0);
+    QAction *reload = m_window->tray()->reloadAction(QStringLiteral("web"));
+    QVERIFY(reload);
+    QTRY_VERIFY_WITH_TIMEOUT(reload->isEnabled(), Timeout);
+    QSignalSpy finished(m_window->reloads(), &ReloadController::finished);
+    reload->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, Timeout);
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("web"));
+    QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(2).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(currentGeneration() > before, Timeout);
+    // The new generation's workers are in the table.
+    const QAbstractItemModel *workers = m_window->dashboard()->workersView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(workers->rowCount() > 0
+                                 && workers->index(0, WorkerModel::GenerationColumn).data(WorkerModel::UnderlyingDataRole).toInt()
+                                        == currentGeneration(),
+                             Timeout);
+    QVERIFY(m_window->dashboard()->outcomeLabel()->text().contains(QStringLiteral("web")));
+}
+
+// The editor flow end to end, validated and applied by the real batond:
+// an invalid edit is underlined at its line and listed; the fix shows in
+// the diff with the daemon's plan sentence; Apply rolls a new generation.
+void TestAdminGui::editValidateDiffAndApplyAgainstTheDaemon()
+{
+    QVERIFY(waitForHealthy());
+    auto *page = qobject_cast<ConfigPage *>(m_window->configPage());
+    QVERIFY(page);
+    m_window->tabs()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->editor()->toPlainText().contains(QStringLiteral("workers = 2")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->validator()->isPending(), Timeout);
+
+    // Line 8 is "workers = 2"; 0 is out of range.
+    QTextCursor found = page->editor()->document()->find(QStringLiteral("workers = 2"));
+    QVERIFY(!found.isNull());
+    QCOMPARE(found.blockNumber(), 7);
+    found.insertText(QStringLiteral("workers = 0"));
+    QStandardItemModel *problems = page->problemsPanel()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(problems->rowCount() >= 1, Timeout);
+    QVERIFY2(problems->item(0, ProblemsPanel::PlaceColumn)->text().endsWith(QStringLiteral("baton.toml:8:11")),
+             qPrintable(problems->item(0, ProblemsPanel::PlaceColumn)->text()));
+    QVERIFY(page->problemsPanel()->summary().contains(QStringLiteral("batond")));   // the daemon validated, not the fallback
+    QVERIFY(!page->editor()->messagesOnLine(7).isEmpty());
+    QVERIFY(!page->applyAction()->isEnabled());
+
+    // Fix it and change the environment: a new generation, in plain words.
+    found = page->editor()->document()->find(QStringLiteral("workers = 0"));
+    found.insertText(QStringLiteral("workers = 2\nenv = { GREETING = \"hello\" }"));
+    QTRY_COMPARE_WITH_TIMEOUT(problems->rowCount(), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(page->diffPanel()->controller()->diff().addedLines(), 1, Timeout);
+    QCOMPARE(page->diffPanel()->controller()->diff().removedLines(), 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(page->diffPanel()->planText().contains(QStringLiteral("web: new generation, because env.GREETING changed")),
+                              qPrintable(page->diffPanel()->planText()), Timeout);
+
+    const int before = currentGeneration();
+    const QList<qint64> oldPids = workerPids(m_window->dashboard()->workersView()->model());
+    QSignalSpy applied(page, &ConfigPage::applyFinished);
+    QVERIFY(page->applyAction()->isEnabled());
+    page->commentEdit()->setText(QStringLiteral("greeting from the GUI test"));
+    page->applyRequested();
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, Timeout);
+    QVERIFY2(applied.at(0).at(0).toBool(), "apply succeeded");
+    QCOMPARE(page->noticeBar()->kind(), NoticeBar::Kind::Positive);
+    QVERIFY(!page->isDirty());
+    QTRY_COMPARE_WITH_TIMEOUT(currentGeneration(), before + 1, Timeout);
+    QVERIFY(waitForHealthy());
+    for (qint64 pid : workerPids(m_window->dashboard()->workersView()->model()))
+        QVERIFY2(!oldPids.contains(pid), "the workers of the new generation are new processes");
+    QFile onDisk(m_dir.filePath(QStringLiteral("baton.toml")));
+    QVERIFY(onDisk.open(QIODevice::ReadOnly));
+    QVERIFY(onDisk.readAll().contains("GREETING"));
+    m_window->tabs()->setCurrentIndex(0);
+}
+
+// The SSH profile's client, with a stand-in for ssh (no sshd here) that
+// drops ssh's own arguments and runs the remote command, the real
+// `batonctl bridge`, against the real daemon.
+void TestAdminGui::sshProfileBridgesToTheDaemon()
+{
+    const QString fakeSsh = m_dir.filePath(QStringLiteral("fake-ssh"));
+    QFile script(fakeSsh);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n"
+                 "case \"$*\" in *unreachable*) echo 'ssh: connect to host unreachable port 22: Connection refused' >&2; exit 255;; esac\n"
+                 "while [ \"$1\" != -- ]; do shift; done\n"
+                 "shift 2\n"   // "--" and the host
+                 "exec \"" BATON_BIN_DIR "/$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+    qputenv("BATON_SSH", fakeSsh.toLocal8Bit());
+
+    SshBridgeClient client(QStringLiteral("buildhost"), QStringLiteral("ops"), 2222, m_socket);
+    QCOMPARE(client.endpoint(), QStringLiteral("ssh:ops@buildhost"));
+    QVERIFY(client.arguments().contains(QStringLiteral("BatchMode=yes")));
+    QSignalSpy connected(&client, &ControlClient::connected);
+    client.connectToDaemon();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.size(), 1, Timeout);
+    QVariantMap status;
+    client.call(QStringLiteral("status"), {}, [&](const QVariantMap &result, const std::optional<ClientError> &error) {
+        QVERIFY(!error);
+        status = result;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(!status.isEmpty(), Timeout);
+    QCOMPARE(status.value(QStringLiteral("services")).toList().value(0).toMap().value(QStringLiteral("name")).toString(),
+             QStringLiteral("web"));
+    QSignalSpy gone(&client, &ControlClient::disconnected);
+    client.disconnectFromDaemon();
+    QCOMPARE(gone.size(), 1);
+
+    // ssh failing: its last stderr line is the reason.
+    SshBridgeClient unreachable(QStringLiteral("unreachable"), {}, 0, {});
+    QSignalSpy failed(&unreachable, &ControlClient::disconnected);
+    unreachable.connectToDaemon();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Timeout);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("Connection refused")), qPrintable(failed.at(0).at(0).toString()));
+
+    // Not a host name (an option in disguise): refused before running anything.
+    SshBridgeClient bogus(QStringLiteral("-oProxyCommand=x"), {}, 0, {});
+    QSignalSpy refused(&bogus, &ControlClient::disconnected);
+    bogus.connectToDaemon();
+    QTRY_COMPARE(refused.size(), 1);
+    QVERIFY(refused.at(0).at(0).toString().contains(QStringLiteral("not a host name")));
+    qunsetenv("BATON_SSH");
+}
+
+void TestAdminGui::zhTwTranslationLoads()
+{
+    QVERIFY(translations::install(QStringLiteral("zh_TW")));
+    QCOMPARE(translations::installed(), QStringLiteral("zh_TW"));
+    QCOMPARE(QCoreApplication::translate("baton::MainWindow", "Dashboard"), QStringLiteral("儀表板"));
+    QCOMPARE(ServiceModel::stateText(QStringLiteral("running")), QStringLiteral("執行中"));
+    {
+        // A page built now speaks Chinese.
+        ConnectionManager connection;
+        MainWindow window(&connection);
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("儀表板"));
+        QCOMPARE(window.tray()->reloadAllAction()->text(), QStringLiteral("全部重新載入"));
+    }
+    QCOMPARE(translations::resolve(QString(), QLocale(QStringLiteral("zh_HK"))), QStringLiteral("zh_TW"));
+    QCOMPARE(translations::resolve(QString(), QLocale(QStringLiteral("zh_CN"))), QStringLiteral("zh_CN"));
+    QVERIFY(translations::install(QStringLiteral("en")));
+    QCOMPARE(QCoreApplication::translate("baton::MainWindow", "Dashboard"), QStringLiteral("Dashboard"));
+}
+
+void TestAdminGui::lostDaemonShowsOfflineAndNothingLive()
+{
+    QVERIFY(waitForHealthy());
+    m_batond.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_connection->state(), ConnectionManager::State::Offline, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isVisible(), Timeout);
+    QVERIFY(m_window->offlineBanner()->text().contains(QStringLiteral("Next attempt")));
+    QCOMPARE(m_window->dashboard()->workersView()->model()->rowCount(), 0);
+    QCOMPARE(m_window->dashboard()->servicesView()->model()->rowCount(), 0);
+    QCOMPARE(m_window->monitor()->overall(), DaemonMonitor::Overall::Offline);
+    QVERIFY(!m_window->tray()->reloadAllAction()->isEnabled());
+    QVERIFY(!m_window->reloadSelectedAction()->isEnabled());
+    // The history stays: it is history, not live state.
+    QVERIFY(m_window->monitor()->events()->rowCount() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_batond.state(), QProcess::NotRunning, Timeout);
+}
+
+void TestAdminGui::reconnectsWhenTheDaemonIsBack()
+{
+    const qint64 lastSeq = m_window->monitor()->events()->lastSeq();
+    m_batond.start();   // same program, arguments and config
+    QVERIFY2(m_batond.waitForStarted(5000), qPrintable(m_batond.errorString()));
+    // Backoff retries find it without any help.
+    QTRY_COMPARE_WITH_TIMEOUT(m_connection->state(), ConnectionManager::State::Connected, 40000);
+    QVERIFY(m_window->offlineBanner()->isHidden());
+    QVERIFY(waitForHealthy());
+    // The missed events are merged in once: same log, seqs continue, no duplicates.
+    const EventModel *events = m_window->monitor()->events();
+    QTRY_VERIFY_WITH_TIMEOUT(events->lastSeq() > lastSeq, Timeout);
+    for (int row = 1; row < events->rowCount(); ++row)
+        QVERIFY(events->eventAt(row).value(QStringLiteral("seq")).toLongLong() > events->eventAt(row - 1).value(QStringLiteral("seq")).toLongLong());
+}
+
+QTEST_MAIN(TestAdminGui)
+#include "tst_admin_gui.moc"
