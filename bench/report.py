@@ -231,7 +231,7 @@ def render(res, source, chart_tool):
     w("")
     w("All servers answer a small fixed response: nginx `return 200 \"ok\\n\"`, HAProxy "
       "`http-request return status 200 content-type text/plain string \"ok\"`, Baton `GET /healthz` from "
-      "`baton-worker` (2 workers, default threads = number of cores). wrk uses %s, and runs on the same %d cores "
+      "`baton-worker` (2 workers, default `--threads 1`). wrk uses %s, and runs on the same %d cores "
       "as the servers (no pinning), as the issue asks." % (s["wrk"], m["nproc"]))
     w("")
 

@@ -1,10 +1,11 @@
 #include "listeners.hpp"
 
+#include "sd_protocol.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -54,24 +55,16 @@ void close_all(std::vector<InheritedListener>& listeners)
 
 std::vector<InheritedListener> take_inherited_listeners(std::string& error)
 {
-    // Remember these before libsystemd consumes them, for a precise error.
+    // Remember these before they are consumed, for a precise error.
     const char* fds_env = std::getenv("LISTEN_FDS");
     const std::string listen_fds = fds_env ? fds_env : "";
     const char* pid_env = std::getenv("LISTEN_PID");
     const std::string listen_pid = pid_env ? pid_env : "";
 
-    char** names = nullptr;
-    // unset_environment=1: also verifies LISTEN_PID == getpid() and marks the
-    // fds close-on-exec, so a stale environment is never misinterpreted.
-    const int n = sd_listen_fds_with_names(1, &names);
+    // Also verifies LISTEN_PID == getpid(), marks the fds close-on-exec and
+    // unsets the variables, so a stale environment is never misinterpreted.
     std::vector<std::string> fd_names;
-    if (names) {
-        for (char** p = names; *p; ++p) {
-            fd_names.emplace_back(*p);
-            std::free(*p);
-        }
-        std::free(names);
-    }
+    const int n = sd::listen_fds_with_names(fd_names);
     if (n < 0) {
         error = std::string("cannot read inherited listeners: ") + std::strerror(-n);
         return {};
@@ -92,7 +85,7 @@ std::vector<InheritedListener> take_inherited_listeners(std::string& error)
     out.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
         InheritedListener l;
-        l.fd = SD_LISTEN_FDS_START + i;
+        l.fd = sd::ListenFdsStart + i;
         l.name = i < static_cast<int>(fd_names.size()) ? fd_names[static_cast<std::size_t>(i)]
                                                        : "unknown";
         out.push_back(l);
@@ -102,7 +95,7 @@ std::vector<InheritedListener> take_inherited_listeners(std::string& error)
         const std::string what = "fd " + std::to_string(l.fd) + " (" + l.name + ")";
         // We only serve stream sockets that are already listening: binding or
         // listening ourselves would defeat the master's socket ownership.
-        const int r = sd_is_socket(l.fd, AF_UNSPEC, SOCK_STREAM, 1);
+        const int r = sd::is_listening_stream_socket(l.fd);
         if (r <= 0) {
             error = what + (r < 0 ? ": " + std::string(std::strerror(-r))
                                   : std::string(" is not a listening stream socket"));

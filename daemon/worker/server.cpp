@@ -1,11 +1,11 @@
 #include "server.hpp"
 
 #include "log.hpp"
+#include "sd_protocol.hpp"
 
 #include <boost/asio/basic_socket_acceptor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <systemd/sd-daemon.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -166,13 +166,12 @@ void Server::start(unsigned threads)
     for (auto& loop : loops_) loop->start();
     wait_signal();
 
-    std::uint64_t usec = 0;
-    if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+    if (const std::uint64_t usec = sd::watchdog_usec(); usec > 0)
         watchdog_interval_ = std::chrono::microseconds(usec / 2);
 
     const std::string ready = "READY=1\nSTATUS=serving on " + std::to_string(loops_.size()) +
                               " listener(s) with " + std::to_string(threads) + " thread(s)";
-    sd_notify(0, ready.c_str());
+    sd::notify(ready);
     std::string msg = "ready: " + std::to_string(loops_.size()) + " listener(s), " +
                       std::to_string(threads) + " thread(s)";
     if (watchdog_interval_.count())
@@ -180,7 +179,7 @@ void Server::start(unsigned threads)
     log_line(msg);
     schedule_status();
     if (watchdog_interval_.count()) {
-        sd_notify(0, "WATCHDOG=1");
+        sd::notify("WATCHDOG=1");
         schedule_watchdog();
     }
 }
@@ -203,7 +202,7 @@ void Server::wait_signal()
 void Server::begin_drain()
 {
     draining_ = true;
-    sd_notify(0, ("STOPPING=1\nSTATUS=" + status_line()).c_str());
+    sd::notify("STOPPING=1\nSTATUS=" + status_line());
     // Tracker first: any session accepted from now on drains itself.
     auto sessions = ctx_->tracker.begin_drain();
     for (auto& loop : loops_) loop->stop();
@@ -243,7 +242,7 @@ void Server::schedule_status()
         // master every second (batond stays at zero wake-ups when idle).
         std::string line = status_line();
         if (line != last_status_) {
-            sd_notify(0, ("STATUS=" + line).c_str());
+            sd::notify("STATUS=" + line);
             last_status_ = std::move(line);
         }
         schedule_status();
@@ -256,7 +255,7 @@ void Server::schedule_watchdog()
     watchdog_timer_.expires_after(watchdog_interval_);
     watchdog_timer_.async_wait([this](const error_code& ec) {
         if (ec) return;
-        sd_notify(0, "WATCHDOG=1");
+        sd::notify("WATCHDOG=1");
         schedule_watchdog();
     });
 }
