@@ -1,10 +1,23 @@
+// Workers are started with clone(CLONE_VM | CLONE_VFORK) on a stack of
+// their own, the way glibc's posix_spawn works, rather than fork(): batond
+// is a Qt process, and fork() copies then tears down its page tables for
+// every worker (most of batond's CPU per reload in bench/results/
+// profile-reload.txt). posix_spawn itself cannot be used: LISTEN_PID must
+// be the child's own PID, known only in the child.
+//
+// The child shares batond's memory until execve, so it only makes syscalls
+// and writes into buffers prepared for it (ChildArgs, the LISTEN_PID
+// value). All signals are blocked around clone() so that none of batond's
+// handlers can run in the child before it has reset them.
 #include "ProcessSpawner.h"
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <sched.h>
 #include <string>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -38,12 +51,82 @@ void writeDecimal(char *out, long value)
     ::_exit(127);
 }
 
+// Everything the child reads, prepared by the parent before clone().
+struct ChildArgs {
+    const char *program;
+    char *const *argv;
+    char *const *envp;
+    char *listenPidValue;
+    const char *workdir;           // empty: stay
+    const int *listenerFds;
+    int listenerCount;
+    int statusWriteFd;
+    pid_t parent;
+    const sigset_t *restoreMask;   // the mask to give the worker: empty
+};
+
+int childMain(void *opaque)
+{
+    // Only async-signal-safe calls from here to execve (memory is shared).
+    const auto *a = static_cast<const ChildArgs *>(opaque);
+    const int firstFree = 3 + a->listenerCount;
+    const int statusFd = ::fcntl(a->statusWriteFd, F_DUPFD_CLOEXEC, firstFree);
+    if (statusFd < 0)
+        ::_exit(127);
+
+    // Dispositions first (signals are still blocked), then unblock.
+    for (int s = 1; s < NSIG; ++s) {
+        if (s != SIGKILL && s != SIGSTOP)
+            ::signal(s, SIG_DFL);
+    }
+    ::sigprocmask(SIG_SETMASK, a->restoreMask, nullptr);
+    ::setpgid(0, 0);
+    // If batond dies, its workers drain instead of holding the ports forever.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != a->parent)
+        ::_exit(127);
+
+    int temporaries[256];
+    for (int i = 0; i < a->listenerCount && i < 256; ++i) {
+        temporaries[i] = ::fcntl(a->listenerFds[i], F_DUPFD_CLOEXEC, firstFree);
+        if (temporaries[i] < 0)
+            failChild(statusFd, errno);
+    }
+    for (int i = 0; i < a->listenerCount && i < 256; ++i) {
+        if (::dup2(temporaries[i], 3 + i) < 0)   // dup2 leaves the new FD without CLOEXEC
+            failChild(statusFd, errno);
+    }
+    // Whatever else is open (a library that forgot O_CLOEXEC) dies at exec.
+    ::syscall(SYS_close_range, unsigned(firstFree), ~0U, CLOSE_RANGE_CLOEXEC);
+
+    const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (devNull >= 0)
+        ::dup2(devNull, 0);
+    if (a->workdir[0] != '\0' && ::chdir(a->workdir) < 0)
+        failChild(statusFd, errno);
+    writeDecimal(a->listenPidValue, long(::getpid()));
+    ::execve(a->program, a->argv, a->envp);
+    failChild(statusFd, errno);
+}
+
+// The child's stack: used by one child at a time (CLONE_VFORK suspends
+// batond until the child has exec'd or exited), mapped once.
+char *childStackTop()
+{
+    static constexpr size_t Size = 256 * 1024;
+    static char *top = [] {
+        void *p = ::mmap(nullptr, Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+        return p == MAP_FAILED ? nullptr : static_cast<char *>(p) + Size;
+    }();
+    return top;
+}
+
 } // namespace
 
 SpawnResult spawnProcess(const SpawnRequest &request)
 {
     SpawnResult result;
-    // Everything the child needs is built now: after fork only syscalls.
+    // Everything the child needs is built now: in the child only syscalls.
     std::vector<std::string> argStore, envStore;
     for (const QString &a : request.arguments)
         argStore.push_back(a.toStdString());
@@ -70,52 +153,23 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     }
     UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
 
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        result.error = QStringLiteral("fork: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+    char *stack = childStackTop();
+    if (!stack) {
+        result.error = QStringLiteral("mmap of the spawn stack failed");
         return result;
     }
-    if (pid == 0) {
-        // Child. Only async-signal-safe calls from here to execve.
-        const int firstFree = 3 + listenerCount;
-        int statusFd = ::fcntl(writeEnd.get(), F_DUPFD_CLOEXEC, firstFree);
-        if (statusFd < 0)
-            ::_exit(127);
-
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        for (int s = 1; s < NSIG; ++s) {
-            if (s != SIGKILL && s != SIGSTOP)
-                ::signal(s, SIG_DFL);
-        }
-        ::setpgid(0, 0);
-        // If batond dies, its workers drain instead of holding the ports forever.
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (::getppid() != parent)
-            ::_exit(127);
-
-        int temporaries[256];
-        for (int i = 0; i < listenerCount && i < 256; ++i) {
-            temporaries[i] = ::fcntl(request.listenerFds[size_t(i)], F_DUPFD_CLOEXEC, firstFree);
-            if (temporaries[i] < 0)
-                failChild(statusFd, errno);
-        }
-        for (int i = 0; i < listenerCount && i < 256; ++i) {
-            if (::dup2(temporaries[i], 3 + i) < 0)   // dup2 leaves the new FD without CLOEXEC
-                failChild(statusFd, errno);
-        }
-        // Whatever else is open (a library that forgot O_CLOEXEC) dies at exec.
-        ::syscall(SYS_close_range, unsigned(firstFree), ~0U, CLOSE_RANGE_CLOEXEC);
-
-        const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (devNull >= 0)
-            ::dup2(devNull, 0);
-        if (!workdir.empty() && ::chdir(workdir.c_str()) < 0)
-            failChild(statusFd, errno);
-        writeDecimal(listenPidValue, long(::getpid()));
-        ::execve(program.c_str(), argv.data(), envp.data());
-        failChild(statusFd, errno);
+    sigset_t all, previous, empty;
+    sigfillset(&all);
+    sigemptyset(&empty);
+    const ChildArgs args{program.c_str(), argv.data(), envp.data(), listenPidValue, workdir.c_str(),
+                         request.listenerFds.data(), listenerCount, writeEnd.get(), parent, &empty};
+    ::pthread_sigmask(SIG_SETMASK, &all, &previous);
+    const pid_t pid = ::clone(childMain, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildArgs *>(&args));
+    const int cloneErrno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (pid < 0) {
+        result.error = QStringLiteral("clone: %1").arg(QString::fromLocal8Bit(std::strerror(cloneErrno)));
+        return result;
     }
     writeEnd.reset();
     ::fcntl(readEnd.get(), F_SETFL, O_NONBLOCK);

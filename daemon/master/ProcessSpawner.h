@@ -23,14 +23,15 @@ struct SpawnResult {
     // Read end of a CLOEXEC pipe: EOF means exec succeeded; an int (errno)
     // means it failed. Lets "exec succeeded" be observed without blocking.
     UniqueFd execStatus;
-    QString error;                // fork itself failed
+    QString error;                // the clone itself failed
 };
 
-// fork + exec of one worker, doing only async-signal-safe work in the child:
+// clone(CLONE_VM | CLONE_VFORK) + exec of one worker (see ProcessSpawner.cpp),
+// doing only async-signal-safe work in the child:
 // listeners are moved to 3.. (via high temporaries, so a listener already
 // sitting at 4 is not clobbered by the dup2 to 4), every other FD is CLOEXEC,
 // signals are unblocked and reset, the worker leads its own process group,
-// and LISTEN_PID is written into a buffer prepared before fork.
+// and LISTEN_PID is written into a buffer prepared before the clone.
 SpawnResult spawnProcess(const SpawnRequest &request);
 
 } // namespace baton
