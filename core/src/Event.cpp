@@ -27,6 +27,8 @@ QJsonObject Event::toJson() const
         o.insert(QStringLiteral("attempt"), *attempt);
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
+    if (!cause.isEmpty())
+        o.insert(QStringLiteral("cause"), cause);
     return o;
 }
 
@@ -59,6 +61,7 @@ std::optional<Event> Event::fromJson(const QJsonObject &o)
     if (o.contains(QStringLiteral("attempt")))
         e.attempt = o.value(QStringLiteral("attempt")).toInt();
     e.reason = o.value(QStringLiteral("reason")).toString();
+    e.cause = o.value(QStringLiteral("cause")).toString();
     return e;
 }
 

@@ -25,6 +25,7 @@ struct Event {
     std::optional<qint64> delayMs;
     std::optional<int> attempt;
     QString reason;
+    QString cause;           // exit and kill events: ExitCause name ("crash", "killed-rollback", ...)
 
     QJsonObject toJson() const;
     static std::optional<Event> fromJson(const QJsonObject &object);

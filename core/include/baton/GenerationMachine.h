@@ -1,0 +1,188 @@
+#pragma once
+
+#include "Config.h"
+#include "Event.h"
+#include "ExitCause.h"
+#include "RestartBackoff.h"
+
+#include <QList>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <sys/types.h>
+#include <vector>
+
+namespace baton {
+
+// The generations and workers of one service as a pure state machine: the
+// executor (daemon/master/Service) feeds it what happened, with the time as
+// a value, and carries out the actions it returns. No process, timer or
+// socket is touched here, so every transition is unit-tested
+// (tests/tst_generation_machine.cpp). See GenerationMachine.cpp for how
+// reloads are queued, coalesced and answered.
+class GenerationMachine final {
+public:
+    using Clock = std::chrono::steady_clock;
+    using TimePoint = Clock::time_point;
+    using RequestId = quint64;   // a caller waiting for the outcome of a reload
+    using TimerToken = quint64;
+
+    enum class WorkerState { Starting, Ready, Draining, Lingering };   // Lingering: leader gone, its tree not yet
+    enum class Role { Starting, Current, Draining, Failed };
+    enum class State { Starting, Running, Reloading, Degraded, Failed, Stopping, Stopped };
+
+    struct Action {
+        enum class Type {
+            Spawn,           // generation, slot: start a worker, then call spawned() or spawnFailed()
+            SignalTree,      // pid, signal: to the worker's whole process tree
+            KillTree,        // pid: SIGKILL to everything of the worker's tree
+            ArmTimer,        // timer, delay: call timerFired(timer) when it passes
+            CancelTimer,     // timer: it will be ignored if it fires anyway
+            Emit,            // event
+            Answer,          // requests, ok, reason: the outcome of the reload they waited for
+            StateChanged,    // state
+            GenerationGone,  // generation: nothing of it is left (drop its listeners)
+        };
+        Type type = Type::Emit;
+        int generation = 0;
+        int slot = 0;
+        pid_t pid = 0;
+        int signal = 0;
+        TimerToken timer = 0;
+        Milliseconds delay{0};
+        Event event;
+        QList<RequestId> requests;
+        bool ok = false;
+        QString reason;
+        State state = State::Starting;
+    };
+
+    struct WorkerInfo {
+        pid_t pid = 0;
+        int generation = 0;
+        int slot = 0;
+        WorkerState state = WorkerState::Starting;
+        TimePoint started;
+        QString status;                              // last STATUS=
+        std::optional<TimePoint> drainDeadline;
+    };
+    struct GenerationInfo {
+        int number = 0;
+        Role role = Role::Starting;
+        int workers = 0;                             // alive, lingering included
+    };
+
+    // `jitter` returns a value in [-1, 1] for the restart delay (tests: 0).
+    GenerationMachine(const ServiceConfig &config, std::function<double()> jitter = {});
+
+    // Inputs. Each appends actions; takeActions() hands them over.
+    void startGeneration(const ServiceConfig &config, const QString &why, RequestId request, TimePoint now);
+    void spawned(int generation, int slot, pid_t pid, TimePoint now);
+    void spawnFailed(int generation, int slot, const QString &error, TimePoint now);
+    void execFailed(pid_t pid, const QString &error);
+    void execSucceeded(pid_t pid, TimePoint now);          // counts as READY for ready = "exec"
+    void ready(pid_t pid, TimePoint now);                  // READY=1
+    void watchdogPing(pid_t pid, TimePoint now);           // WATCHDOG=1
+    void statusText(pid_t pid, const QString &status);     // STATUS=
+    // The worker's own process was reaped; `treeRemains`: something it
+    // started is still alive (its cgroup or process group is not empty).
+    bool exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now);
+    void treeGone(pid_t pid, TimePoint now);               // after exited(..., treeRemains = true)
+    void timerFired(TimerToken timer, TimePoint now);
+    void scale(const ServiceConfig &config, TimePoint now);
+    void applyHot(const ServiceConfig &config);
+    void reset(TimePoint now);                              // close the storm breaker, refill slots
+    void signalWorker(pid_t pid, int signal);               // an operator's signal, sent through batond
+    void stop(TimePoint now);                               // drain everything
+    void killAll();                                         // SIGKILL everything now (shutdown)
+
+    std::vector<Action> takeActions() { return std::exchange(m_actions, {}); }
+
+    // Queries.
+    const QString &name() const { return m_config.name; }
+    const ServiceConfig &config() const { return m_config; }   // of the serving generation
+    const ServiceConfig *generationConfig(int generation) const;
+    State state() const;
+    int currentGeneration() const;
+    bool isSettling() const;                                  // a generation starting or queued
+    bool owns(pid_t pid) const { return m_workers.count(pid) > 0; }
+    bool wantsSpawn(int generation) const;                    // false once its generation was given up
+    int liveWorkerCount() const { return int(m_workers.size()); }
+    int readyWorkers() const;                                 // of the serving generation
+    std::vector<WorkerInfo> workers() const;
+    std::vector<GenerationInfo> generations() const;
+    int restartsInWindow(TimePoint now) const { return m_backoff.restartsInWindow(now); }
+    Milliseconds nextRestartDelay() const { return m_backoff.nextDelay(); }
+
+private:
+    enum class TimerKind { GenerationReady, WorkerReady, Watchdog, DrainDeadline, Restart };
+    struct Timer {
+        TimerKind kind;
+        int generation = 0;
+        pid_t pid = 0;
+        int slot = 0;
+    };
+    struct Generation {
+        int number = 0;
+        Role role = Role::Starting;
+        ServiceConfig config;
+        QList<RequestId> requests;                 // answered when it settles
+        TimerToken readyTimer = 0;
+    };
+    struct Worker {
+        WorkerInfo info;
+        std::optional<ExitCause> cause;            // what batond did to it, if anything
+        int operatorSignal = 0;
+        QString execError;
+        TimerToken readyTimer = 0, watchdogTimer = 0, drainTimer = 0;
+    };
+    struct Pending {
+        ServiceConfig config;
+        QString why;
+        QList<RequestId> requests;
+    };
+
+    void launch(const ServiceConfig &config, const QString &why, QList<RequestId> requests, TimePoint now);
+    void launchPending(TimePoint now);
+    void spawn(Generation &gen, int slot);
+    void markReady(Worker &w, TimePoint now);
+    void promote(Generation &gen, TimePoint now);
+    void rollback(Generation &gen, const QString &reason, std::optional<ExitCause> notReadyCause, TimePoint now);
+    void drain(Worker &w, const QString &why, TimePoint now);
+    void kill(Worker &w, ExitCause cause, const QString &why);
+    void onFailure(Generation &gen, int slot, Milliseconds uptime, const QString &how, TimePoint now);
+    void removeWorker(pid_t pid);
+    void dropFinishedGenerations();
+    void answer(QList<RequestId> requests, bool ok, const QString &reason);
+    void finishInput();   // state change and "stopped" bookkeeping after every input
+
+    TimerToken arm(Milliseconds delay, Timer timer);
+    void cancel(TimerToken &token);
+    void emitEvent(const QString &kind, const Worker *w, int generation, const QString &message, Event extra = {});
+    Generation *generation(int number);
+    Generation *withRole(Role role);
+    Worker *worker(pid_t pid);
+    bool slotOccupied(int generation, int slot) const;
+
+    ServiceConfig m_config;
+    std::function<double()> m_jitter;
+    RestartBackoff m_backoff;
+    std::map<int, Generation> m_generations;
+    std::map<pid_t, Worker> m_workers;
+    std::map<TimerToken, Timer> m_timers;
+    std::optional<Pending> m_pending;
+    std::vector<Action> m_actions;
+    TimerToken m_lastTimer = 0;
+    int m_lastGeneration = 0;
+    bool m_stopping = false;
+    std::optional<State> m_reportedState;
+};
+
+QString generationStateName(GenerationMachine::State state);     // "running", "reloading", ...
+QString generationWorkerStateName(GenerationMachine::WorkerState state);
+QString generationRoleName(GenerationMachine::Role role);
+
+} // namespace baton

@@ -1,0 +1,784 @@
+// The generation state machine of one service. Why it works this way:
+//
+// - Generations move Starting -> Current -> Draining -> gone, or Starting ->
+//   Failed -> gone. A Starting generation becomes Current only when every
+//   one of its workers said READY=1; until then the Current one keeps
+//   serving. If the new one fails (a worker exits, ready_timeout passes) it
+//   is rolled back: workers that were ready are drained like an old
+//   generation (they are accepting on the shared listener, so a kill would
+//   cut requests in flight); only those never ready are killed.
+// - Reloads are queued and coalesced per service: at most one generation is
+//   Starting. A request while one starts becomes the pending one; later
+//   requests replace its config (the newest wins) and add their callers. The
+//   pending generation launches the moment the starting one settles,
+//   promoted or rolled back, never later (draining generations do not hold
+//   it up: they are bounded by drain_timeout). Every request is answered
+//   exactly once, with the outcome of a generation launched after it was
+//   made, or "stopping" when the service stops first.
+// - Every exit has a cause, decided from what batond itself did to the
+//   worker before it exited (ExitCause.h). Only failures (the worker should
+//   still run) restart with backoff and count towards the storm breaker.
+// - A worker owns its process tree: stop signals and kills address the tree
+//   (the executor knows how: cgroup or process group), and a worker whose
+//   own process exited while its tree lives on is Lingering until the tree
+//   is gone, still under its drain deadline.
+// - Timers are tokens: cancelled ones that fire anyway are ignored.
+#include "baton/GenerationMachine.h"
+
+#include "baton/Duration.h"
+#include "baton/SignalNames.h"
+
+#include <algorithm>
+#include <sys/wait.h>
+
+namespace baton {
+
+namespace {
+
+qint64 msBetween(GenerationMachine::TimePoint from, GenerationMachine::TimePoint to)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+}
+
+Event withReason(const QString &reason)
+{
+    Event e;
+    e.reason = reason;
+    return e;
+}
+
+} // namespace
+
+QString generationStateName(GenerationMachine::State state)
+{
+    using S = GenerationMachine::State;
+    switch (state) {
+    case S::Starting: return QStringLiteral("starting");
+    case S::Running: return QStringLiteral("running");
+    case S::Reloading: return QStringLiteral("reloading");
+    case S::Degraded: return QStringLiteral("degraded");
+    case S::Failed: return QStringLiteral("failed");
+    case S::Stopping: return QStringLiteral("stopping");
+    case S::Stopped: return QStringLiteral("stopped");
+    }
+    return {};
+}
+
+QString generationWorkerStateName(GenerationMachine::WorkerState state)
+{
+    using W = GenerationMachine::WorkerState;
+    switch (state) {
+    case W::Starting: return QStringLiteral("starting");
+    case W::Ready: return QStringLiteral("ready");
+    case W::Draining: return QStringLiteral("draining");
+    case W::Lingering: return QStringLiteral("lingering");
+    }
+    return {};
+}
+
+QString generationRoleName(GenerationMachine::Role role)
+{
+    using R = GenerationMachine::Role;
+    switch (role) {
+    case R::Starting: return QStringLiteral("starting");
+    case R::Current: return QStringLiteral("current");
+    case R::Draining: return QStringLiteral("draining");
+    case R::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+GenerationMachine::GenerationMachine(const ServiceConfig &config, std::function<double()> jitter)
+    : m_config(config), m_jitter(std::move(jitter)), m_backoff(config.restart)
+{
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+
+GenerationMachine::Generation *GenerationMachine::generation(int number)
+{
+    const auto it = m_generations.find(number);
+    return it == m_generations.end() ? nullptr : &it->second;
+}
+
+GenerationMachine::Generation *GenerationMachine::withRole(Role role)
+{
+    for (auto &[number, gen] : m_generations) {
+        if (gen.role == role)
+            return &gen;
+    }
+    return nullptr;
+}
+
+GenerationMachine::Worker *GenerationMachine::worker(pid_t pid)
+{
+    const auto it = m_workers.find(pid);
+    return it == m_workers.end() ? nullptr : &it->second;
+}
+
+const ServiceConfig *GenerationMachine::generationConfig(int number) const
+{
+    const auto it = m_generations.find(number);
+    return it == m_generations.end() ? nullptr : &it->second.config;
+}
+
+int GenerationMachine::currentGeneration() const
+{
+    for (const auto &[number, gen] : m_generations) {
+        if (gen.role == Role::Current)
+            return number;
+    }
+    return 0;
+}
+
+bool GenerationMachine::isSettling() const
+{
+    if (m_pending)
+        return true;
+    return std::any_of(m_generations.begin(), m_generations.end(), [](const auto &g) { return g.second.role == Role::Starting; });
+}
+
+bool GenerationMachine::wantsSpawn(int number) const
+{
+    const auto it = m_generations.find(number);
+    return !m_stopping && it != m_generations.end() && (it->second.role == Role::Starting || it->second.role == Role::Current);
+}
+
+int GenerationMachine::readyWorkers() const
+{
+    const int cur = currentGeneration();
+    return int(std::count_if(m_workers.begin(), m_workers.end(), [cur](const auto &w) {
+        return w.second.info.generation == cur && w.second.info.state == WorkerState::Ready;
+    }));
+}
+
+GenerationMachine::State GenerationMachine::state() const
+{
+    if (m_stopping)
+        return m_workers.empty() ? State::Stopped : State::Stopping;
+    if (m_backoff.isOpen())
+        return State::Failed;
+    const int cur = currentGeneration();
+    if (isSettling())
+        return cur ? State::Reloading : State::Starting;
+    if (!cur)
+        return State::Failed;   // never got a generation serving
+    return readyWorkers() >= m_config.workers ? State::Running : State::Degraded;
+}
+
+std::vector<GenerationMachine::WorkerInfo> GenerationMachine::workers() const
+{
+    std::vector<WorkerInfo> out;
+    for (const auto &[pid, w] : m_workers)
+        out.push_back(w.info);
+    return out;
+}
+
+std::vector<GenerationMachine::GenerationInfo> GenerationMachine::generations() const
+{
+    std::vector<GenerationInfo> out;
+    for (const auto &[number, gen] : m_generations) {
+        const int n = int(std::count_if(m_workers.begin(), m_workers.end(),
+                                        [number = number](const auto &w) { return w.second.info.generation == number; }));
+        out.push_back({number, gen.role, n});
+    }
+    return out;
+}
+
+bool GenerationMachine::slotOccupied(int number, int slot) const
+{
+    return std::any_of(m_workers.begin(), m_workers.end(), [&](const auto &w) {
+        const WorkerInfo &i = w.second.info;
+        return i.generation == number && i.slot == slot && (i.state == WorkerState::Starting || i.state == WorkerState::Ready);
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Plumbing
+
+GenerationMachine::TimerToken GenerationMachine::arm(Milliseconds delay, Timer timer)
+{
+    const TimerToken token = ++m_lastTimer;
+    m_timers.emplace(token, timer);
+    Action a;
+    a.type = Action::Type::ArmTimer;
+    a.timer = token;
+    a.delay = delay;
+    m_actions.push_back(std::move(a));
+    return token;
+}
+
+void GenerationMachine::cancel(TimerToken &token)
+{
+    if (!token)
+        return;
+    m_timers.erase(token);
+    Action a;
+    a.type = Action::Type::CancelTimer;
+    a.timer = token;
+    m_actions.push_back(std::move(a));
+    token = 0;
+}
+
+void GenerationMachine::emitEvent(const QString &kind, const Worker *w, int number, const QString &message, Event extra)
+{
+    extra.kind = kind;
+    extra.service = name();
+    extra.generation = w ? w->info.generation : number;
+    extra.pid = w ? w->info.pid : 0;
+    extra.message = message;
+    Action a;
+    a.type = Action::Type::Emit;
+    a.event = std::move(extra);
+    m_actions.push_back(std::move(a));
+}
+
+void GenerationMachine::answer(QList<RequestId> requests, bool ok, const QString &reason)
+{
+    if (requests.isEmpty())
+        return;
+    Action a;
+    a.type = Action::Type::Answer;
+    a.requests = std::move(requests);
+    a.ok = ok;
+    a.reason = reason;
+    m_actions.push_back(std::move(a));
+}
+
+void GenerationMachine::finishInput()
+{
+    dropFinishedGenerations();
+    const State now = state();
+    if (m_reportedState != now) {
+        m_reportedState = now;
+        Action a;
+        a.type = Action::Type::StateChanged;
+        a.state = now;
+        m_actions.push_back(std::move(a));
+    }
+}
+
+void GenerationMachine::removeWorker(pid_t pid)
+{
+    Worker *w = worker(pid);
+    if (!w)
+        return;
+    cancel(w->readyTimer);
+    cancel(w->watchdogTimer);
+    cancel(w->drainTimer);
+    m_workers.erase(pid);
+}
+
+void GenerationMachine::dropFinishedGenerations()
+{
+    for (auto it = m_generations.begin(); it != m_generations.end();) {
+        const int number = it->first;
+        const bool finished = it->second.role == Role::Draining || it->second.role == Role::Failed;
+        const bool hasWorkers = std::any_of(m_workers.begin(), m_workers.end(),
+                                            [number](const auto &w) { return w.second.info.generation == number; });
+        if (finished && !hasWorkers) {
+            cancel(it->second.readyTimer);
+            Action a;
+            a.type = Action::Type::GenerationGone;
+            a.generation = number;
+            m_actions.push_back(std::move(a));
+            it = m_generations.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reloads
+
+void GenerationMachine::startGeneration(const ServiceConfig &config, const QString &why, RequestId request, TimePoint now)
+{
+    QList<RequestId> requests;
+    if (request)
+        requests << request;
+    if (m_stopping) {
+        answer(requests, false, QStringLiteral("%1 is stopping").arg(name()));
+        return finishInput();
+    }
+    if (withRole(Role::Starting)) {
+        // Coalesced: the newest config wins, every caller is answered by it.
+        if (m_pending) {
+            m_pending->config = config;
+            m_pending->why = why;
+            m_pending->requests += requests;
+        } else {
+            m_pending = Pending{config, why, requests};
+        }
+        return finishInput();
+    }
+    launch(config, why, requests, now);
+    finishInput();
+}
+
+void GenerationMachine::launchPending(TimePoint now)
+{
+    if (!m_pending || m_stopping || withRole(Role::Starting))
+        return;
+    Pending p = std::move(*m_pending);
+    m_pending.reset();
+    launch(p.config, p.why, p.requests, now);
+}
+
+void GenerationMachine::launch(const ServiceConfig &config, const QString &why, QList<RequestId> requests, TimePoint)
+{
+    m_backoff.reset();   // a reload closes the storm breaker
+    const int number = ++m_lastGeneration;
+    Generation &gen = m_generations[number];
+    gen.number = number;
+    gen.role = Role::Starting;
+    gen.config = config;
+    gen.requests = std::move(requests);
+    gen.readyTimer = arm(config.readyTimeout, {TimerKind::GenerationReady, number, 0, 0});
+    emitEvent(EventKind::ReloadStarted, nullptr, number,
+              QStringLiteral("starting generation %1 with %2 worker%3: %4").arg(number).arg(config.workers)
+                  .arg(config.workers == 1 ? QString() : QStringLiteral("s"), why));
+    for (int slot = 0; slot < config.workers; ++slot)
+        spawn(gen, slot);
+}
+
+void GenerationMachine::spawn(Generation &gen, int slot)
+{
+    Action a;
+    a.type = Action::Type::Spawn;
+    a.generation = gen.number;
+    a.slot = slot;
+    m_actions.push_back(std::move(a));
+}
+
+void GenerationMachine::spawned(int number, int slot, pid_t pid, TimePoint now)
+{
+    Generation *gen = generation(number);
+    Worker w;
+    w.info.pid = pid;
+    w.info.generation = number;
+    w.info.slot = slot;
+    w.info.started = now;
+    if (gen && gen->role != Role::Starting)   // a replacement or an added worker: its own deadline
+        w.readyTimer = arm(gen->config.readyTimeout, {TimerKind::WorkerReady, number, pid, slot});
+    const QString command = gen ? gen->config.command.join(QLatin1Char(' ')) : QString();
+    m_workers[pid] = std::move(w);
+    emitEvent(EventKind::Spawn, &m_workers[pid], number, QStringLiteral("spawned %1 (slot %2)").arg(command).arg(slot));
+    if (!gen || gen->role == Role::Failed || gen->role == Role::Draining || m_stopping) {
+        // Its generation was given up while the spawn was on its way.
+        kill(m_workers[pid], m_stopping ? ExitCause::KilledStop : ExitCause::KilledRollback, QStringLiteral("its generation is gone"));
+    }
+    finishInput();
+}
+
+void GenerationMachine::spawnFailed(int number, int slot, const QString &error, TimePoint now)
+{
+    emitEvent(EventKind::ExecFailed, nullptr, number, QStringLiteral("cannot start a worker: %1").arg(error), withReason(error));
+    if (Generation *gen = generation(number)) {
+        if (gen->role == Role::Starting)
+            rollback(*gen, error, ExitCause::KilledRollback, now);
+        else if (gen->role == Role::Current && !m_stopping)
+            onFailure(*gen, slot, Milliseconds(0), error, now);
+    }
+    finishInput();
+}
+
+void GenerationMachine::execFailed(pid_t pid, const QString &error)
+{
+    if (Worker *w = worker(pid)) {
+        w->execError = error;
+        const ServiceConfig *c = generationConfig(w->info.generation);
+        emitEvent(EventKind::ExecFailed, w, 0, QStringLiteral("cannot exec %1: %2").arg(c ? c->program : QString(), error), withReason(error));
+    }
+    finishInput();
+}
+
+void GenerationMachine::execSucceeded(pid_t pid, TimePoint now)
+{
+    Worker *w = worker(pid);
+    const ServiceConfig *c = w ? generationConfig(w->info.generation) : nullptr;
+    if (w && c && c->ready == ReadyMode::Exec)
+        markReady(*w, now);
+    finishInput();
+}
+
+void GenerationMachine::ready(pid_t pid, TimePoint now)
+{
+    if (Worker *w = worker(pid))
+        markReady(*w, now);
+    finishInput();
+}
+
+void GenerationMachine::markReady(Worker &w, TimePoint now)
+{
+    if (w.info.state != WorkerState::Starting)
+        return;
+    w.info.state = WorkerState::Ready;
+    cancel(w.readyTimer);
+    Generation *gen = generation(w.info.generation);
+    if (!gen)
+        return;
+    emitEvent(EventKind::Ready, &w, 0, QStringLiteral("ready after %1 ms").arg(msBetween(w.info.started, now)));
+    if (gen->config.watchdog.count() > 0)
+        w.watchdogTimer = arm(gen->config.watchdog, {TimerKind::Watchdog, gen->number, w.info.pid, w.info.slot});
+    if (gen->role == Role::Failed) {
+        drain(w, QStringLiteral("its generation was rolled back"), now);
+        return;
+    }
+    if (gen->role != Role::Starting)
+        return;
+    int ready = 0;
+    for (const auto &[pid, other] : m_workers) {
+        if (other.info.generation != gen->number)
+            continue;
+        if (other.info.state != WorkerState::Ready)
+            return;
+        ++ready;
+    }
+    if (ready >= gen->config.workers)
+        promote(*gen, now);
+}
+
+void GenerationMachine::promote(Generation &gen, TimePoint now)
+{
+    cancel(gen.readyTimer);
+    Generation *old = withRole(Role::Current);
+    gen.role = Role::Current;
+    m_config = gen.config;
+    m_backoff.setPolicy(m_config.restart);
+    emitEvent(EventKind::GenerationReady, nullptr, gen.number, QStringLiteral("generation %1 is ready and serving").arg(gen.number));
+    if (old) {
+        old->role = Role::Draining;
+        for (auto &[pid, w] : m_workers) {
+            if (w.info.generation == old->number)
+                drain(w, QStringLiteral("replaced by generation %1").arg(gen.number), now);
+        }
+    }
+    answer(std::exchange(gen.requests, {}), true, {});
+    launchPending(now);
+}
+
+void GenerationMachine::rollback(Generation &gen, const QString &reason, std::optional<ExitCause> notReadyCause, TimePoint now)
+{
+    cancel(gen.readyTimer);
+    gen.role = Role::Failed;
+    const int number = gen.number;
+    for (auto &[pid, w] : m_workers) {
+        if (w.info.generation != number)
+            continue;
+        if (w.info.state == WorkerState::Ready)
+            drain(w, QStringLiteral("generation %1 rolled back").arg(number), now);
+        else if (w.info.state == WorkerState::Starting)
+            kill(w, notReadyCause.value_or(ExitCause::KilledRollback), QStringLiteral("generation %1 rolled back before it was ready").arg(number));
+    }
+    const int serving = currentGeneration();
+    emitEvent(EventKind::ReloadRolledBack, nullptr, number,
+              serving ? QStringLiteral("generation %1 rolled back: %2; generation %3 keeps serving").arg(number).arg(reason).arg(serving)
+                      : QStringLiteral("generation %1 rolled back: %2; nothing is serving").arg(number).arg(reason),
+              withReason(reason));
+    answer(std::exchange(gen.requests, {}), false, reason);
+    launchPending(now);
+}
+
+// ---------------------------------------------------------------------------
+// Stopping workers
+
+void GenerationMachine::drain(Worker &w, const QString &why, TimePoint now)
+{
+    if (w.info.state == WorkerState::Draining || w.info.state == WorkerState::Lingering)
+        return;
+    w.info.state = WorkerState::Draining;
+    if (!w.cause)
+        w.cause = ExitCause::Drained;
+    cancel(w.watchdogTimer);
+    cancel(w.readyTimer);
+    const ServiceConfig *gc = generationConfig(w.info.generation);
+    const ServiceConfig &c = gc ? *gc : m_config;
+    Action a;
+    a.type = Action::Type::SignalTree;
+    a.pid = w.info.pid;
+    a.signal = c.stopSignal;
+    m_actions.push_back(std::move(a));
+    w.info.drainDeadline = now + c.drainTimeout;
+    w.drainTimer = arm(c.drainTimeout, {TimerKind::DrainDeadline, w.info.generation, w.info.pid, w.info.slot});
+    emitEvent(EventKind::Drain, &w, 0, QStringLiteral("%1 sent (%2); deadline %3").arg(signalName(c.stopSignal), why, formatDuration(c.drainTimeout)));
+}
+
+void GenerationMachine::kill(Worker &w, ExitCause cause, const QString &why)
+{
+    w.cause = cause;
+    cancel(w.watchdogTimer);
+    cancel(w.readyTimer);
+    Action a;
+    a.type = Action::Type::KillTree;
+    a.pid = w.info.pid;
+    m_actions.push_back(std::move(a));
+    Event extra = withReason(why);
+    extra.cause = exitCauseName(cause);
+    emitEvent(EventKind::Kill, &w, 0, QStringLiteral("SIGKILL: %1").arg(why), extra);
+}
+
+void GenerationMachine::signalWorker(pid_t pid, int signal)
+{
+    if (Worker *w = worker(pid)) {
+        w->operatorSignal = signal;
+        Action a;
+        a.type = Action::Type::SignalTree;
+        a.pid = pid;
+        a.signal = signal;
+        m_actions.push_back(std::move(a));
+    }
+    finishInput();
+}
+
+bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now)
+{
+    Worker *found = worker(pid);
+    if (!found)
+        return false;
+    Worker &w = *found;
+    if (w.info.state == WorkerState::Lingering)
+        return true;   // reaped twice? nothing new
+    Event extra;
+    QString how;
+    bool signalled = false;
+    if (WIFEXITED(waitStatus)) {
+        extra.exitCode = WEXITSTATUS(waitStatus);
+        how = QStringLiteral("exited with status %1").arg(*extra.exitCode);
+    } else if (WIFSIGNALED(waitStatus)) {
+        signalled = true;
+        extra.signal = WTERMSIG(waitStatus);
+        extra.coreDumped = WCOREDUMP(waitStatus);
+        how = QStringLiteral("killed by %1%2").arg(signalName(*extra.signal), extra.coreDumped ? QStringLiteral(" (core dumped)") : QString());
+    }
+    if (!w.execError.isEmpty())
+        how = QStringLiteral("could not exec: %1").arg(w.execError);
+    ExitCause cause = ExitCause::Crash;
+    if (oomKilled)
+        cause = ExitCause::OomKilled;
+    else if (w.cause)
+        cause = *w.cause;
+    else if (signalled && w.operatorSignal && *extra.signal == w.operatorSignal)
+        cause = ExitCause::SignalledByOperator;
+    else if (signalled)
+        cause = ExitCause::SignalNotFromBatond;
+    extra.cause = exitCauseName(cause);
+    const Milliseconds uptime(msBetween(w.info.started, now));
+    extra.uptimeMs = uptime.count();
+    const WorkerState stateAtExit = w.info.state;
+    emitEvent(EventKind::Exit, &w, 0, QStringLiteral("%1 after %2 ms (%3, %4)").arg(how).arg(uptime.count())
+                                          .arg(generationWorkerStateName(stateAtExit), exitCauseName(cause)), extra);
+
+    const int number = w.info.generation, slot = w.info.slot;
+    if (treeRemains) {
+        // What it started lives on: stop it the same way, within the same deadline.
+        w.info.state = WorkerState::Lingering;
+        cancel(w.readyTimer);
+        cancel(w.watchdogTimer);
+        Action a;
+        if (cause == ExitCause::Drained) {
+            const ServiceConfig *c = generationConfig(number);
+            a.type = Action::Type::SignalTree;
+            a.signal = c ? c->stopSignal : m_config.stopSignal;
+            if (!w.drainTimer) {
+                const Milliseconds deadline = c ? c->drainTimeout : m_config.drainTimeout;
+                w.info.drainDeadline = now + deadline;
+                w.drainTimer = arm(deadline, {TimerKind::DrainDeadline, number, pid, slot});
+            }
+        } else {
+            a.type = Action::Type::KillTree;
+        }
+        a.pid = pid;
+        m_actions.push_back(std::move(a));
+    } else {
+        removeWorker(pid);
+    }
+
+    Generation *gen = generation(number);
+    if (gen && !m_stopping && isFailure(cause)) {
+        if (gen->role == Role::Starting)
+            rollback(*gen, QStringLiteral("worker %1 %2 before READY=1").arg(pid).arg(how), ExitCause::KilledRollback, now);
+        else if (gen->role == Role::Current)
+            onFailure(*gen, slot, uptime, how, now);
+    }
+    finishInput();
+    return true;
+}
+
+void GenerationMachine::treeGone(pid_t pid, TimePoint)
+{
+    if (Worker *w = worker(pid); w && w->info.state == WorkerState::Lingering)
+        removeWorker(pid);
+    finishInput();
+}
+
+void GenerationMachine::onFailure(Generation &gen, int slot, Milliseconds uptime, const QString &how, TimePoint now)
+{
+    const double jitter = m_jitter ? m_jitter() : 0.0;
+    const RestartBackoff::Decision d = m_backoff.onCrash(now, uptime, jitter);
+    if (!d.restart) {
+        emitEvent(EventKind::StormBreaker, nullptr, gen.number,
+                  QStringLiteral("%1 restarts within %2 (max_restarts %3): service failed, no more restarts until a reload or reset")
+                      .arg(d.restartsInWindow).arg(formatDuration(m_config.restart.window)).arg(m_config.restart.maxRestarts),
+                  withReason(how));
+        return;
+    }
+    Event e = withReason(how);
+    e.delayMs = d.delay.count();
+    e.attempt = d.attempt;
+    emitEvent(EventKind::RestartScheduled, nullptr, gen.number,
+              QStringLiteral("slot %1 restarts in %2 ms (attempt %3, %4 in window): %5").arg(slot).arg(d.delay.count()).arg(d.attempt)
+                  .arg(d.restartsInWindow).arg(how), e);
+    arm(d.delay, {TimerKind::Restart, gen.number, 0, slot});
+}
+
+// ---------------------------------------------------------------------------
+// Timers
+
+void GenerationMachine::timerFired(TimerToken token, TimePoint now)
+{
+    const auto it = m_timers.find(token);
+    if (it == m_timers.end())
+        return;   // cancelled
+    const Timer t = it->second;
+    m_timers.erase(it);
+    switch (t.kind) {
+    case TimerKind::GenerationReady:
+        if (Generation *g = generation(t.generation); g && g->role == Role::Starting) {
+            g->readyTimer = 0;
+            rollback(*g, QStringLiteral("not ready within %1 (ready_timeout)").arg(formatDuration(g->config.readyTimeout)),
+                     ExitCause::KilledNotReady, now);
+        }
+        break;
+    case TimerKind::WorkerReady:
+        if (Worker *w = worker(t.pid); w && w->readyTimer == token && w->info.state == WorkerState::Starting) {
+            w->readyTimer = 0;
+            const ServiceConfig *c = generationConfig(w->info.generation);
+            kill(*w, ExitCause::KilledNotReady, QStringLiteral("not ready within %1 (ready_timeout)").arg(formatDuration(c ? c->readyTimeout : m_config.readyTimeout)));
+        }
+        break;
+    case TimerKind::Watchdog:
+        if (Worker *w = worker(t.pid); w && w->watchdogTimer == token) {
+            w->watchdogTimer = 0;
+            const ServiceConfig *c = generationConfig(w->info.generation);
+            emitEvent(EventKind::WatchdogTimeout, w, 0, QStringLiteral("no WATCHDOG=1 within %1").arg(formatDuration(c ? c->watchdog : m_config.watchdog)));
+            kill(*w, ExitCause::KilledWatchdog, QStringLiteral("watchdog timeout"));
+        }
+        break;
+    case TimerKind::DrainDeadline:
+        if (Worker *w = worker(t.pid); w && w->drainTimer == token) {
+            w->drainTimer = 0;
+            w->info.drainDeadline.reset();
+            kill(*w, ExitCause::KilledDrainDeadline, QStringLiteral("still running at the drain deadline"));
+        }
+        break;
+    case TimerKind::Restart:
+        if (Generation *g = generation(t.generation); g && g->role == Role::Current && !m_stopping && !m_backoff.isOpen()
+            && t.slot < g->config.workers && !slotOccupied(t.generation, t.slot))
+            spawn(*g, t.slot);
+        break;
+    }
+    finishInput();
+}
+
+void GenerationMachine::watchdogPing(pid_t pid, TimePoint)
+{
+    if (Worker *w = worker(pid); w && w->watchdogTimer) {
+        cancel(w->watchdogTimer);
+        const ServiceConfig *c = generationConfig(w->info.generation);
+        w->watchdogTimer = arm(c ? c->watchdog : m_config.watchdog, {TimerKind::Watchdog, w->info.generation, pid, w->info.slot});
+    }
+}
+
+void GenerationMachine::statusText(pid_t pid, const QString &status)
+{
+    if (Worker *w = worker(pid))
+        w->info.status = status;
+}
+
+// ---------------------------------------------------------------------------
+// Operator actions on the whole service
+
+void GenerationMachine::applyHot(const ServiceConfig &config)
+{
+    m_config.readyTimeout = config.readyTimeout;
+    m_config.drainTimeout = config.drainTimeout;
+    m_config.restart = config.restart;
+    m_backoff.setPolicy(config.restart);
+    for (auto &[number, gen] : m_generations) {
+        gen.config.readyTimeout = config.readyTimeout;
+        gen.config.drainTimeout = config.drainTimeout;
+        gen.config.restart = config.restart;
+    }
+}
+
+void GenerationMachine::scale(const ServiceConfig &config, TimePoint now)
+{
+    applyHot(config);
+    const int from = m_config.workers;
+    m_config.workers = config.workers;
+    Generation *gen = withRole(Role::Current);
+    if (gen && !m_stopping) {
+        gen->config.workers = config.workers;
+        emitEvent(EventKind::Scale, nullptr, gen->number, QStringLiteral("scale %1 → %2 workers").arg(from).arg(config.workers));
+        for (auto &[pid, w] : m_workers) {
+            if (w.info.generation == gen->number && w.info.slot >= config.workers)
+                drain(w, QStringLiteral("scaled down to %1").arg(config.workers), now);
+        }
+        for (int slot = 0; slot < config.workers; ++slot) {
+            if (!slotOccupied(gen->number, slot))
+                spawn(*gen, slot);
+        }
+    }
+    finishInput();
+}
+
+void GenerationMachine::reset(TimePoint)
+{
+    const bool wasFailed = m_backoff.isOpen();
+    m_backoff.reset();
+    Generation *gen = withRole(Role::Current);
+    if (gen && !m_stopping) {
+        if (wasFailed)
+            emitEvent(EventKind::Reset, nullptr, gen->number, QStringLiteral("storm breaker closed by reset; restarting missing workers"));
+        for (int slot = 0; slot < gen->config.workers; ++slot) {
+            if (!slotOccupied(gen->number, slot))
+                spawn(*gen, slot);
+        }
+    }
+    finishInput();
+}
+
+void GenerationMachine::stop(TimePoint now)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    const QString why = QStringLiteral("%1 is stopping").arg(name());
+    if (m_pending)
+        answer(std::exchange(m_pending->requests, {}), false, why);
+    m_pending.reset();
+    for (auto &[number, gen] : m_generations) {
+        cancel(gen.readyTimer);
+        if (gen.role == Role::Starting)
+            gen.role = Role::Failed;
+        else if (gen.role == Role::Current)
+            gen.role = Role::Draining;
+        answer(std::exchange(gen.requests, {}), false, why);
+    }
+    for (auto &[pid, w] : m_workers)
+        drain(w, QStringLiteral("stopping"), now);
+    finishInput();
+}
+
+void GenerationMachine::killAll()
+{
+    for (auto &[pid, w] : m_workers) {
+        if (w.cause != ExitCause::KilledStop)
+            kill(w, ExitCause::KilledStop, QStringLiteral("batond is shutting down"));
+    }
+    finishInput();
+}
+
+} // namespace baton

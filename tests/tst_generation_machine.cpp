@@ -1,0 +1,555 @@
+// The generation state machine without processes: a simulated world carries
+// out its actions (fake PIDs, a virtual clock for timers) and each test
+// checks what the machine asked for.
+#include "baton/GenerationMachine.h"
+
+#include <QTest>
+
+#include <csignal>
+#include <map>
+
+using namespace baton;
+using GM = GenerationMachine;
+using namespace std::chrono_literals;
+
+namespace {
+
+int exitedWith(int code) { return (code & 0xff) << 8; }
+int killedBy(int signal) { return signal & 0x7f; }
+
+ServiceConfig serviceConfig(int workers = 2)
+{
+    ServiceConfig c;
+    c.name = QStringLiteral("web");
+    c.command = {QStringLiteral("/bin/worker")};
+    c.program = QStringLiteral("/bin/worker");
+    c.workers = workers;
+    c.readyTimeout = 3000ms;
+    c.drainTimeout = 5000ms;
+    c.restart.maxRestarts = 3;
+    c.restart.window = Milliseconds(60000);
+    return c;
+}
+
+struct Sim {
+    explicit Sim(const ServiceConfig &c = serviceConfig()) : m(c) {}
+
+    GM m;
+    GM::TimePoint now{};
+    pid_t nextPid = 100;
+    bool failSpawns = false;
+    std::map<GM::TimerToken, GM::TimePoint> timers;
+    QList<QPair<pid_t, int>> signalled;     // SignalTree
+    QList<pid_t> killed;                    // KillTree
+    std::map<GM::RequestId, QPair<bool, QString>> answers;
+    QList<Event> events;
+    QList<GM::State> states;
+    QList<int> gone;
+    int spawns = 0;
+
+    void pump()
+    {
+        for (auto actions = m.takeActions(); !actions.empty(); actions = m.takeActions()) {
+            for (const GM::Action &a : actions)
+                handle(a);
+        }
+    }
+    void handle(const GM::Action &a)
+    {
+        using T = GM::Action::Type;
+        switch (a.type) {
+        case T::Spawn:
+            if (!m.wantsSpawn(a.generation))
+                break;
+            ++spawns;
+            if (failSpawns)
+                m.spawnFailed(a.generation, a.slot, QStringLiteral("no such file"), now);
+            else
+                m.spawned(a.generation, a.slot, nextPid++, now);
+            break;
+        case T::SignalTree: signalled.append({a.pid, a.signal}); break;
+        case T::KillTree: killed.append(a.pid); break;
+        case T::ArmTimer: timers[a.timer] = now + a.delay; break;
+        case T::CancelTimer: timers.erase(a.timer); break;
+        case T::Emit: events.append(a.event); break;
+        case T::Answer:
+            for (GM::RequestId id : a.requests) {
+                QVERIFY2(!answers.count(id), "a request was answered twice");
+                answers[id] = {a.ok, a.reason};
+            }
+            break;
+        case T::StateChanged: states.append(a.state); break;
+        case T::GenerationGone: gone.append(a.generation); break;
+        }
+    }
+    void advance(Milliseconds by)
+    {
+        const GM::TimePoint target = now + by;
+        for (;;) {
+            auto next = std::min_element(timers.begin(), timers.end(), [](auto &a, auto &b) { return a.second < b.second; });
+            if (next == timers.end() || next->second > target)
+                break;
+            const GM::TimerToken token = next->first;
+            now = next->second;
+            timers.erase(next);
+            m.timerFired(token, now);
+            pump();
+        }
+        now = target;
+    }
+    void start(int request = 0, const ServiceConfig &c = serviceConfig())
+    {
+        m.startGeneration(c, QStringLiteral("test"), GM::RequestId(request), now);
+        pump();
+    }
+    QList<pid_t> pids(int generation, std::optional<GM::WorkerState> state = std::nullopt) const
+    {
+        QList<pid_t> out;
+        for (const auto &w : m.workers()) {
+            if (w.generation == generation && (!state || w.state == *state))
+                out << w.pid;
+        }
+        return out;
+    }
+    void readyAll(int generation)
+    {
+        for (pid_t p : pids(generation, GM::WorkerState::Starting)) {
+            m.ready(p, now);
+            pump();
+        }
+    }
+    void exit(pid_t pid, int status, bool treeRemains = false, bool oom = false)
+    {
+        QVERIFY(m.exited(pid, status, treeRemains, oom, now));
+        pump();
+    }
+    QString causeOf(pid_t pid) const
+    {
+        for (const Event &e : events) {
+            if (e.kind == EventKind::Exit && e.pid == pid)
+                return e.cause;
+        }
+        return {};
+    }
+    int count(const QString &kind) const
+    {
+        return int(std::count_if(events.begin(), events.end(), [&](const Event &e) { return e.kind == kind; }));
+    }
+    bool wasKilled(pid_t pid) const { return killed.contains(pid); }
+    bool wasSignalled(pid_t pid) const
+    {
+        return std::any_of(signalled.begin(), signalled.end(), [pid](auto &s) { return s.first == pid; });
+    }
+};
+
+} // namespace
+
+class TestGenerationMachine final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initialStartPromotesWhenAllReady()
+    {
+        Sim s;
+        s.start(1);
+        QCOMPARE(s.m.state(), GM::State::Starting);
+        QCOMPARE(s.pids(1).size(), 2);
+        s.m.ready(s.pids(1)[0], s.now);
+        s.pump();
+        QCOMPARE(s.m.currentGeneration(), 0);
+        s.readyAll(1);
+        QCOMPARE(s.m.currentGeneration(), 1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        QCOMPARE(s.answers.at(1).first, true);
+        QCOMPARE(s.states, (QList<GM::State>{GM::State::Starting, GM::State::Running}));
+    }
+
+    void reloadDrainsTheOldGeneration()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        const QList<pid_t> old = s.pids(1);
+        s.start(2);
+        QCOMPARE(s.m.state(), GM::State::Reloading);
+        s.readyAll(2);
+        QCOMPARE(s.m.currentGeneration(), 2);
+        for (pid_t p : old) {
+            QVERIFY(s.wasSignalled(p));
+            QVERIFY(!s.wasKilled(p));
+            s.exit(p, exitedWith(0));
+            QCOMPARE(s.causeOf(p), QStringLiteral("drained"));
+        }
+        QCOMPARE(s.gone, QList<int>{1});
+        QCOMPARE(s.count(EventKind::RestartScheduled), 0);
+        // Every transition is reported, in order, none skipped.
+        QCOMPARE(s.states, (QList<GM::State>{GM::State::Starting, GM::State::Running, GM::State::Reloading, GM::State::Running}));
+    }
+
+    // Scenario 2: a rollback drains what was ready, kills only what never was.
+    void rollbackDrainsReadyWorkers()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(7, serviceConfig(3));
+        const QList<pid_t> fresh = s.pids(2);
+        QCOMPARE(fresh.size(), 3);
+        s.m.ready(fresh[0], s.now);
+        s.pump();
+        s.exit(fresh[1], exitedWith(1));   // dies before READY
+        QCOMPARE(s.answers.at(7).first, false);
+        QVERIFY(s.answers.at(7).second.contains(QStringLiteral("before READY=1")));
+        QVERIFY(s.wasSignalled(fresh[0]));
+        QVERIFY(!s.wasKilled(fresh[0]));
+        QVERIFY(s.wasKilled(fresh[2]));
+        QCOMPARE(s.causeOf(fresh[1]), QStringLiteral("crash"));
+        s.exit(fresh[2], killedBy(SIGKILL));
+        QCOMPARE(s.causeOf(fresh[2]), QStringLiteral("killed-rollback"));
+        s.exit(fresh[0], exitedWith(0));
+        QCOMPARE(s.causeOf(fresh[0]), QStringLiteral("drained"));
+        QCOMPARE(s.m.currentGeneration(), 1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        QCOMPARE(s.count(EventKind::RestartScheduled), 0);   // deliberate kills restart nothing
+        QCOMPARE(s.m.restartsInWindow(s.now), 0);
+    }
+
+    // Scenario 1: a queued reload starts the moment the previous settles.
+    void queuedReloadsCoalesceAndStartAtOnce()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(1);
+        s.start(2);
+        s.start(3);
+        QCOMPARE(s.pids(3).size(), 0);     // queued behind generation 2
+        s.readyAll(2);
+        QCOMPARE(s.answers.at(1).first, true);
+        QVERIFY(!s.answers.count(2));
+        // Generation 3 (2 and 3 coalesced) started although generation 1 still drains.
+        QCOMPARE(s.pids(3).size(), 2);
+        QCOMPARE(s.pids(1).size(), 2);
+        s.readyAll(3);
+        QCOMPARE(s.answers.at(2).first, true);
+        QCOMPARE(s.answers.at(3).first, true);
+        QCOMPARE(s.m.currentGeneration(), 3);
+        QVERIFY(!s.m.isSettling());
+    }
+
+    void queuedReloadStartsAfterRollback()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(1);
+        s.start(2);
+        s.advance(3001ms);                 // generation 2 not ready in time
+        QCOMPARE(s.answers.at(1).first, false);
+        QVERIFY(s.answers.at(1).second.contains(QStringLiteral("ready_timeout")));
+        for (pid_t p : s.pids(2)) {
+            QVERIFY(s.wasKilled(p));
+            s.exit(p, killedBy(SIGKILL));
+            QCOMPARE(s.causeOf(p), QStringLiteral("killed-not-ready"));
+        }
+        QCOMPARE(s.pids(3).size(), 2);
+        s.readyAll(3);
+        QCOMPARE(s.answers.at(2).first, true);
+    }
+
+    // Scenario 1: a service whose storm breaker is open still reloads.
+    void reloadOfAFailedService()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
+            const QList<pid_t> p = s.pids(1);
+            QCOMPARE(p.size(), 1);
+            s.exit(p[0], exitedWith(3));
+            s.advance(2s);
+            s.readyAll(1);
+        }
+        QCOMPARE(s.m.state(), GM::State::Failed);
+        QCOMPARE(s.count(EventKind::StormBreaker), 1);
+        s.start(5, serviceConfig(1));
+        s.start(6, serviceConfig(1));
+        s.readyAll(2);
+        QCOMPARE(s.answers.at(5).first, true);
+        s.readyAll(3);
+        QCOMPARE(s.answers.at(6).first, true);
+        QCOMPARE(s.m.state(), GM::State::Running);
+    }
+
+    void crashRestartsWithBackoff()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        const pid_t victim = s.pids(1)[0];
+        s.exit(victim, killedBy(SIGSEGV));
+        QCOMPARE(s.causeOf(victim), QStringLiteral("signal-not-from-batond"));
+        QCOMPARE(s.count(EventKind::RestartScheduled), 1);
+        QCOMPARE(s.m.state(), GM::State::Degraded);
+        s.advance(10s);
+        QCOMPARE(s.pids(1).size(), 2);
+        s.readyAll(1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        const pid_t second = s.pids(1)[0];
+        s.exit(second, exitedWith(1));
+        QCOMPARE(s.causeOf(second), QStringLiteral("crash"));
+        QCOMPARE(s.m.restartsInWindow(s.now), 2);
+    }
+
+    void replacementNotReadyIsKilledAndRetried()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        s.exit(s.pids(1)[0], exitedWith(1));
+        s.advance(2s);
+        const pid_t replacement = s.pids(1)[0];
+        s.advance(3001ms);
+        QVERIFY(s.wasKilled(replacement));
+        s.exit(replacement, killedBy(SIGKILL));
+        QCOMPARE(s.causeOf(replacement), QStringLiteral("killed-not-ready"));
+        QCOMPARE(s.count(EventKind::RestartScheduled), 2);
+    }
+
+    void watchdogKillsAndRestarts()
+    {
+        ServiceConfig c = serviceConfig(1);
+        c.watchdog = 1000ms;
+        Sim s(c);
+        s.start(0, c);
+        s.readyAll(1);
+        const pid_t p = s.pids(1)[0];
+        s.advance(900ms);
+        s.m.watchdogPing(p, s.now);
+        s.pump();
+        s.advance(900ms);
+        QVERIFY(!s.wasKilled(p));
+        s.advance(200ms);
+        QVERIFY(s.wasKilled(p));
+        s.exit(p, killedBy(SIGKILL));
+        QCOMPARE(s.causeOf(p), QStringLiteral("killed-watchdog"));
+        QCOMPARE(s.count(EventKind::RestartScheduled), 1);
+    }
+
+    void drainDeadlineKillsTheTree()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start();
+        s.readyAll(2);
+        const QList<pid_t> old = s.pids(1);
+        s.exit(old[0], exitedWith(0));
+        s.advance(5001ms);
+        QVERIFY(s.wasKilled(old[1]));
+        s.exit(old[1], killedBy(SIGKILL));
+        QCOMPARE(s.causeOf(old[1]), QStringLiteral("killed-drain-deadline"));
+        QCOMPARE(s.count(EventKind::RestartScheduled), 0);
+    }
+
+    // Scenario 3: what a worker started outlives it; it is stopped too.
+    void lingeringTreeIsStoppedWithinTheDeadline()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        s.start(0, serviceConfig(1));
+        s.readyAll(2);
+        const pid_t old = s.pids(1)[0];
+        s.signalled.clear();
+        s.exit(old, exitedWith(0), /*treeRemains=*/true);
+        QCOMPARE(s.signalled.size(), 1);          // the rest of the tree gets the stop signal too
+        QCOMPARE(s.signalled[0].first, old);
+        QCOMPARE(s.pids(1, GM::WorkerState::Lingering), QList<pid_t>{old});
+        QVERIFY(s.gone.isEmpty());                // its listeners stay referenced
+        s.advance(5001ms);
+        QVERIFY(s.wasKilled(old));
+        s.m.treeGone(old, s.now);
+        s.pump();
+        QCOMPARE(s.gone, QList<int>{1});
+    }
+
+    void crashedLeaderLeavesNoTree()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        const pid_t p = s.pids(1)[0];
+        s.exit(p, exitedWith(2), /*treeRemains=*/true);
+        QVERIFY(s.wasKilled(p));
+        s.m.treeGone(p, s.now);
+        s.pump();
+        QCOMPARE(s.pids(1, GM::WorkerState::Lingering).size(), 0);
+    }
+
+    void stopDuringReloadAnswersEveryone()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(1);
+        s.start(2);
+        s.m.ready(s.pids(2)[0], s.now);
+        s.pump();
+        s.m.stop(s.now);
+        s.pump();
+        QCOMPARE(s.answers.at(1).first, false);
+        QCOMPARE(s.answers.at(2).first, false);
+        QCOMPARE(s.m.state(), GM::State::Stopping);
+        for (const auto &w : s.m.workers())
+            QVERIFY(s.wasSignalled(w.pid));
+        for (const auto &w : s.m.workers())
+            s.exit(w.pid, exitedWith(0));
+        QCOMPARE(s.m.state(), GM::State::Stopped);
+        QCOMPARE(s.states.last(), GM::State::Stopped);
+        QCOMPARE(s.count(EventKind::RestartScheduled), 0);
+        s.start(9);
+        QCOMPARE(s.answers.at(9).first, false);   // no generation after stop
+    }
+
+    void killAllIsKilledStop()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.m.stop(s.now);
+        s.pump();
+        s.m.killAll();
+        s.pump();
+        for (pid_t p : s.pids(1)) {
+            QVERIFY(s.wasKilled(p));
+            s.exit(p, killedBy(SIGKILL));
+            QCOMPARE(s.causeOf(p), QStringLiteral("killed-stop"));
+        }
+    }
+
+    void scaleDownDrainsScaleUpSpawns()
+    {
+        Sim s(serviceConfig(3));
+        s.start(0, serviceConfig(3));
+        s.readyAll(1);
+        s.m.scale(serviceConfig(1), s.now);
+        s.pump();
+        QCOMPARE(s.pids(1, GM::WorkerState::Draining).size(), 2);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        s.m.scale(serviceConfig(2), s.now);
+        s.pump();
+        QCOMPARE(s.pids(1, GM::WorkerState::Starting).size(), 1);
+        QCOMPARE(s.m.state(), GM::State::Degraded);
+        s.readyAll(1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+    }
+
+    void resetRestartsMissingWorkers()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
+            s.exit(s.pids(1)[0], exitedWith(1));
+            s.advance(2s);
+            s.readyAll(1);
+        }
+        QCOMPARE(s.m.state(), GM::State::Failed);
+        QCOMPARE(s.pids(1).size(), 0);
+        s.m.reset(s.now);
+        s.pump();
+        QCOMPARE(s.pids(1).size(), 1);
+        QCOMPARE(s.count(EventKind::Reset), 1);
+        s.readyAll(1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+    }
+
+    void spawnFailureRollsBackWithoutMoreSpawns()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.failSpawns = true;
+        const int before = s.spawns;
+        s.start(4);
+        QCOMPARE(s.spawns - before, 1);       // the second slot is not tried
+        QCOMPARE(s.answers.at(4).first, false);
+        QCOMPARE(s.m.currentGeneration(), 1);
+        QCOMPARE(s.m.state(), GM::State::Running);
+    }
+
+    void exitCause_data()
+    {
+        QTest::addColumn<QString>("before");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("oom");
+        QTest::addColumn<QString>("cause");
+        QTest::addColumn<bool>("restarts");
+        QTest::newRow("exit 1 by itself") << "" << exitedWith(1) << false << "crash" << true;
+        QTest::newRow("exit 0 by itself") << "" << exitedWith(0) << false << "crash" << true;
+        QTest::newRow("SIGKILL from outside") << "" << killedBy(SIGKILL) << false << "signal-not-from-batond" << true;
+        QTest::newRow("OOM") << "" << killedBy(SIGKILL) << true << "oom-killed" << true;
+        QTest::newRow("operator SIGTERM") << "operator" << killedBy(SIGTERM) << false << "signalled-by-operator" << false;
+        QTest::newRow("operator signal, other death") << "operator" << killedBy(SIGSEGV) << false << "signal-not-from-batond" << true;
+        QTest::newRow("scaled down, exit 0") << "scale" << exitedWith(0) << false << "drained" << false;
+        QTest::newRow("scaled down, killed by its SIGTERM") << "scale" << killedBy(SIGTERM) << false << "drained" << false;
+        QTest::newRow("stop kill") << "killall" << killedBy(SIGKILL) << false << "killed-stop" << false;
+    }
+    void exitCause()
+    {
+        QFETCH(QString, before);
+        QFETCH(int, status);
+        QFETCH(bool, oom);
+        QFETCH(QString, cause);
+        QFETCH(bool, restarts);
+        Sim s(serviceConfig(2));
+        s.start();
+        s.readyAll(1);
+        const pid_t p = s.pids(1)[1];   // slot 1
+        if (before == QLatin1String("operator"))
+            s.m.signalWorker(p, SIGTERM);
+        else if (before == QLatin1String("scale"))
+            s.m.scale(serviceConfig(1), s.now);
+        else if (before == QLatin1String("killall"))
+            s.m.killAll();
+        s.pump();
+        s.exit(p, status, false, oom);
+        QCOMPARE(s.causeOf(p), cause);
+        QCOMPARE(s.count(EventKind::RestartScheduled) == 1, restarts);
+        QCOMPARE(s.m.restartsInWindow(s.now) == 1, restarts);
+    }
+
+    void exitCauseNamesRoundTrip()
+    {
+        for (int i = 0; i <= int(ExitCause::SignalledByOperator); ++i) {
+            const auto cause = ExitCause(i);
+            QVERIFY(!exitCauseName(cause).isEmpty());
+            QCOMPARE(exitCauseFromName(exitCauseName(cause)), cause);
+        }
+        QVERIFY(!exitCauseFromName(QStringLiteral("nonsense")));
+    }
+
+    void staleTimersAreIgnored()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);           // the generation's ready timer was cancelled
+        s.m.timerFired(1, s.now);  // fires anyway (token 1 = that timer)
+        s.pump();
+        QCOMPARE(s.m.state(), GM::State::Running);
+        QCOMPARE(s.count(EventKind::ReloadRolledBack), 0);
+    }
+
+    void unknownPidsAreNotOurs()
+    {
+        Sim s;
+        s.start();
+        QVERIFY(!s.m.exited(4242, exitedWith(0), false, false, s.now));
+        s.m.ready(4242, s.now);
+        s.pump();
+        QCOMPARE(s.m.currentGeneration(), 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGenerationMachine)
+#include "tst_generation_machine.moc"
