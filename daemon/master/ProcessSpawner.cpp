@@ -61,6 +61,7 @@ struct ChildArgs {
     const int *listenerFds;
     int listenerCount;
     int statusWriteFd;
+    int cgroupProcsFd;             // -1: stay in batond's cgroup
     pid_t parent;
     const sigset_t *restoreMask;   // the mask to give the worker: empty
 };
@@ -85,6 +86,10 @@ int childMain(void *opaque)
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != a->parent)
         ::_exit(127);
+    // Into the worker's cgroup before anything can fork (and before the dup2s
+    // below could clobber the FD): "0" means the writing process.
+    if (a->cgroupProcsFd >= 0 && ::write(a->cgroupProcsFd, "0", 1) != 1)
+        failChild(statusFd, errno != 0 ? errno : EIO);
 
     int temporaries[256];
     for (int i = 0; i < a->listenerCount && i < 256; ++i) {
@@ -162,7 +167,7 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     sigfillset(&all);
     sigemptyset(&empty);
     const ChildArgs args{program.c_str(), argv.data(), envp.data(), listenPidValue, workdir.c_str(),
-                         request.listenerFds.data(), listenerCount, writeEnd.get(), parent, &empty};
+                         request.listenerFds.data(), listenerCount, writeEnd.get(), request.cgroupProcsFd, parent, &empty};
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::clone(childMain, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildArgs *>(&args));
     const int cloneErrno = errno;

@@ -16,6 +16,10 @@ struct SpawnRequest {
     QStringList environment;      // "KEY=VALUE", without LISTEN_PID (set in the child)
     std::vector<int> listenerFds; // become 3, 4, ... in this order
     QString workingDirectory;
+    // Write end of a cgroup's cgroup.procs (WorkerCgroup::procsFd), or -1: the
+    // child writes "0" into it before execve, so the worker is inside its
+    // cgroup before it can fork; if that fails, so does the spawn (execStatus).
+    int cgroupProcsFd = -1;
 };
 
 struct SpawnResult {
@@ -30,7 +34,8 @@ struct SpawnResult {
 // doing only async-signal-safe work in the child:
 // listeners are moved to 3.. (via high temporaries, so a listener already
 // sitting at 4 is not clobbered by the dup2 to 4), every other FD is CLOEXEC,
-// signals are unblocked and reset, the worker leads its own process group,
+// signals are unblocked and reset, the worker joins its cgroup (when given)
+// and leads its own process group,
 // and LISTEN_PID is written into a buffer prepared before the clone.
 SpawnResult spawnProcess(const SpawnRequest &request);
 
