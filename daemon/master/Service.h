@@ -1,19 +1,21 @@
 #pragma once
 
 #include "ListenerSocket.h"
+#include "NotifySocket.h"
 
 #include "baton/Config.h"
 #include "baton/Event.h"
+#include "baton/GenerationMachine.h"
 #include "baton/NotifyMessage.h"
-#include "baton/RestartBackoff.h"
 #include "baton/UniqueFd.h"
 
 #include <QHash>
 #include <QObject>
-#include <QVariantMap>
+#include <QSet>
 #include <QStringList>
+#include <QVariantMap>
 
-#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -23,126 +25,97 @@ class QTimer;
 
 namespace baton {
 
+class WorkerTrees;
+
 // What a Service needs from the daemon around it.
 class ServiceHost {
 public:
     virtual ~ServiceHost() = default;
     virtual void record(Event event) = 0;
-    virtual QString notifySocketAddress() const = 0;
     virtual QStringList workerBaseEnvironment() const = 0;
     virtual QString workingDirectory() const = 0;
+    virtual WorkerTrees &workerTrees() = 0;
 };
 
-enum class WorkerState { Starting, Ready, Draining };
-enum class ServiceState { Starting, Running, Reloading, Degraded, Failed, Stopping };
-QString workerStateName(WorkerState state);
-QString serviceStateName(ServiceState state);
+using ServiceState = GenerationMachine::State;
+using WorkerState = GenerationMachine::WorkerState;
+inline QString serviceStateName(ServiceState state) { return generationStateName(state); }
 
-// One [service.NAME]: its generations of workers, their readiness, drain and
-// crash supervision.
-//
-// Generations move Starting -> Current -> Draining -> gone. A Starting
-// generation becomes Current only when every one of its workers is ready;
-// until then the Current one keeps serving, and if the new one fails (a
-// worker exits, or ready_timeout passes) it is killed: that is the rollback.
-// At most three generations are alive; a new one waits while two drain.
+// One [service.NAME]: the executor of its GenerationMachine. The machine
+// decides; this class carries out its actions with real processes (spawn,
+// signals to a worker's whole process tree through WorkerTrees), real
+// timers and the service's own notify socket, and feeds back what happened.
+// No supervision rule lives here.
 class Service final : public QObject {
     Q_OBJECT
 public:
-    using Clock = std::chrono::steady_clock;
+    using Clock = GenerationMachine::Clock;
     using Listeners = std::vector<std::shared_ptr<ListenerSocket>>;
+    using Done = std::function<void(bool ok, const QString &reason)>;
 
     Service(const ServiceConfig &config, ServiceHost &host, QObject *parent = nullptr);
     ~Service() override;
 
-    const QString &name() const { return m_config.name; }
-    const ServiceConfig &config() const { return m_config; }   // of the current generation
-    ServiceState state() const;
-    int currentGeneration() const;
-    bool isSettling() const;            // a generation is starting or waiting to start
-    int liveWorkerCount() const { return int(m_workers.size()); }
+    // Its own NOTIFY_SOCKET: a message on it can only ever concern this service.
+    bool open(QString *error);
+
+    const QString &name() const { return m_machine.name(); }
+    const ServiceConfig &config() const { return m_machine.config(); }   // of the serving generation
+    ServiceState state() const { return m_machine.state(); }
+    bool isStopping() const { return state() == ServiceState::Stopping || state() == ServiceState::Stopped; }
+    int currentGeneration() const { return m_machine.currentGeneration(); }
+    bool isSettling() const { return m_machine.isSettling(); }
+    int liveWorkerCount() const { return m_machine.liveWorkerCount(); }
     QString summary() const;            // "web: running, generation 2, 2/2 ready"
 
-    // Starts a new generation with `config` on `listeners`; settled() follows.
-    void startGeneration(const ServiceConfig &config, Listeners listeners, const QString &why);
-    void scale(const ServiceConfig &config);      // workers count (and hot keys)
-    void applyHot(const ServiceConfig &config);   // timeouts and restart policy
-    void stop();                                  // drain everything; stopped() follows
-    void killAll();                               // SIGKILL every worker's process group
+    // A new generation with `config` on `listeners`; `done` gets its outcome
+    // (or that of the coalesced generation it was queued into).
+    void startGeneration(const ServiceConfig &config, Listeners listeners, const QString &why, Done done = {});
+    void scale(const ServiceConfig &config);
+    void applyHot(const ServiceConfig &config);
+    void stop();                        // drain everything; stopped() follows
+    void killAll();                     // SIGKILL every worker's tree
+    void reset();                       // close the storm breaker, restart missing workers
 
-    // Closes the storm breaker and restarts missing workers of the current generation.
-    void reset();
     QList<qint64> workerPids() const;
     // Plain description for the control API (docs/control-api.md, Service).
-    // `metrics` maps pid -> {fds, rss_bytes, cpu_percent}.
     QVariantMap snapshot(const QHash<qint64, QVariantMap> &metrics) const;
 
-    // Returns false when pid is none of ours.
+    // A child was reaped. Returns false when it is none of this service's workers.
     bool handleExit(pid_t pid, int waitStatus);
-    bool ownsPid(pid_t pid) const;
-    void handleNotify(pid_t pid, const NotifyMessage &message);
+    // Something of a lingering worker's tree may have gone (any child reaped).
+    void checkLingering();
+    bool ownsPid(pid_t pid) const { return m_machine.owns(pid); }
 
 Q_SIGNALS:
-    void settled(bool ok, const QString &reason);
+    void stateChanged(baton::ServiceState state);   // every transition, in order
     void stopped();
 
 private:
-    enum class Role { Starting, Current, Draining, Failed };
-    struct Generation {
-        int number = 0;
-        Role role = Role::Starting;
-        ServiceConfig config;
-        Listeners listeners;
-        QTimer *readyTimer = nullptr;
-    };
-    struct Worker {
-        pid_t pid = 0;
-        qint64 mainPid = 0;             // from MAINPID=
-        int generation = 0;
-        int slot = 0;
-        WorkerState state = WorkerState::Starting;
-        Clock::time_point started;
-        QString status;
-        UniqueFd execStatus;
-        int execError = 0;
-        QString killReason;             // why batond killed it, if it did
-        QSocketNotifier *execNotifier = nullptr;
-        QTimer *readyTimer = nullptr;   // replacement workers in a current generation
-        QTimer *watchdog = nullptr;
-        QTimer *drainDeadline = nullptr;
-    };
+    void run();                          // carry out the machine's actions until none are left
+    void execute(const GenerationMachine::Action &action);
+    void spawnWorker(int generation, int slot);
+    void readExecStatus(pid_t pid);
+    void onNotify(qint64 senderPid, const NotifyMessage &message);
+    pid_t workerForSender(qint64 senderPid) const;
 
-    Generation *generation(int number);
-    Generation *current();
-    Generation *starting();
-    Worker *workerFor(pid_t pid);
-    int countDraining() const;
-    void launchPending();
-    void spawnWorker(Generation &gen, int slot);
-    void readExecStatus(Worker &worker);
-    void markReady(Worker &worker);
-    void promote(Generation &gen);
-    void rollback(Generation &gen, const QString &reason);
-    void drainWorker(Worker &worker, const QString &why);
-    void killWorker(Worker &worker, const QString &why);
-    void onCrash(const Generation &gen, int slot, qint64 uptimeMs, const QString &how);
-    void forgetWorker(pid_t pid);
-    void dropFinishedGenerations();
-    void emitEvent(const QString &kind, const Worker *worker, int generation, const QString &message, Event extra = {});
-
-    ServiceConfig m_config;
     ServiceHost &m_host;
-    RestartBackoff m_backoff;
-    std::map<int, Generation> m_generations;
-    std::map<pid_t, std::unique_ptr<Worker>> m_workers;
-    int m_lastGeneration = 0;
-    bool m_stopping = false;
-    struct Pending {
-        ServiceConfig config;
-        Listeners listeners;
-        QString why;
+    GenerationMachine m_machine;
+    NotifySocket m_notify;
+    std::map<int, Listeners> m_listeners;        // per generation
+    Listeners m_queuedListeners;                 // for the next generation to launch
+    std::map<GenerationMachine::TimerToken, QTimer *> m_timers;
+    std::map<GenerationMachine::RequestId, Done> m_waiting;
+    GenerationMachine::RequestId m_lastRequest = 0;
+    struct ExecWatch {
+        UniqueFd fd;
+        QSocketNotifier *notifier = nullptr;
     };
-    std::unique_ptr<Pending> m_pending;
+    std::map<pid_t, ExecWatch> m_exec;
+    QHash<qint64, pid_t> m_mainPids;             // MAINPID= -> worker
+    QSet<pid_t> m_lingering;
+    bool m_running = false;
+    bool m_stoppedSignalled = false;
 };
 
 } // namespace baton

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QProcessEnvironment>
 #include <QTimer>
 
@@ -22,21 +23,6 @@
 namespace baton {
 
 namespace {
-
-// Parent of pid from /proc/PID/stat ("pid (comm) state ppid ..."); comm may
-// contain spaces and parentheses, so parse after the last ')'.
-qint64 parentOf(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    if (close < 0)
-        return 0;
-    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-    return fields.size() > 1 ? fields[1].toLongLong() : 0;
-}
 
 Event daemonEvent(const QString &kind, const QString &message, const QString &reason = {})
 {
@@ -107,9 +93,7 @@ bool Supervisor::start(QString *error)
     m_daemon = config.daemon;
     if (!m_events.open(stateDir(), error))
         return false;
-    if (!m_notify.open(error))
-        return false;
-    connect(&m_notify, &NotifySocket::message, this, &Supervisor::onNotify);
+    m_trees.start();   // before the first worker: subreaper, cgroups
 
     m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD}, this);
     if (!m_signals->isValid()) {
@@ -126,7 +110,8 @@ bool Supervisor::start(QString *error)
             return false;
         listeners.append(std::move(*acquired));
     }
-    m_phase = Phase::Starting;
+    setPhase(int(Phase::Starting));
+    ++m_round;
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     record(daemonEvent(EventKind::DaemonStarted, QStringLiteral("batond %1 (pid %2) managing %3 service(s) from %4")
                            .arg(QStringLiteral(BATON_VERSION)).arg(QCoreApplication::applicationPid())
@@ -146,7 +131,10 @@ bool Supervisor::start(QString *error)
 Service *Supervisor::addService(const ServiceConfig &config)
 {
     auto *service = new Service(config, *this, this);
-    connect(service, &Service::settled, this, [this, service](bool ok, const QString &reason) { onSettled(service, ok, reason); });
+    QString error;
+    if (!service->open(&error))
+        std::fprintf(stderr, "batond: %s: %s\n", qPrintable(config.name), qPrintable(error));   // its spawns fail visibly
+    connect(service, &Service::stateChanged, this, &Supervisor::noteState);
     connect(service, &Service::stopped, this, [this, service] {
         m_settling.remove(service);
         if (m_phase == Phase::Stopping) {
@@ -169,7 +157,12 @@ Service *Supervisor::addService(const ServiceConfig &config)
 void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
 {
     m_settling.insert(service);
-    service->startGeneration(config, std::move(listeners), why);
+    const quint64 round = m_round;
+    QPointer<Service> guard(service);
+    service->startGeneration(config, std::move(listeners), why, [this, guard, round](bool ok, const QString &reason) {
+        if (guard)
+            onSettled(guard, round, ok, reason);
+    });
 }
 
 std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConfig &config, QString *error)
@@ -200,24 +193,16 @@ Config Supervisor::runningConfig() const
     config.filePath = m_configPath;
     config.daemon = m_daemon;
     for (const Service *s : m_services) {
-        if (s->state() != ServiceState::Stopping)
+        if (!s->isStopping())
             config.services.append(s->config());
     }
     return config;
 }
 
-void Supervisor::onSettled(Service *service, bool ok, const QString &reason)
+void Supervisor::onSettled(Service *service, quint64 round, bool ok, const QString &reason)
 {
-    if (!service->isSettling() && m_serviceWaiters.contains(service)) {
-        const auto waiters = m_serviceWaiters.take(service);
-        const ReloadOutcome outcome{ok, ok ? QStringLiteral("%1: new generation serving").arg(service->name())
-                                           : QStringLiteral("%1: rolled back: %2").arg(service->name(), reason),
-                                    ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(service->name(), reason)}};
-        for (const ReloadCallback &callback : waiters)
-            callback(outcome);
-    }
-    if (!m_settling.contains(service) || service->isSettling())
-        return;   // a queued generation of the same service is still on its way
+    if (round != m_round || !m_settling.contains(service))
+        return;   // a start-up or reload that stop() already answered
     m_settling.remove(service);
     if (!ok)
         m_rolledBack << QStringLiteral("%1 (%2)").arg(service->name(), reason);
@@ -228,7 +213,7 @@ void Supervisor::onSettled(Service *service, bool ok, const QString &reason)
             Q_EMIT startFailed(QStringLiteral("not ready: %1").arg(m_rolledBack.join(QLatin1String(", "))));
             return;
         }
-        m_phase = Phase::Running;
+        setPhase(int(Phase::Running));
         notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
         Q_EMIT started();
         if (m_reloadPending)
@@ -244,7 +229,7 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
-    m_phase = Phase::Running;
+    setPhase(int(Phase::Running));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
     answerWaiters({false, QStringLiteral("reload rejected: %1").arg(reason), {}});
 }
@@ -264,7 +249,8 @@ void Supervisor::reload(bool force, ReloadCallback done)
             m_pendingWaiters.append(std::move(done));
         return;
     }
-    m_phase = Phase::Reloading;
+    setPhase(int(Phase::Reloading));
+    ++m_round;
     m_currentForce = force;
     if (done)
         m_currentWaiters.append(std::move(done));
@@ -309,7 +295,7 @@ void Supervisor::reload(bool force, ReloadCallback done)
     for (const ServicePlan &p : plan.services) {
         Service *service = nullptr;
         for (Service *s : std::as_const(m_services)) {
-            if (s->name() == p.service && s->state() != ServiceState::Stopping)
+            if (s->name() == p.service && !s->isStopping())
                 service = s;
         }
         const ServiceConfig *config = next.service(p.service);
@@ -346,7 +332,7 @@ void Supervisor::finishReload()
     const QString outcome = m_rolledBack.isEmpty() ? QStringLiteral("reload finished")
                                                    : QStringLiteral("reload finished; rolled back: %1").arg(m_rolledBack.join(QLatin1String(", ")));
     record(daemonEvent(EventKind::ReloadFinished, outcome, m_rolledBack.join(QLatin1String(", "))));
-    m_phase = Phase::Running;
+    setPhase(int(Phase::Running));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
     answerWaiters({m_rolledBack.isEmpty(), outcome, m_rolledBack});
 }
@@ -378,7 +364,7 @@ QString Supervisor::stateDir() const
 Service *Supervisor::service(const QString &name) const
 {
     for (Service *s : m_services) {
-        if (s->name() == name && s->state() != ServiceState::Stopping)
+        if (s->name() == name && !s->isStopping())
             return s;
     }
     return nullptr;
@@ -401,10 +387,19 @@ bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString
         *error = bindError;
         return false;
     }
-    if (done)
-        m_serviceWaiters[s].append(std::move(done));
     // Not in m_settling: a single-service reload never holds up a full reload's outcome.
-    s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name));
+    s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name),
+                       [this, name, done = std::move(done)](bool ok, const QString &reason) {
+                           const ReloadOutcome outcome{ok, ok ? QStringLiteral("%1: new generation serving").arg(name)
+                                                              : QStringLiteral("%1: rolled back: %2").arg(name, reason),
+                                                       ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(name, reason)}};
+                           Event e = daemonEvent(EventKind::ReloadFinished, QStringLiteral("reload of %1 finished: %2").arg(name, outcome.outcome),
+                                                 ok ? QString() : reason);
+                           e.service = name;
+                           record(std::move(e));
+                           if (done)
+                               done(outcome);
+                       });
     return true;
 }
 
@@ -469,15 +464,12 @@ void Supervisor::stop()
         Q_EMIT finished(1);
         return;
     }
-    m_phase = Phase::Stopping;
+    setPhase(int(Phase::Stopping));
+    ++m_round;
     m_settling.clear();
     const ReloadOutcome stopping{false, QStringLiteral("batond is stopping"), {}};
     for (const ReloadCallback &callback : std::exchange(m_currentWaiters, {}) + std::exchange(m_pendingWaiters, {}))
         callback(stopping);
-    for (const auto &waiters : std::exchange(m_serviceWaiters, {})) {
-        for (const ReloadCallback &callback : waiters)
-            callback(stopping);
-    }
     m_reloadPending = false;
     notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));
     record(daemonEvent(EventKind::DaemonStopping, QStringLiteral("graceful stop: draining every worker")));
@@ -512,33 +504,32 @@ void Supervisor::reapChildren()
     int status = 0;
     pid_t pid;
     while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+        bool worker = false;
         for (Service *s : std::as_const(m_services)) {
-            if (s->handleExit(pid, status))
+            if ((worker = s->handleExit(pid, status)))
                 break;
         }
+        if (!worker)
+            m_trees.orphanReaped(pid);   // something a worker started, adopted as subreaper
     }
+    // Whatever was reaped may have been the last process of a stopped worker's tree.
+    for (Service *s : std::as_const(m_services))
+        s->checkLingering();
 }
 
-Service *Supervisor::serviceOwning(qint64 pid) const
+void Supervisor::setPhase(int phase)
 {
-    for (Service *s : m_services) {
-        if (s->ownsPid(pid_t(pid)))
-            return s;
-    }
-    return nullptr;
+    m_phase = Phase(phase);
+    noteState();
 }
 
-void Supervisor::onNotify(qint64 pid, const NotifyMessage &message)
+void Supervisor::noteState()
 {
-    // The sender itself, a PID announced with MAINPID=, or a descendant of a worker.
-    qint64 candidate = pid;
-    for (int depth = 0; depth < 16 && candidate > 1; ++depth) {
-        if (Service *s = serviceOwning(candidate)) {
-            s->handleNotify(pid_t(candidate), message);
-            return;
-        }
-        candidate = parentOf(candidate);
-    }
+    const QString now = stateName();
+    if (now == m_reportedState)
+        return;
+    m_reportedState = now;
+    Q_EMIT stateChanged(now);
 }
 
 } // namespace baton

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ListenerSocket.h"
-#include "NotifySocket.h"
 #include "Service.h"
+#include "WorkerTrees.h"
 
 #include "baton/Config.h"
 #include "baton/ConfigLoader.h"
@@ -69,24 +69,27 @@ public:
 
     // ServiceHost
     void record(Event event) override;
-    QString notifySocketAddress() const override { return m_notify.address(); }
     QStringList workerBaseEnvironment() const override { return m_baseEnvironment; }
     QString workingDirectory() const override { return m_workingDirectory; }
+    WorkerTrees &workerTrees() override { return m_trees; }
 
 Q_SIGNALS:
     void started();
     void startFailed(const QString &reason);
     void finished(int exitCode);
+    // Every transition of stateName(), in order, also when several follow
+    // each other within one turn of the event loop (D-Bus State property).
+    void stateChanged(const QString &state);
 
 private:
     void onSignal(int signal);
     void reapChildren();
-    void onNotify(qint64 pid, const NotifyMessage &message);
-    Service *serviceOwning(qint64 pid) const;
     std::optional<Service::Listeners> acquireListeners(const ServiceConfig &config, QString *error);
     Service *addService(const ServiceConfig &config);
     void startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why);
-    void onSettled(Service *service, bool ok, const QString &reason);
+    void onSettled(Service *service, quint64 round, bool ok, const QString &reason);
+    void setPhase(int phase);
+    void noteState();
     void finishReload();
     void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
     void answerWaiters(const ReloadOutcome &outcome);
@@ -103,7 +106,7 @@ private:
     QList<Service *> m_services;
     QHash<QString, std::weak_ptr<ListenerSocket>> m_listeners;
     EventLog m_events;
-    NotifySocket m_notify;
+    WorkerTrees m_trees;
     SignalWatcher *m_signals = nullptr;
 
     enum class Phase { Idle, Starting, Running, Reloading, Stopping };
@@ -113,7 +116,8 @@ private:
     bool m_currentForce = false;
     QList<ReloadCallback> m_currentWaiters;   // answered when the running reload ends
     QList<ReloadCallback> m_pendingWaiters;   // moved to current when the queued one starts
-    QHash<Service *, QList<ReloadCallback>> m_serviceWaiters;
+    quint64 m_round = 0;                      // which start-up or full reload m_settling belongs to
+    QString m_reportedState;
     qint64 m_startedAtMs = 0;
     QSet<Service *> m_settling;
     QStringList m_rolledBack;

@@ -69,7 +69,8 @@ public:
 Q_SIGNALS:
     void eventRecorded(const QVariantMap &event);          // every Event, as in events
     void metricsSampled(const QVariantMap &status);        // the `status` result, once a second
-    void servicesChanged(const QVariantMap &status);       // after any state change
+    void servicesChanged(const QVariantMap &status);       // after any state change, once per loop turn
+    void stateChanged(const QString &state);               // every daemon state transition, in order
     void configChanged(const QString &version);
 };
 

@@ -27,7 +27,10 @@
 //   D-Bus library shows; InvalidConfig appends the GCC-style diagnostic lines
 //   to it. DBusClient rebuilds the JSON-RPC error data with a follow-up call.
 // - Properties State and ConfigVersion are cached from the API's signals and
-//   PropertiesChanged is sent by hand: QtDBus adaptors never emit it.
+//   PropertiesChanged is sent by hand: QtDBus adaptors never emit it. State
+//   follows stateChanged, which batond emits for every transition as it
+//   happens, so a reload that starts and finishes within one turn of the
+//   event loop still shows "reloading" then "running" (never a snapshot).
 // - ManagerAdaptor (generated from io.github.baton.Daemon1.Manager.xml by
 //   qt_add_dbus_adaptor) calls the CamelCase methods; QDBusContext works
 //   through an adaptor because QtDBus looks it up on the adaptor's parent.
@@ -253,6 +256,7 @@ bool DBusService::start(BusKind bus, QString *error)
             Q_EMIT Event(toDBus(event));
     });
     connect(m_api, &ControlApi::servicesChanged, this, &DBusService::onServicesChanged);
+    connect(m_api, &ControlApi::stateChanged, this, [this](const QString &state) { updateProperty("State", &m_state, state); });
     connect(m_api, &ControlApi::metricsSampled, this, [this](const QVariantMap &status) {
         if (m_registered && !m_subscribers.isEmpty())
             Q_EMIT MetricsUpdated(toDBus(status));
@@ -312,7 +316,6 @@ void DBusService::onNameRequested(const QDBusMessage &reply)
 void DBusService::onServicesChanged(const QVariantMap &status)
 {
     const QVariantMap daemon = status.value(QStringLiteral("daemon")).toMap();
-    updateProperty("State", &m_state, daemon.value(QStringLiteral("state")).toString());
     updateProperty("ConfigVersion", &m_configVersion, daemon.value(QStringLiteral("config_version")).toString());
     if (m_registered)
         Q_EMIT ServicesChanged(toDBus(status));

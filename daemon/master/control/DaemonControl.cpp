@@ -64,6 +64,7 @@ DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
     m_fileDebounce.setInterval(300);
     connect(&m_fileDebounce, &QTimer::timeout, this, &DaemonControl::checkFileNow);
     connect(&m_supervisor.events(), &EventLog::appended, this, &DaemonControl::onEvent);
+    connect(&m_supervisor, &Supervisor::stateChanged, this, &ControlApi::stateChanged);
 }
 
 DaemonControl::~DaemonControl() = default;

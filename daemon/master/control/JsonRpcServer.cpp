@@ -457,6 +457,9 @@ JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
     connect(&api, &ControlApi::servicesChanged, this, [broadcast](const QVariantMap &status) {
         broadcast("services_changed", &JsonRpcConnection::wantsAny, status);
     });
+    connect(&api, &ControlApi::stateChanged, this, [broadcast](const QString &state) {
+        broadcast("state_changed", &JsonRpcConnection::wantsAny, QVariantMap{{QStringLiteral("state"), state}});
+    });
 }
 
 JsonRpcServer::~JsonRpcServer()

@@ -1,0 +1,231 @@
+// A worker's process tree, and how batond stops all of it. Why this way:
+//
+// - With a delegated cgroup v2 subtree (ProcessTree.h, WorkerCgroups) each
+//   worker is spawned into its own cgroup before it execs, so nothing it
+//   forks can leave: signals go to every PID in it, a kill is cgroup.kill,
+//   and the tree is gone when the cgroup is no longer populated.
+// - Without cgroups, batond is a child subreaper: whatever a worker forks is
+//   re-parented to batond when its parent dies, never to init. Signals go to
+//   the worker's process group (it leads one) and to the orphans batond
+//   adopted from it. When a leader is reaped, batond's children that are no
+//   worker are attributed to a tree (a process group of a known leader wins;
+//   else the leader that just exited, whose death re-parented them); orphans
+//   that left the group with setsid() while their worker still lived are
+//   known only then. Every process of a tree eventually dies as batond's
+//   child, so "tree alive" is re-checked whenever batond reaps anything.
+#include "WorkerTrees.h"
+
+#include "ProcessTree.h"
+
+#include <QFile>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace baton {
+
+namespace {
+
+pid_t processGroupOf(pid_t pid)
+{
+    const pid_t pgid = ::getpgid(pid);
+    return pgid > 0 ? pgid : 0;
+}
+
+bool groupAlive(pid_t pgid)
+{
+    return ::kill(-pgid, 0) == 0 || errno == EPERM;
+}
+
+bool alive(pid_t pid)
+{
+    return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
+} // namespace
+
+WorkerTrees::WorkerTrees() = default;
+WorkerTrees::~WorkerTrees() = default;
+
+void WorkerTrees::start()
+{
+    QString error;
+    m_subreaper = becomeChildSubreaper(&error);
+    if (!m_subreaper)
+        std::fprintf(stderr, "batond: cannot become a child subreaper (%s): orphans of workers escape to init\n", qPrintable(error));
+    m_cgroups = WorkerCgroups::probe(&m_cgroupWhyNot);
+    std::fprintf(stderr, "batond: worker process trees: %s%s\n", qPrintable(mechanism()),
+                 m_cgroups ? "" : qPrintable(QStringLiteral(" (no cgroups: %1)").arg(m_cgroupWhyNot)));
+}
+
+QString WorkerTrees::mechanism() const
+{
+    return processTreeMechanism(m_cgroups.get());
+}
+
+std::optional<WorkerTrees::Placement> WorkerTrees::prepare(const QString &name, QString *error)
+{
+    Placement p;
+    if (!m_cgroups)
+        return p;
+    QString safe = name;
+    for (QChar &c : safe) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.') && c != QLatin1Char('-'))
+            c = QLatin1Char('_');
+    }
+    p.cgroup = m_cgroups->create(safe, error);
+    if (!p.cgroup)
+        return std::nullopt;
+    return p;
+}
+
+void WorkerTrees::abandon(Placement &placement)
+{
+    if (m_cgroups && placement.cgroup) {
+        placement.cgroup->procsFd.reset();
+        m_cgroups->remove(*placement.cgroup);
+    }
+}
+
+void WorkerTrees::adopt(pid_t leader, Placement placement)
+{
+    Tree tree;
+    tree.cgroup = std::move(placement.cgroup);
+    if (tree.cgroup)
+        tree.cgroup->procsFd.reset();
+    m_trees.emplace(leader, std::move(tree));
+}
+
+void WorkerTrees::signalTree(pid_t leader, int signal)
+{
+    const auto it = m_trees.find(leader);
+    if (it == m_trees.end()) {
+        baton::signalTree(leader, signal);
+        return;
+    }
+    if (m_cgroups && it->second.cgroup) {
+        for (pid_t pid : m_cgroups->pids(*it->second.cgroup))
+            ::kill(pid, signal);
+    }
+    if (!it->second.leaderGone)
+        baton::signalTree(leader, signal);
+    else
+        ::kill(-leader, signal);   // the group outlives its leader
+    for (pid_t orphan : it->second.orphans)
+        ::kill(orphan, signal);
+}
+
+void WorkerTrees::killTree(pid_t leader)
+{
+    const auto it = m_trees.find(leader);
+    if (it != m_trees.end() && m_cgroups && it->second.cgroup) {
+        m_cgroups->kill(*it->second.cgroup);
+    }
+    signalTree(leader, SIGKILL);
+}
+
+pid_t WorkerTrees::ownerOf(pid_t orphan) const
+{
+    const pid_t pgid = processGroupOf(orphan);
+    if (pgid && m_trees.count(pgid))
+        return pgid;
+    for (auto it = m_trees.begin(); it != m_trees.end(); ++it) {
+        if (m_cgroups && it->second.cgroup) {
+            if (m_cgroups->contains(*it->second.cgroup, orphan))
+                return it->first;
+        }
+    }
+    return 0;
+}
+
+void WorkerTrees::adoptOrphans(pid_t exitedLeader)
+{
+    if (!m_subreaper)
+        return;
+    QSet<pid_t> known;
+    for (auto it = m_trees.begin(); it != m_trees.end(); ++it) {
+        known.insert(it->first);
+        known.unite(it->second.orphans);
+    }
+    for (pid_t child : childrenOf(::getpid())) {
+        if (known.contains(child))
+            continue;
+        pid_t owner = ownerOf(child);
+        if (!owner)
+            owner = exitedLeader;
+        if (m_trees.count(owner))
+            m_trees[owner].orphans.insert(child);
+    }
+}
+
+bool WorkerTrees::leaderExited(pid_t leader)
+{
+    if (!m_trees.count(leader))
+        return false;
+    m_trees[leader].leaderGone = true;
+    adoptOrphans(leader);
+    return treeAlive(leader);
+}
+
+bool WorkerTrees::treeAlive(pid_t leader)
+{
+    const auto it = m_trees.find(leader);
+    if (it == m_trees.end())
+        return false;
+    if (m_cgroups && it->second.cgroup) {
+        if (m_cgroups->populated(*it->second.cgroup))
+            return true;
+    }
+    for (auto o = it->second.orphans.begin(); o != it->second.orphans.end();)
+        o = alive(*o) ? std::next(o) : it->second.orphans.erase(o);
+    return groupAlive(leader) || !it->second.orphans.isEmpty();
+}
+
+bool WorkerTrees::oomKilled(pid_t leader) const
+{
+    const auto it = m_trees.find(leader);
+    if (it == m_trees.end() || !m_cgroups || !it->second.cgroup)
+        return false;
+    return m_cgroups->oomKilled(*it->second.cgroup);
+}
+
+void WorkerTrees::forget(pid_t leader)
+{
+    const auto it = m_trees.find(leader);
+    if (it == m_trees.end())
+        return;
+    if (m_cgroups && it->second.cgroup) {
+        m_cgroups->remove(*it->second.cgroup);
+    }
+    m_trees.erase(it);
+}
+
+bool WorkerTrees::isInTree(pid_t pid, pid_t leader) const
+{
+    if (pid == leader)
+        return true;
+    const auto it = m_trees.find(leader);
+    if (it == m_trees.end())
+        return false;
+    if (m_cgroups && it->second.cgroup) {
+        return m_cgroups->contains(*it->second.cgroup, pid);
+    }
+    if (it->second.orphans.contains(pid))
+        return true;
+    return isDescendantOf(pid, leader);
+}
+
+void WorkerTrees::orphanReaped(pid_t pid)
+{
+    for (auto it = m_trees.begin(); it != m_trees.end(); ++it) {
+        if (it->second.orphans.remove(pid)) {
+            adoptOrphans(it->first);   // its own children are batond's now
+            return;
+        }
+    }
+    if (m_cgroups)
+        m_cgroups->retryRemovals();
+}
+
+} // namespace baton

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ProcessTree.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <sys/types.h>
+
+namespace baton {
+
+// Every process a worker starts belongs to that worker, and stopping the
+// worker stops all of them (see WorkerTrees.cpp for how).
+class WorkerTrees final {
+public:
+    WorkerTrees();
+    ~WorkerTrees();
+
+    // Makes batond a child subreaper and probes for a delegated cgroup v2
+    // subtree. Never fails start-up: without cgroups, process groups and the
+    // subreaper's orphans are the mechanism.
+    void start();
+    QString mechanism() const;          // for status: "cgroup (cgroup.kill)", "process group + subreaper"
+
+    // Where a new worker goes before it execs: a cgroup of its own when
+    // there are cgroups. procsFd() is written "0" by the child (-1: none).
+    struct Placement {
+        std::optional<WorkerCgroup> cgroup;
+        int procsFd() const { return cgroup && cgroup->procsFd ? cgroup->procsFd.get() : -1; }
+    };
+    std::optional<Placement> prepare(const QString &name, QString *error);
+    void abandon(Placement &placement);           // the spawn failed
+    void adopt(pid_t leader, Placement placement);
+
+    void signalTree(pid_t leader, int signal);    // the leader, its process group, its cgroup, its orphans
+    void killTree(pid_t leader);                  // SIGKILL to all of that
+    // The leader was reaped: true if anything of its tree is still alive.
+    bool leaderExited(pid_t leader);
+    bool treeAlive(pid_t leader);
+    bool oomKilled(pid_t leader) const;
+    void forget(pid_t leader);                    // tree gone: drop its cgroup
+    // pid is the leader or one of its descendants.
+    bool isInTree(pid_t pid, pid_t leader) const;
+    // A child that is no worker was reaped (an orphan adopted as subreaper).
+    void orphanReaped(pid_t pid);
+
+private:
+    struct Tree {
+        std::optional<WorkerCgroup> cgroup;       // its procsFd closed
+        QSet<pid_t> orphans;                      // reparented to batond
+        bool leaderGone = false;
+    };
+    void adoptOrphans(pid_t exitedLeader);
+    pid_t ownerOf(pid_t orphan) const;
+
+    std::map<pid_t, Tree> m_trees;
+    std::unique_ptr<WorkerCgroups> m_cgroups;
+    QString m_cgroupWhyNot;
+    bool m_subreaper = false;
+};
+
+} // namespace baton
