@@ -1,0 +1,227 @@
+// The process-tree primitives of batond (daemon/master/ProcessTree.h) on real
+// processes: the process-group fallback everywhere, the cgroup v2 ones where
+// a writable cgroup v2 is found (skipped visibly, with the reason, if not).
+// Spawns go through the real spawner (ProcessSpawner) with cgroupProcsFd.
+#include "ProcessSpawner.h"
+#include "ProcessTree.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace baton;
+
+namespace {
+
+// Reaps every child of ours that has exited (we are a subreaper: orphans too).
+void reapAll()
+{
+    int status = 0;
+    while (::waitpid(-1, &status, WNOHANG) > 0) {
+    }
+}
+
+template <typename Pred>
+bool waitUntil(Pred pred, int ms = 5000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!pred()) {
+        reapAll();
+        if (t.elapsed() > ms)
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+bool alive(pid_t pid)
+{
+    const auto st = processStartTime(pid);
+    if (!st)
+        return false;
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray data = f.readAll();
+    const qsizetype close = data.lastIndexOf(')');
+    return close > 0 && data.size() > close + 2 && data[close + 2] != 'Z';
+}
+
+QByteArray comm(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+}
+
+SpawnResult spawnShell(const QString &script, int cgroupProcsFd = -1)
+{
+    SpawnRequest r;
+    r.program = QStringLiteral("/bin/sh");
+    r.arguments = {QStringLiteral("sh"), QStringLiteral("-c"), script};
+    r.environment = {QStringLiteral("PATH=/usr/bin:/bin")};
+    r.cgroupProcsFd = cgroupProcsFd;
+    return spawnProcess(r);
+}
+
+// The errno the child reported through execStatus, 0 once exec succeeded.
+int execOutcome(const SpawnResult &s)
+{
+    int error = 0;
+    QElapsedTimer t;
+    t.start();
+    for (;;) {
+        const ssize_t n = ::read(s.execStatus.get(), &error, sizeof error);
+        if (n == ssize_t(sizeof error))
+            return error;
+        if (n == 0)
+            return 0;
+        if (t.elapsed() > 5000)
+            return -1;
+        QTest::qWait(5);
+    }
+}
+
+} // namespace
+
+class ProcessTreeTest final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(becomeChildSubreaper(&error), qPrintable(error));
+    }
+    void cleanup()
+    {
+        reapAll();
+    }
+
+    void signalTreeReachesTheGroupAfterTheLeaderExited()
+    {
+        // The leader forks a member of its group and exits at once.
+        SpawnResult s = spawnShell(QStringLiteral("sleep 100 & echo $! > /dev/null; exit 0"));
+        QVERIFY2(s.pid > 0, qPrintable(s.error));
+        QCOMPARE(execOutcome(s), 0);
+        std::vector<pid_t> members;
+        QVERIFY(waitUntil([&] {
+            for (pid_t c : childrenOf(::getpid()))
+                if (c != s.pid && ::getpgid(c) == s.pid)
+                    members = {c};
+            return !members.empty() && !alive(s.pid);
+        }));
+        signalTree(s.pid, SIGKILL);   // the leader is gone; its group is not
+        QVERIFY(waitUntil([&] { return !alive(members[0]); }));
+    }
+
+    void descendantsAndAncestry()
+    {
+        SpawnResult s = spawnShell(QStringLiteral("sh -c 'sleep 100' & wait"));
+        QVERIFY2(s.pid > 0, qPrintable(s.error));
+        QCOMPARE(execOutcome(s), 0);
+        std::vector<pid_t> tree;
+        QVERIFY(waitUntil([&] {   // the inner sh (unless it exec'd) and sleep
+            tree = descendantsOf(s.pid);
+            return std::any_of(tree.begin(), tree.end(), [](pid_t p) { return comm(p) == "sleep"; });
+        }));
+        for (pid_t p : tree)
+            QVERIFY(isDescendantOf(p, s.pid));
+        QVERIFY(isDescendantOf(s.pid, s.pid));
+        QVERIFY(!isDescendantOf(::getpid(), s.pid));
+        QVERIFY(!isDescendantOf(s.pid, tree.front()));
+        const auto children = childrenOf(::getpid());
+        QVERIFY(std::find(children.begin(), children.end(), s.pid) != children.end());
+        signalTree(s.pid, SIGKILL);
+        QVERIFY(waitUntil([&] { return descendantsOf(s.pid).empty() && !alive(s.pid); }));
+    }
+
+    void spawnFailsWhenTheCgroupWriteFails()
+    {
+        const int readOnly = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        QVERIFY(readOnly >= 0);
+        UniqueFd owner(readOnly);
+        SpawnResult s = spawnShell(QStringLiteral("exit 0"), readOnly);
+        QVERIFY2(s.pid > 0, qPrintable(s.error));
+        QCOMPARE(execOutcome(s), EBADF);
+        int status = 0;
+        QCOMPARE(::waitpid(s.pid, &status, 0), s.pid);
+        QCOMPARE(WEXITSTATUS(status), 127);
+    }
+
+    void cgroupKillsEverything_data()
+    {
+        QTest::addColumn<bool>("freeze");
+        QTest::newRow("preferred mechanism") << false;
+        QTest::newRow("freeze+kill") << true;
+    }
+    void cgroupKillsEverything()
+    {
+        QFETCH(bool, freeze);
+        if (freeze)
+            qputenv("BATON_CGROUP_FREEZE_KILL", "1");
+        else
+            qunsetenv("BATON_CGROUP_FREEZE_KILL");
+        QString whyNot;
+        std::unique_ptr<WorkerCgroups> cgroups = WorkerCgroups::probe(&whyNot);
+        qunsetenv("BATON_CGROUP_FREEZE_KILL");
+        if (!cgroups)
+            QSKIP(qPrintable(QStringLiteral("no writable cgroup v2: %1").arg(whyNot)));
+        qInfo("cgroup root %s, mechanism %s", qPrintable(cgroups->root()), qPrintable(cgroups->mechanism()));
+        if (freeze)
+            QCOMPARE(cgroups->mechanism(), QStringLiteral("cgroup freeze+kill"));
+
+        QString error;
+        QVERIFY(!cgroups->create(QStringLiteral("../escape"), &error));
+        std::optional<WorkerCgroup> cg = cgroups->create(QStringLiteral("tst-%1").arg(freeze), &error);
+        QVERIFY2(cg, qPrintable(error));
+        QVERIFY(!cgroups->populated(*cg));
+
+        SpawnResult s = spawnShell(QStringLiteral("sleep 100 & setsid sleep 100 & wait"), cg->procsFd.get());
+        cg->procsFd.reset();
+        QVERIFY2(s.pid > 0, qPrintable(s.error));
+        QCOMPARE(execOutcome(s), 0);
+        QVERIFY(waitUntil([&] { return cgroups->pids(*cg).size() == 3; }));
+        QVERIFY(cgroups->populated(*cg));
+        for (pid_t p : cgroups->pids(*cg))
+            QVERIFY(cgroups->contains(*cg, p));
+        QVERIFY(cgroups->contains(*cg, s.pid));
+        QVERIFY(!cgroups->contains(*cg, ::getpid()));
+        QVERIFY(!cgroups->oomKilled(*cg));
+        QVERIFY(!cgroups->remove(*cg));   // busy: kept for a retry
+
+        const std::vector<pid_t> all = cgroups->pids(*cg);
+        cgroups->kill(*cg);
+        QVERIFY(waitUntil([&] { return !cgroups->populated(*cg); }));
+        for (pid_t p : all)
+            QVERIFY2(!alive(p), qPrintable(QString::number(p)));
+        QVERIFY(cgroups->remove(*cg));
+        QVERIFY(!QFile::exists(cg->path));
+    }
+
+    void cgroupsAreCleanedUp()
+    {
+        QString whyNot;
+        QString root;
+        {
+            std::unique_ptr<WorkerCgroups> cgroups = WorkerCgroups::probe(&whyNot);
+            if (!cgroups)
+                QSKIP(qPrintable(QStringLiteral("no writable cgroup v2: %1").arg(whyNot)));
+            root = cgroups->root();
+            QString error;
+            QVERIFY2(cgroups->create(QStringLiteral("left-empty"), &error), qPrintable(error));
+        }
+        // The shared layout goes entirely; the delegated one keeps only batond/ and w/.
+        if (QFileInfo(root).fileName().startsWith(QLatin1String("batond-")))
+            QVERIFY(!QFile::exists(root));
+        else
+            QVERIFY(!QFile::exists(root + QStringLiteral("/w/left-empty")));
+    }
+};
+
+QTEST_GUILESS_MAIN(ProcessTreeTest)
+#include "tst_process_tree.moc"
