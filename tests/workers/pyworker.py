@@ -39,6 +39,11 @@ generation):
   NO_WATCHDOG=1       never send WATCHDOG=1
   ABRUPT_TERM=1       exit at once on SIGTERM, dropping every connection (a
                       broken worker: lets the tests prove they detect it)
+  LISTEN_PID_PARENT=1 accept a LISTEN_PID that is our parent's: we were
+                      started by a wrapper that did not exec (sh -c "...; ...")
+
+forkworker.py imports this module and reuses take_listeners(), serve() and
+notify() for workers that fork (prefork, double fork).
 """
 
 import os
@@ -113,7 +118,10 @@ def take_listeners():
     if "LISTEN_FDS" not in START_ENV or "LISTEN_PID" not in START_ENV:
         log("LISTEN_FDS/LISTEN_PID missing")
         sys.exit(2)
-    if START_ENV["LISTEN_PID"] != str(PID):
+    ours = {str(PID)}
+    if START_ENV.get("LISTEN_PID_PARENT") == "1":
+        ours.add(str(os.getppid()))  # started by a wrapper that did not exec (sh -c "...; ...")
+    if START_ENV["LISTEN_PID"] not in ours:
         log("LISTEN_PID=%s is not our pid %d" % (START_ENV["LISTEN_PID"], PID))
         sys.exit(2)
     n = int(START_ENV["LISTEN_FDS"])
@@ -313,13 +321,20 @@ def main():
     delay = float(START_ENV.get("STARTUP_DELAY", "0") or "0")
     if delay > 0:
         time.sleep(delay)
+    return serve(LISTENERS)
 
-    sel_map = {l["sock"].fileno(): l["sock"] for l in LISTENERS}
+
+def serve(listeners, ready=True):
+    """Accept on listeners until SIGTERM/SIGINT, then drain; the exit code.
+    ready: send READY=1 once serving (only the process batond spawned, or a
+    descendant of it, may)."""
+    sel_map = {l["sock"].fileno(): l["sock"] for l in listeners}
     poller = select.poll()
     for fd in sel_map:
         poller.register(fd, select.POLLIN)
-    log("serving %s" % ", ".join("%s=%s" % (l["name"], l["address"]) for l in LISTENERS))
-    notify("READY=1\nSTATUS=serving")
+    log("serving %s" % ", ".join("%s=%s" % (l["name"], l["address"]) for l in listeners))
+    if ready:
+        notify("READY=1\nSTATUS=serving")
 
     while not draining.is_set():
         try:
@@ -338,8 +353,9 @@ def main():
                 conn_count[0] += 1
             threading.Thread(target=serve_connection, args=(conn,), daemon=True).start()
 
-    notify("STOPPING=1")
-    for l in LISTENERS:
+    if ready:
+        notify("STOPPING=1")
+    for l in listeners:
         l["sock"].close()  # the master keeps its copy: queued clients go to the next generation
     log("draining %d connection(s)" % conn_count[0])
     deadline = time.monotonic() + DRAIN_TIMEOUT
