@@ -452,7 +452,7 @@ bool WorkerCgroups::setUp(QString *whyNot)
     // memory.events per worker (oomKilled) needs the memory controller on the
     // way down; best effort: absent where <own> was not given it.
     const QByteArray available = readFile(joinCgroup(m_base, QStringLiteral("cgroup.controllers"))).value_or(QByteArray());
-    if (available.split(' ').contains("memory") || available.trimmed().split(' ').contains("memory")) {
+    if (available.trimmed().split(' ').contains("memory")) {
         writeFile(joinCgroup(m_base, QStringLiteral("cgroup.subtree_control")), "+memory");
         writeFile(joinCgroup(workers, QStringLiteral("cgroup.subtree_control")), "+memory");
     }

@@ -33,7 +33,9 @@ namespace baton {
 
 // prctl(PR_SET_CHILD_SUBREAPER): orphans of batond's descendants are
 // re-parented to batond instead of init. Call once, early in main(), before
-// the first worker is spawned. False (with *error) when the kernel refuses.
+// the first worker is spawned, in the process that stays batond: the flag is
+// not inherited by fork(), so after --daemonize's fork. False (with *error)
+// when the kernel refuses.
 bool becomeChildSubreaper(QString *error);
 
 // Process-group fallback: kill(-leader, sig) reaches every member of the
@@ -101,7 +103,8 @@ public:
     // /proc/self/mountinfo), checks it is writable, moves batond into its
     // leaf, creates the workers' parent, enables the memory controller there
     // when it is available (for oomKilled) and chooses the kill mechanism.
-    // Call once, before the first worker is spawned. nullptr with *whyNot
+    // Call once, before the first worker is spawned, in the process that
+    // stays batond (after --daemonize's fork). nullptr with *whyNot
     // (one line, for the log and status) when cgroups cannot be used.
     static std::unique_ptr<WorkerCgroups> probe(QString *whyNot);
     // Removes every empty worker cgroup; for the shared layout also
