@@ -8,8 +8,9 @@
 //   re-parented to batond when its parent dies, never to init. Signals go to
 //   the worker's process group (it leads one) and to the orphans batond
 //   adopted from it. When a leader is reaped, batond's children that are no
-//   worker are attributed to a tree (a process group of a known leader wins;
-//   else the leader that just exited, whose death re-parented them); orphans
+//   worker are attributed to a tree (a process group of a known leader, else
+//   the LISTEN_PID they inherited, else the leader that just exited, whose
+//   death re-parented them); orphans
 //   that left the group with setsid() while their worker still lived are
 //   known only then. Every process of a tree eventually dies as batond's
 //   child, so "tree alive" is re-checked whenever batond reaps anything.
@@ -26,6 +27,23 @@
 namespace baton {
 
 namespace {
+
+// The LISTEN_PID a process was started with: batond gives every worker its
+// own PID there, and whatever the worker forks or execs inherits it unless it
+// scrubs its environment. A label, not a proof: used only to tell which tree
+// an adopted orphan came from, never to grant anything.
+pid_t listenPidOf(pid_t pid)
+{
+    QFile file(QStringLiteral("/proc/%1/environ").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray environ = file.read(256 * 1024);
+    for (const QByteArray &entry : environ.split('\0')) {
+        if (entry.startsWith("LISTEN_PID="))
+            return pid_t(entry.mid(11).toInt());
+    }
+    return 0;
+}
 
 pid_t processGroupOf(pid_t pid)
 {
@@ -130,6 +148,8 @@ pid_t WorkerTrees::ownerOf(pid_t orphan) const
     const pid_t pgid = processGroupOf(orphan);
     if (pgid && m_trees.count(pgid))
         return pgid;
+    if (const pid_t labelled = listenPidOf(orphan); labelled && m_trees.count(labelled))
+        return labelled;
     for (auto it = m_trees.begin(); it != m_trees.end(); ++it) {
         if (m_cgroups && it->second.cgroup) {
             if (m_cgroups->contains(*it->second.cgroup, orphan))
