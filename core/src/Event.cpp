@@ -74,7 +74,10 @@ QString Event::toLogLine() const
         where += (where.isEmpty() ? QStringLiteral("[") : QStringLiteral(" ")) + QStringLiteral("pid %1").arg(pid);
     if (!where.isEmpty())
         where += QStringLiteral("] ");
-    return where + kind + QStringLiteral(": ") + message;
+    QString line = where + kind + QStringLiteral(": ") + message;
+    if (!cause.isEmpty() && !message.contains(cause))
+        line += QStringLiteral(" (cause: %1)").arg(cause);
+    return line;
 }
 
 } // namespace baton

@@ -39,6 +39,11 @@ generation):
   NO_WATCHDOG=1       never send WATCHDOG=1
   ABRUPT_TERM=1       exit at once on SIGTERM, dropping every connection (a
                       broken worker: lets the tests prove they detect it)
+  CRASH_AFTER=SECS    exit with status 4 SECS after becoming ready (a crash loop);
+                      with CRASH_WHILE=PATH only while PATH exists
+  ONLY_FIRST_SERVES=PATH  the first worker to create PATH serves; every other
+                      one exits with status 1 before READY after FAIL_DELAY
+                      seconds (default 1.5): a generation half ready
   LISTEN_PID_PARENT=1 accept a LISTEN_PID that is our parent's: we were
                       started by a wrapper that did not exec (sh -c "...; ...")
 
@@ -318,6 +323,15 @@ def main():
             draining.wait(0.1)
         return 0
 
+    first = START_ENV.get("ONLY_FIRST_SERVES")
+    if first:
+        try:
+            os.close(os.open(first, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            time.sleep(float(START_ENV.get("FAIL_DELAY", "1.5")))
+            log("ONLY_FIRST_SERVES: not the first, exiting with status 1 before READY")
+            return 1
+
     delay = float(START_ENV.get("STARTUP_DELAY", "0") or "0")
     if delay > 0:
         time.sleep(delay)
@@ -335,6 +349,10 @@ def serve(listeners, ready=True):
     log("serving %s" % ", ".join("%s=%s" % (l["name"], l["address"]) for l in listeners))
     if ready:
         notify("READY=1\nSTATUS=serving")
+    crash_after = START_ENV.get("CRASH_AFTER")
+    crash_while = START_ENV.get("CRASH_WHILE")
+    if crash_after and (not crash_while or os.path.exists(crash_while)):
+        threading.Timer(float(crash_after), lambda: os._exit(4)).start()
 
     while not draining.is_set():
         try:
