@@ -275,6 +275,22 @@ void TestModels::eventCrashVersusDeliberate_data()
                                        << int(EventModel::Category::Crash);
     QTest::newRow("drained") << ev(1, "exit", "web", "exited with status 0 after 900 ms (draining)")
                              << int(EventModel::Category::Lifecycle);
+    auto withCause = [](QVariantMap e, const char *cause) { e.insert(QStringLiteral("cause"), QString::fromLatin1(cause)); return e; };
+    // The daemon's cause decides, not the wording of the message.
+    QTest::newRow("cause crash") << withCause(ev(1, "exit", "web", "exited with status 0 after 9 ms (draining, crash)"), "crash")
+                                 << int(EventModel::Category::Crash);
+    QTest::newRow("cause drained") << withCause(ev(1, "exit", "web", "exited with status 0 after 9 ms (draining, drained)"), "drained")
+                                   << int(EventModel::Category::Lifecycle);
+    QTest::newRow("cause killed-rollback") << withCause(ev(1, "exit", "web", "killed by SIGKILL after 9 ms (starting)"), "killed-rollback")
+                                           << int(EventModel::Category::Lifecycle);
+    QTest::newRow("cause killed-drain-deadline") << withCause(ev(1, "exit", "web", "killed by SIGKILL"), "killed-drain-deadline")
+                                                 << int(EventModel::Category::Lifecycle);
+    QTest::newRow("cause outside signal") << withCause(ev(1, "exit", "web", "killed by SIGKILL"), "signal-not-from-batond")
+                                          << int(EventModel::Category::Crash);
+    QTest::newRow("cause oom") << withCause(ev(1, "exit", "web", "killed by SIGKILL"), "oom-killed") << int(EventModel::Category::Crash);
+    QTest::newRow("cause watchdog") << withCause(ev(1, "exit", "web", "killed by SIGKILL"), "killed-watchdog") << int(EventModel::Category::Crash);
+    QTest::newRow("kill by batond") << withCause(ev(1, "kill", "web", "SIGKILL: rolled back"), "killed-rollback")
+                                    << int(EventModel::Category::Lifecycle);
     QTest::newRow("reload") << ev(1, "reload-started") << int(EventModel::Category::Reload);
     QTest::newRow("gen ready") << ev(1, "generation-ready") << int(EventModel::Category::Reload);
     QTest::newRow("rolled back") << ev(1, "reload-rolled-back") << int(EventModel::Category::Rollback);

@@ -643,6 +643,42 @@
         <source>Message</source>
         <translation>消息</translation>
     </message>
+    <message>
+        <source>Drained</source>
+        <translation>已排空</translation>
+    </message>
+    <message>
+        <source>Killed at the drain deadline</source>
+        <translation>排空期限到时被终止</translation>
+    </message>
+    <message>
+        <source>Killed: never ready</source>
+        <translation>已终止：始终未就绪</translation>
+    </message>
+    <message>
+        <source>Killed: rolled back</source>
+        <translation>已终止：已回滚</translation>
+    </message>
+    <message>
+        <source>Killed: watchdog</source>
+        <translation>已终止：看门狗超时</translation>
+    </message>
+    <message>
+        <source>Killed: stopping</source>
+        <translation>已终止：正在停止</translation>
+    </message>
+    <message>
+        <source>Killed: out of memory</source>
+        <translation>已终止：内存不足</translation>
+    </message>
+    <message>
+        <source>Killed by an outside signal</source>
+        <translation>被外部信号终止</translation>
+    </message>
+    <message>
+        <source>Stopped by an operator&apos;s signal</source>
+        <translation>被操作员的信号停止</translation>
+    </message>
 </context>
 <context>
     <name>baton::FindBar</name>

@@ -643,6 +643,42 @@
         <source>Message</source>
         <translation>訊息</translation>
     </message>
+    <message>
+        <source>Drained</source>
+        <translation>已排空</translation>
+    </message>
+    <message>
+        <source>Killed at the drain deadline</source>
+        <translation>排空期限到時被終止</translation>
+    </message>
+    <message>
+        <source>Killed: never ready</source>
+        <translation>已終止：始終未就緒</translation>
+    </message>
+    <message>
+        <source>Killed: rolled back</source>
+        <translation>已終止：已回滾</translation>
+    </message>
+    <message>
+        <source>Killed: watchdog</source>
+        <translation>已終止：看門狗逾時</translation>
+    </message>
+    <message>
+        <source>Killed: stopping</source>
+        <translation>已終止：正在停止</translation>
+    </message>
+    <message>
+        <source>Killed: out of memory</source>
+        <translation>已終止：記憶體不足</translation>
+    </message>
+    <message>
+        <source>Killed by an outside signal</source>
+        <translation>被外部訊號終止</translation>
+    </message>
+    <message>
+        <source>Stopped by an operator&apos;s signal</source>
+        <translation>被操作員的訊號停止</translation>
+    </message>
 </context>
 <context>
     <name>baton::FindBar</name>

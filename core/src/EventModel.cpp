@@ -1,6 +1,7 @@
 #include "baton/EventModel.h"
 
 #include "baton/Event.h"
+#include "baton/ExitCause.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -17,9 +18,15 @@ EventModel::EventModel(QObject *parent)
 EventModel::Category EventModel::category(const QVariantMap &event)
 {
     const QString kind = event.value(QStringLiteral("kind")).toString();
-    if (kind == EventKind::Exit) {
-        // The message ends with the worker's state at exit; a draining
-        // worker was told to stop, anything else died on its own.
+    if (kind == EventKind::Exit || kind == EventKind::Kill) {
+        // batond decided the cause (ExitCause.h); only failures are crashes,
+        // its own kills and drains never are.
+        if (const auto cause = exitCauseFromName(event.value(QStringLiteral("cause")).toString()))
+            return kind == EventKind::Exit && isFailure(*cause) ? Category::Crash : Category::Lifecycle;
+        if (kind == EventKind::Kill)
+            return Category::Lifecycle;
+        // Logs written before exit causes existed: the message ends with the
+        // worker's state at exit, and a draining worker was told to stop.
         static const QRegularExpression draining(QStringLiteral("\\(draining\\)\\s*$"));
         return draining.match(event.value(QStringLiteral("message")).toString()).hasMatch() ? Category::Lifecycle : Category::Crash;
     }
@@ -42,8 +49,27 @@ EventModel::Category EventModel::category(const QVariantMap &event)
     return Category::Lifecycle;
 }
 
-QString EventModel::kindText(const QString &kind, Category category)
+QString EventModel::causeText(const QString &cause)
 {
+    switch (exitCauseFromName(cause).value_or(ExitCause::Crash)) {
+    case ExitCause::Crash: return tr("Crashed");
+    case ExitCause::Drained: return tr("Drained");
+    case ExitCause::KilledDrainDeadline: return tr("Killed at the drain deadline");
+    case ExitCause::KilledNotReady: return tr("Killed: never ready");
+    case ExitCause::KilledRollback: return tr("Killed: rolled back");
+    case ExitCause::KilledWatchdog: return tr("Killed: watchdog");
+    case ExitCause::KilledStop: return tr("Killed: stopping");
+    case ExitCause::OomKilled: return tr("Killed: out of memory");
+    case ExitCause::SignalNotFromBatond: return tr("Killed by an outside signal");
+    case ExitCause::SignalledByOperator: return tr("Stopped by an operator's signal");
+    }
+    return {};
+}
+
+QString EventModel::kindText(const QString &kind, Category category, const QString &cause)
+{
+    if (kind == EventKind::Exit && exitCauseFromName(cause))
+        return causeText(cause);
     if (kind == EventKind::Exit)
         return category == Category::Crash ? tr("Crashed") : tr("Exited");
     if (kind == EventKind::Spawn)
@@ -238,7 +264,7 @@ QVariant EventModel::display(const Row &row, int column) const
     switch (column) {
     case TimeColumn: return QLocale().toString(row.time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case ServiceColumn: return row.service;
-    case KindColumn: return kindText(row.kind, row.category);
+    case KindColumn: return kindText(row.kind, row.category, row.raw.value(QStringLiteral("cause")).toString());
     case GenerationColumn: return row.generation > 0 ? QString::number(row.generation) : QString();
     case PidColumn: return row.pid > 0 ? QString::number(row.pid) : QString();
     case MessageColumn: return row.message;

@@ -451,6 +451,7 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
                              {QStringLiteral("version"), QStringLiteral(BATON_VERSION)},
                              {QStringLiteral("config_path"), m_configPath},
                              {QStringLiteral("state"), stateName()},
+                             {QStringLiteral("process_tree"), m_trees.mechanism()},
                              {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs}};
     return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), services}};
 }

@@ -220,7 +220,8 @@ void TestAdminGui::crashShowsInTimelineAsCrash()
     }, Timeout));
     const QVariantMap event = crash.data(EventModel::EventMapRole).toMap();
     QCOMPARE(event.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGKILL"));
-    QCOMPARE(crash.data().toString(), EventModel::kindText(QStringLiteral("exit"), EventModel::Category::Crash));
+    QCOMPARE(event.value(QStringLiteral("cause")).toString(), QStringLiteral("signal-not-from-batond"));
+    QCOMPARE(crash.data().toString(), EventModel::kindText(QStringLiteral("exit"), EventModel::Category::Crash, QStringLiteral("signal-not-from-batond")));
 
     // Visibly different from a deliberate reload: its own icon and colour.
     QModelIndex reload;

@@ -50,7 +50,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static Category category(const QVariantMap &event);
-    static QString kindText(const QString &kind, Category category);
+    static QString kindText(const QString &kind, Category category, const QString &cause = {});
+    static QString causeText(const QString &cause);   // "Drained", "Killed: rolled back", ...
     static QString categoryText(Category category);
     static QList<Category> categories();
 
