@@ -110,8 +110,6 @@ bool Supervisor::start(QString *error)
             return false;
         listeners.append(std::move(*acquired));
     }
-    setPhase(int(Phase::Starting));
-    ++m_round;
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     record(daemonEvent(EventKind::DaemonStarted, QStringLiteral("batond %1 (pid %2) managing %3 service(s) from %4")
                            .arg(QStringLiteral(BATON_VERSION)).arg(QCoreApplication::applicationPid())
@@ -119,11 +117,16 @@ bool Supervisor::start(QString *error)
     // Workers start on the first turn of the event loop, after the caller has
     // finished its own start-up (the control socket): if that fails, no
     // worker was ever spawned.
+    QStringList names;
+    for (const ServiceConfig &sc : config.services)
+        names << sc.name;
+    m_coordinator.startupBegun(names);
     QTimer::singleShot(0, this, [this, services = config.services, listeners = std::move(listeners)]() mutable {
-        if (m_phase != Phase::Starting)
+        if (m_coordinator.phase() != ReloadCoordinator::Phase::Starting)
             return;
         for (qsizetype i = 0; i < services.size(); ++i)
             startGeneration(addService(services[i]), services[i], std::move(listeners[i]), QStringLiteral("initial start"));
+        runCoordinator();
     });
     return true;
 }
@@ -136,8 +139,7 @@ Service *Supervisor::addService(const ServiceConfig &config)
         std::fprintf(stderr, "batond: %s: %s\n", qPrintable(config.name), qPrintable(error));   // its spawns fail visibly
     connect(service, &Service::stateChanged, this, &Supervisor::noteState);
     connect(service, &Service::stopped, this, [this, service] {
-        m_settling.remove(service);
-        if (m_phase == Phase::Stopping) {
+        if (m_stopRequested) {
             bool allStopped = true;
             for (const Service *s : std::as_const(m_services))
                 allStopped = allStopped && s->liveWorkerCount() == 0;
@@ -156,12 +158,12 @@ Service *Supervisor::addService(const ServiceConfig &config)
 
 void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
 {
-    m_settling.insert(service);
-    const quint64 round = m_round;
+    const quint64 round = m_coordinator.round();
     QPointer<Service> guard(service);
-    service->startGeneration(config, std::move(listeners), why, [this, guard, round](bool ok, const QString &reason) {
-        if (guard)
-            onSettled(guard, round, ok, reason);
+    const QString name = config.name;
+    service->startGeneration(config, std::move(listeners), why, [this, name, round](bool ok, const QString &reason) {
+        m_coordinator.serviceSettled(name, round, ok, reason);
+        runCoordinator();
     });
 }
 
@@ -199,29 +201,43 @@ Config Supervisor::runningConfig() const
     return config;
 }
 
-void Supervisor::onSettled(Service *service, quint64 round, bool ok, const QString &reason)
+void Supervisor::runCoordinator()
 {
-    if (round != m_round || !m_settling.contains(service))
-        return;   // a start-up or reload that stop() already answered
-    m_settling.remove(service);
-    if (!ok)
-        m_rolledBack << QStringLiteral("%1 (%2)").arg(service->name(), reason);
-    if (!m_settling.isEmpty())
-        return;
-    if (m_phase == Phase::Starting) {
-        if (!m_rolledBack.isEmpty()) {
-            Q_EMIT startFailed(QStringLiteral("not ready: %1").arg(m_rolledBack.join(QLatin1String(", "))));
-            return;
+    if (m_coordinating)
+        return;   // an action fed the coordinator: the outer loop picks up its actions
+    m_coordinating = true;
+    using T = ReloadCoordinator::Action::Type;
+    for (auto actions = m_coordinator.takeActions(); !actions.empty(); actions = m_coordinator.takeActions()) {
+        for (const ReloadCoordinator::Action &a : actions) {
+            switch (a.type) {
+            case T::BeginReload:
+                beginReload(a.force, a.round);
+                break;
+            case T::Answer:
+                for (const auto id : a.waiters) {
+                    if (ReloadCallback callback = m_waiters.take(id))
+                        callback({a.outcome.ok, a.outcome.outcome, a.outcome.rolledBack});
+                }
+                break;
+            case T::ReloadFinished:
+                record(daemonEvent(EventKind::ReloadFinished, a.outcome.outcome, a.outcome.rolledBack.join(QLatin1String(", "))));
+                notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
+                break;
+            case T::StartupDone:
+                if (a.outcome.ok) {
+                    notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
+                    Q_EMIT started();
+                } else {
+                    Q_EMIT startFailed(a.outcome.outcome);
+                }
+                break;
+            case T::PhaseChanged:
+                noteState();
+                break;
+            }
         }
-        setPhase(int(Phase::Running));
-        notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
-        Q_EMIT started();
-        if (m_reloadPending)
-            QTimer::singleShot(0, this, [this] { startPendingReload(); });
-        return;
     }
-    if (m_phase == Phase::Reloading)
-        finishReload();
+    m_coordinating = false;
 }
 
 void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnostics)
@@ -229,32 +245,23 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
-    setPhase(int(Phase::Running));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
-    answerWaiters({false, QStringLiteral("reload rejected: %1").arg(reason), {}});
+    m_coordinator.reloadRejected(reason);
 }
 
 void Supervisor::reload(bool force, ReloadCallback done)
 {
-    if (m_phase == Phase::Stopping) {
-        if (done)
-            done({false, QStringLiteral("batond is stopping"), {}});
-        return;
+    ReloadCoordinator::WaiterId waiter = 0;
+    if (done) {
+        waiter = ++m_lastWaiter;
+        m_waiters.insert(waiter, std::move(done));
     }
-    if (m_phase != Phase::Running) {
-        // Coalesced: any number of requests make one more reload.
-        m_reloadPending = true;
-        m_pendingForce = m_pendingForce || force;
-        if (done)
-            m_pendingWaiters.append(std::move(done));
-        return;
-    }
-    setPhase(int(Phase::Reloading));
-    ++m_round;
-    m_currentForce = force;
-    if (done)
-        m_currentWaiters.append(std::move(done));
-    m_rolledBack.clear();
+    m_coordinator.requestReload(force, waiter);
+    runCoordinator();
+}
+
+void Supervisor::beginReload(bool force, quint64)
+{
     timespec now{};
     clock_gettime(CLOCK_MONOTONIC, &now);
     notifySystemd(QStringLiteral("RELOADING=1\nMONOTONIC_USEC=%1\nSTATUS=reloading")
@@ -278,7 +285,7 @@ void Supervisor::reload(bool force, ReloadCallback done)
     QHash<QString, Service::Listeners> listeners;
     for (const ServicePlan &p : plan.services) {
         if (p.action == ServiceAction::Stop || p.action == ServiceAction::Hot || p.action == ServiceAction::Scale
-            || (p.action == ServiceAction::Unchanged && !m_currentForce))
+            || (p.action == ServiceAction::Unchanged && !force))
             continue;
         QString error;
         auto acquired = acquireListeners(*next.service(p.service), &error);
@@ -292,6 +299,7 @@ void Supervisor::reload(bool force, ReloadCallback done)
     for (const QString &sentence : plan.daemonSentences)
         std::fprintf(stderr, "batond: %s\n", qPrintable(sentence));
 
+    QStringList waitingFor;
     for (const ServicePlan &p : plan.services) {
         Service *service = nullptr;
         for (Service *s : std::as_const(m_services)) {
@@ -299,6 +307,10 @@ void Supervisor::reload(bool force, ReloadCallback done)
                 service = s;
         }
         const ServiceConfig *config = next.service(p.service);
+        const bool newGeneration = p.action == ServiceAction::Start || p.action == ServiceAction::NewGeneration
+                                   || (p.action == ServiceAction::Unchanged && force);
+        if (newGeneration)
+            waitingFor << p.service;
         switch (p.action) {
         case ServiceAction::Start:
             startGeneration(addService(*config), *config, listeners.take(p.service), p.sentence);
@@ -314,7 +326,7 @@ void Supervisor::reload(bool force, ReloadCallback done)
             service->scale(*config);
             break;
         case ServiceAction::Unchanged:
-            if (m_currentForce)
+            if (force)
                 startGeneration(service, *config, listeners.take(p.service), QStringLiteral("reload requested, configuration unchanged"));
             break;
         case ServiceAction::NewGeneration:
@@ -323,37 +335,7 @@ void Supervisor::reload(bool force, ReloadCallback done)
             break;
         }
     }
-    if (m_settling.isEmpty())
-        finishReload();
-}
-
-void Supervisor::finishReload()
-{
-    const QString outcome = m_rolledBack.isEmpty() ? QStringLiteral("reload finished")
-                                                   : QStringLiteral("reload finished; rolled back: %1").arg(m_rolledBack.join(QLatin1String(", ")));
-    record(daemonEvent(EventKind::ReloadFinished, outcome, m_rolledBack.join(QLatin1String(", "))));
-    setPhase(int(Phase::Running));
-    notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
-    answerWaiters({m_rolledBack.isEmpty(), outcome, m_rolledBack});
-}
-
-void Supervisor::answerWaiters(const ReloadOutcome &outcome)
-{
-    const QList<ReloadCallback> waiters = std::exchange(m_currentWaiters, {});
-    for (const ReloadCallback &callback : waiters)
-        callback(outcome);
-    if (m_reloadPending)
-        QTimer::singleShot(0, this, [this] { startPendingReload(); });
-}
-
-void Supervisor::startPendingReload()
-{
-    if (!m_reloadPending || m_phase != Phase::Running)
-        return;
-    m_reloadPending = false;
-    const bool force = std::exchange(m_pendingForce, false);
-    m_currentWaiters = std::exchange(m_pendingWaiters, {});
-    reload(force);
+    m_coordinator.reloadStarted(waitingFor);
 }
 
 QString Supervisor::stateDir() const
@@ -377,7 +359,7 @@ bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString
         *error = QStringLiteral("no service named \"%1\"").arg(name);
         return false;
     }
-    if (m_phase == Phase::Stopping) {
+    if (m_stopRequested) {
         *error = QStringLiteral("batond is stopping");
         return false;
     }
@@ -387,7 +369,7 @@ bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString
         *error = bindError;
         return false;
     }
-    // Not in m_settling: a single-service reload never holds up a full reload's outcome.
+    // Not the coordinator's: a single-service reload never holds up a full reload's outcome.
     s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name),
                        [this, name, done = std::move(done)](bool ok, const QString &reason) {
                            const ReloadOutcome outcome{ok, ok ? QStringLiteral("%1: new generation serving").arg(name)
@@ -416,12 +398,13 @@ bool Supervisor::resetService(const QString &name, QString *error)
 
 QString Supervisor::stateName() const
 {
-    switch (m_phase) {
-    case Phase::Idle:
-    case Phase::Starting: return QStringLiteral("starting");
-    case Phase::Running: break;
-    case Phase::Reloading: return QStringLiteral("reloading");
-    case Phase::Stopping: return QStringLiteral("stopping");
+    using P = ReloadCoordinator::Phase;
+    switch (m_coordinator.phase()) {
+    case P::Idle:
+    case P::Starting: return QStringLiteral("starting");
+    case P::Running: break;
+    case P::Reloading: return QStringLiteral("reloading");
+    case P::Stopping: return QStringLiteral("stopping");
     }
     bool degraded = false, failed = false, reloading = false;
     for (const Service *s : m_services) {
@@ -458,20 +441,16 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
 
 void Supervisor::stop()
 {
-    if (m_phase == Phase::Stopping) {
+    if (m_stopRequested) {
         std::fprintf(stderr, "batond: second stop signal: killing every worker now\n");
         for (Service *s : std::as_const(m_services))
             s->killAll();
         Q_EMIT finished(1);
         return;
     }
-    setPhase(int(Phase::Stopping));
-    ++m_round;
-    m_settling.clear();
-    const ReloadOutcome stopping{false, QStringLiteral("batond is stopping"), {}};
-    for (const ReloadCallback &callback : std::exchange(m_currentWaiters, {}) + std::exchange(m_pendingWaiters, {}))
-        callback(stopping);
-    m_reloadPending = false;
+    m_stopRequested = true;
+    m_coordinator.stop();
+    runCoordinator();
     notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));
     record(daemonEvent(EventKind::DaemonStopping, QStringLiteral("graceful stop: draining every worker")));
     if (m_services.isEmpty()) {
@@ -516,12 +495,6 @@ void Supervisor::reapChildren()
     // Whatever was reaped may have been the last process of a stopped worker's tree.
     for (Service *s : std::as_const(m_services))
         s->checkLingering();
-}
-
-void Supervisor::setPhase(int phase)
-{
-    m_phase = Phase(phase);
-    noteState();
 }
 
 void Supervisor::noteState()

@@ -7,6 +7,7 @@
 #include "baton/Config.h"
 #include "baton/ConfigLoader.h"
 #include "baton/EventLog.h"
+#include "baton/ReloadCoordinator.h"
 
 #include <QHash>
 #include <QObject>
@@ -87,13 +88,10 @@ private:
     std::optional<Service::Listeners> acquireListeners(const ServiceConfig &config, QString *error);
     Service *addService(const ServiceConfig &config);
     void startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why);
-    void onSettled(Service *service, quint64 round, bool ok, const QString &reason);
-    void setPhase(int phase);
-    void noteState();
-    void finishReload();
+    void runCoordinator();   // carry out the ReloadCoordinator's actions
+    void beginReload(bool force, quint64 round);
     void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
-    void answerWaiters(const ReloadOutcome &outcome);
-    void startPendingReload();
+    void noteState();
     void notifySystemd(const QString &state) const;
     QString statusLine() const;
     Service *service(const QString &name) const;
@@ -109,18 +107,13 @@ private:
     WorkerTrees m_trees;
     SignalWatcher *m_signals = nullptr;
 
-    enum class Phase { Idle, Starting, Running, Reloading, Stopping };
-    Phase m_phase = Phase::Idle;
-    bool m_reloadPending = false;
-    bool m_pendingForce = false;
-    bool m_currentForce = false;
-    QList<ReloadCallback> m_currentWaiters;   // answered when the running reload ends
-    QList<ReloadCallback> m_pendingWaiters;   // moved to current when the queued one starts
-    quint64 m_round = 0;                      // which start-up or full reload m_settling belongs to
-    QString m_reportedState;
+    ReloadCoordinator m_coordinator;
+    bool m_coordinating = false;
+    ReloadCoordinator::WaiterId m_lastWaiter = 0;
+    QHash<ReloadCoordinator::WaiterId, ReloadCallback> m_waiters;
+    bool m_stopRequested = false;
     qint64 m_startedAtMs = 0;
-    QSet<Service *> m_settling;
-    QStringList m_rolledBack;
+    QString m_reportedState;
 };
 
 } // namespace baton
