@@ -55,6 +55,7 @@ int codeOf(const QString &errorName)
         {QStringLiteral("io.github.baton.Daemon1.Error.Unavailable"), 5},
         {QStringLiteral("io.github.baton.Daemon1.Error.IoError"), 6},
         {QStringLiteral("org.freedesktop.DBus.Error.AccessDenied"), 4},   // the bus policy said no
+        {QStringLiteral("io.github.baton.Daemon1.Error.InvalidArgs"), -32602},
         {QStringLiteral("org.freedesktop.DBus.Error.InvalidArgs"), -32602},
         {QStringLiteral("org.freedesktop.DBus.Error.UnknownMethod"), -32601},
         {QStringLiteral("org.freedesktop.DBus.Error.Failed"), -32603},

@@ -49,8 +49,7 @@ class Protocol(ct.ControlTestCase):
         self.error_of(rpc, b'42', -32600, "object", id=None)
         self.error_of(rpc, b'"status"', -32600, id=None)
         self.error_of(rpc, b'null', -32600, id=None)
-        self.error_of(rpc, b'[{"jsonrpc":"2.0","id":1,"method":"status"}]', -32600, "batch requests are not supported")
-        self.error_of(rpc, b'[]', -32600, "batch requests are not supported")
+        self.error_of(rpc, b'[]', -32600, "empty batch")
         self.error_of(rpc, b'{"id":5,"method":"status"}', -32600, "jsonrpc", id=5)
         self.error_of(rpc, b'{"jsonrpc":"1.0","id":6,"method":"status"}', -32600, "jsonrpc", id=6)
         self.error_of(rpc, b'{"jsonrpc":"2.0","id":7,"method":42}', -32600, "method", id=7)
@@ -66,6 +65,67 @@ class Protocol(ct.ControlTestCase):
         # Still the same connection, still working.
         self.assertEqual(rpc.result("status")["services"][0]["name"], "web")
         self.assertServing(self.d, "after malformed requests")
+
+    def test_batches(self):
+        rpc = self.rpc(self.d)
+        # A batch of one answers with an array of one.
+        rpc.send_raw(b'[{"jsonrpc":"2.0","id":1,"method":"status"}]\n')
+        r = rpc.recv()
+        self.assertIsInstance(r, list, r)
+        self.assertEqual([m["id"] for m in r], [1])
+        self.assertEqual(r[0]["result"]["services"][0]["name"], "web")
+        # Requests, a notification and an invalid member: the notification gets no response.
+        rpc.send_raw(b'[{"jsonrpc":"2.0","id":"a","method":"status"},'
+                     b'{"jsonrpc":"2.0","method":"status"},'
+                     b'1,'
+                     b'{"jsonrpc":"2.0","id":"b","method":"get_version","params":{"id":"x"}},'
+                     b'{"jsonrpc":"2.0","id":"c","method":"nope"}]\n')
+        r = rpc.recv()
+        self.assertIsInstance(r, list, r)
+        by_id = {m.get("id"): m for m in r}
+        self.assertEqual(len(r), 4, r)
+        self.assertIn("result", by_id["a"])
+        self.assertEqual(by_id[None]["error"]["code"], -32600)
+        self.assertEqual(by_id["b"]["error"]["code"], -32602)
+        self.assertEqual(by_id["c"]["error"]["code"], -32601)
+        # Only notifications: nothing at all comes back; the next answer is the next request's.
+        rpc.send_raw(b'[{"jsonrpc":"2.0","method":"status"},{"jsonrpc":"2.0","method":"status"}]\n')
+        self.assertEqual(rpc.call("status").get("id"), rpc.next_id - 1)
+        # Too many members.
+        big = b"[" + b",".join([b'{"jsonrpc":"2.0","id":%d,"method":"status"}' % i for i in range(65)]) + b"]"
+        self.error_of(rpc, big, -32600, "at most 64")
+        # A batch with a reload waits for it; the other members' answers come with it.
+        rpc.send_raw(b'[{"jsonrpc":"2.0","id":"r","method":"reload"},{"jsonrpc":"2.0","id":"s","method":"status"}]\n')
+        r = rpc.recv(timeout=30)
+        self.assertEqual(sorted(m["id"] for m in r), ["r", "s"])
+        self.assertServing(self.d, "after batches")
+
+    def test_params_are_validated_from_the_method_table(self):
+        rpc = self.rpc(self.d)
+        cases = [
+            ("get_version", None, "id"),
+            ("get_version", {"id": "x"}, "id"),
+            ("get_version", {"id": 0}, "id"),
+            ("get_version", {"id": 1.5}, "id"),
+            ("reload", {"service": 5}, "service"),
+            ("events", {"since": "x"}, "since"),
+            ("events", {"limit": -1}, "limit"),
+            ("events", {"limit": 0}, "limit"),
+            ("events", {"limit": 10001}, "limit"),
+            ("status", {"x": 1}, "x"),
+            ("apply_config", {"text": "x"}, "expected_version"),
+            ("rollback", {"id": 1, "comment": 3}, "comment"),
+            ("subscribe", {"metrics": 1}, "metrics"),
+            ("reset", {}, "service"),
+        ]
+        for method, params, param in cases:
+            r = rpc.call(method, params)
+            self.assertIn("error", r, "%s %r was accepted: %r" % (method, params, r))
+            self.assertEqual(r["error"]["code"], -32602, "%s %r: %r" % (method, params, r))
+            self.assertEqual(r["error"].get("data", {}).get("param"), param, "%s %r: %r" % (method, params, r))
+            self.assertIn(param, r["error"]["message"])
+        self.assertIn("events", rpc.result("events", {"since": 0, "limit": 5}))
+        self.assertServing(self.d, "after invalid params")
 
     def test_application_errors_carry_data(self):
         rpc = self.rpc(self.d)

@@ -1,5 +1,7 @@
 #include "ControlApi.h"
 
+#include "baton/ControlProtocol.h"
+
 namespace baton {
 
 QString ControlError::dbusName() const
@@ -11,7 +13,7 @@ QString ControlError::dbusName() const
     case ControlErrorCode::PermissionDenied: return QStringLiteral("io.github.baton.Daemon1.Error.PermissionDenied");
     case ControlErrorCode::Unavailable: return QStringLiteral("io.github.baton.Daemon1.Error.Unavailable");
     case ControlErrorCode::IoError: return QStringLiteral("io.github.baton.Daemon1.Error.IoError");
-    case ControlErrorCode::InvalidParams: return QStringLiteral("org.freedesktop.DBus.Error.InvalidArgs");
+    case ControlErrorCode::InvalidParams: return QStringLiteral("io.github.baton.Daemon1.Error.InvalidArgs");
     case ControlErrorCode::MethodNotFound: return QStringLiteral("org.freedesktop.DBus.Error.UnknownMethod");
     default: return QStringLiteral("org.freedesktop.DBus.Error.Failed");
     }
@@ -19,16 +21,16 @@ QString ControlError::dbusName() const
 
 QStringList ControlApi::methods()
 {
-    return {QStringLiteral("status"),       QStringLiteral("reload"),  QStringLiteral("validate"),
-            QStringLiteral("get_config"),   QStringLiteral("apply_config"), QStringLiteral("history"),
-            QStringLiteral("get_version"),  QStringLiteral("rollback"), QStringLiteral("events"),
-            QStringLiteral("reset"),        QStringLiteral("stop")};
+    QStringList names = protocol::methodNames();
+    names.removeAll(QStringLiteral("subscribe"));     // transports handle these themselves
+    names.removeAll(QStringLiteral("unsubscribe"));
+    return names;
 }
 
 bool ControlApi::changesState(const QString &method)
 {
-    return method == QLatin1String("reload") || method == QLatin1String("apply_config")
-        || method == QLatin1String("rollback") || method == QLatin1String("reset") || method == QLatin1String("stop");
+    const protocol::Method *m = protocol::findMethod(method);
+    return !m || m->access == protocol::Access::Write;
 }
 
 } // namespace baton

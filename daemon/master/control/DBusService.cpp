@@ -38,11 +38,14 @@
 
 #include "ManagerAdaptor.h"
 
+#include "baton/ControlProtocol.h"
+
 #include <QDBusArgument>
 #include <QDBusMetaType>
 #include <QDBusPendingCallWatcher>
 #include <QDBusServiceWatcher>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QSet>
 
 #include <cstdio>
@@ -370,13 +373,13 @@ QVariantMap DBusService::ApplyConfig(const QString &text, const QString &expecte
 
 QVariantMap DBusService::GetVersion(uint id)
 {
-    handle(QStringLiteral("get_version"), {{QStringLiteral("id"), id}});
+    handle(QStringLiteral("get_version"), {{QStringLiteral("id"), qint64(id)}});
     return {};
 }
 
 QVariantMap DBusService::Rollback(uint id, const QString &comment)
 {
-    QVariantMap params{{QStringLiteral("id"), id}};
+    QVariantMap params{{QStringLiteral("id"), qint64(id)}};
     if (!comment.isEmpty())
         params.insert(QStringLiteral("comment"), comment);
     handle(QStringLiteral("rollback"), params);
@@ -387,7 +390,7 @@ QVariantMap DBusService::Events(qlonglong since, uint limit)
 {
     QVariantMap params{{QStringLiteral("since"), since}};
     if (limit > 0)
-        params.insert(QStringLiteral("limit"), limit);
+        params.insert(QStringLiteral("limit"), qint64(limit));
     handle(QStringLiteral("events"), params);
     return {};
 }
@@ -406,7 +409,13 @@ void DBusService::handle(const QString &method, const QVariantMap &params)
     if (!calledFromDBus())
         return;   // only ManagerAdaptor calls these, within a D-Bus call
     setDelayedReply(true);
-    Request request{method, params, message(), {}};
+    // The same table as JSON-RPC: ranges the D-Bus signature cannot express.
+    QVariantMap checked;
+    if (const protocol::Method *spec = protocol::findMethod(method)) {
+        if (const auto bad = protocol::validateParams(*spec, QJsonObject::fromVariantMap(params), &checked))
+            return sendError(m_connection, message(), ControlError{ControlErrorCode::InvalidParams, bad->message, {}});
+    }
+    Request request{method, checked, message(), {}};
     QDBusMessage ask = busCall(QStringLiteral("GetConnectionCredentials"));
     ask << request.message.service();
     whenAnswered(this, m_connection.asyncCall(ask),

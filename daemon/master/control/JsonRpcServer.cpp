@@ -15,10 +15,14 @@
 //   to every subscriber.
 #include "JsonRpcServer.h"
 
+#include "baton/ControlProtocol.h"
+
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -28,6 +32,7 @@
 #include <functional>
 #include <grp.h>
 #include <limits>
+#include <memory>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -41,6 +46,7 @@ namespace {
 
 constexpr qsizetype ReadChunk = 64 * 1024;
 constexpr int MaxLinesPerTurn = 16;              // requests of one client handled per wake-up, for fairness
+constexpr int MaxBatchSize = 64;                  // requests in one batch (one line)
 constexpr int CloseGraceMs = 5000;                // a final error line gets this long to be read
 
 QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
@@ -110,6 +116,18 @@ QByteArray encode(const QJsonObject &message)
 } // namespace
 
 // One accepted client.
+QByteArray encodeArray(const QJsonArray &messages)
+{
+    return QJsonDocument(messages).toJson(QJsonDocument::Compact) + '\n';
+}
+
+// The responses of one batch, collected until every member is answered.
+struct Batch {
+    QJsonArray responses;
+    int outstanding = 0;
+};
+using Sink = std::shared_ptr<Batch>;
+
 class JsonRpcConnection final : public QObject {
 public:
     JsonRpcConnection(JsonRpcServer &server, UniqueFd fd, const Caller &caller)
@@ -250,90 +268,130 @@ private:
                              QStringLiteral("parse error at byte %1: %2").arg(parseError.offset).arg(parseError.errorString()));
         }
         if (doc.isArray())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest,
-                             QStringLiteral("batch requests are not supported; send one request object per line"));
-        dispatch(doc.object());
+            return dispatchBatch(doc.array());
+        dispatch(doc.object(), {});
     }
 
-    void dispatch(const QJsonObject &request)
+    // A batch (JSON-RPC 2.0 §6): one array of responses, in no particular
+    // order, once every member is answered; notifications get none, and a
+    // batch of notifications only gets nothing at all. The limits of one
+    // line (1 MiB) hold for the batch as a whole, and it has at most
+    // MaxBatchSize members.
+    void dispatchBatch(const QJsonArray &requests)
     {
+        if (requests.isEmpty())
+            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("an empty batch is not a request"));
+        if (requests.size() > MaxBatchSize)
+            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest,
+                             QStringLiteral("a batch has at most %1 requests, this one %2").arg(MaxBatchSize).arg(requests.size()));
+        auto batch = std::make_shared<Batch>();
+        batch->outstanding = int(requests.size()) + 1;   // +1 until every member is dispatched
+        for (const QJsonValue &r : requests) {
+            if (!r.isObject()) {
+                sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("a request must be a JSON object"), {}, batch);
+                finishBatchMember(batch);
+                continue;
+            }
+            dispatch(r.toObject(), batch);
+        }
+        finishBatchMember(batch);
+    }
+
+    void finishBatchMember(const Sink &batch)
+    {
+        if (--batch->outstanding > 0 || m_closing)
+            return;
+        if (!batch->responses.isEmpty())
+            queue(encodeArray(batch->responses));
+    }
+
+    // sink: the batch a request belongs to (null: a single request). Every
+    // request of a batch calls finishBatchMember() exactly once.
+    void dispatch(const QJsonObject &request, const Sink &sink)
+    {
+        const bool inBatch = bool(sink);
+        auto done = qScopeGuard([&] {
+            if (inBatch && !m_callStarted)
+                finishBatchMember(sink);
+        });
+        m_callStarted = false;
         const bool hasId = request.contains(QLatin1String("id"));
         const QJsonValue id = request.value(QLatin1String("id"));
         if (hasId && !id.isString() && !id.isDouble() && !id.isNull())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string, a number or null"));
+            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string, a number or null"), {}, sink);
         if (request.value(QLatin1String("jsonrpc")) != QJsonValue(QStringLiteral("2.0")))
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\""));
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\""), {}, sink);
         const QJsonValue methodValue = request.value(QLatin1String("method"));
         if (!methodValue.isString())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"method\" must be a string"));
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"method\" must be a string"), {}, sink);
         const QString method = methodValue.toString();
         const QJsonValue paramsValue = request.value(QLatin1String("params"));
         if (!paramsValue.isUndefined() && !paramsValue.isObject() && !paramsValue.isArray())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"params\" must be an object"));
+            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"params\" must be an object"), {}, sink);
         // From here on errors follow the request: a notification (no id) never gets an answer.
         auto fail = [&](int code, const QString &message, const QVariantMap &data = {}) {
             if (hasId)
-                sendError(id, code, message, data);
+                sendError(id, code, message, data, sink);
         };
+        const protocol::Method *spec = protocol::findMethod(method);
+        if (!spec)
+            return fail(ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method),
+                        {{QStringLiteral("methods"), protocol::methodNames()}});
         if (paramsValue.isArray())
             return fail(ControlErrorCode::InvalidParams,
                         QStringLiteral("\"params\" must be an object: every method takes named parameters"));
-        const QVariantMap params = paramsValue.toObject().toVariantMap();
+        QVariantMap params;
+        if (const auto bad = protocol::validateParams(*spec, paramsValue.toObject(), &params))
+            return fail(ControlErrorCode::InvalidParams, bad->message, {{QStringLiteral("param"), bad->param}});
         if (method == QLatin1String("subscribe") || method == QLatin1String("unsubscribe"))
-            return subscribe(method == QLatin1String("subscribe"), hasId, id, paramsValue.toObject(), fail);
-        const QStringList methods = ControlApi::methods();
-        if (!methods.contains(method))
-            return fail(ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method),
-                        {{QStringLiteral("methods"), QStringList(methods) << QStringLiteral("subscribe") << QStringLiteral("unsubscribe")}});
-        call(method, params, hasId, id);
+            return subscribe(method == QLatin1String("subscribe"), hasId, id, params, fail, sink);
+        call(method, params, hasId, id, {}, sink);
     }
 
     // shape: turns the API's result into the reply's (subscribe answers with its own fields).
     void call(const QString &method, const QVariantMap &params, bool hasId, const QJsonValue &id,
-              std::function<QJsonObject(const QVariantMap &)> shape = {})
+              std::function<QJsonObject(const QVariantMap &)> shape = {}, const Sink &sink = {})
     {
         ControlApi *api = m_server.m_api.data();
         if (!api)
-            return hasId ? sendError(id, ControlErrorCode::Unavailable, QStringLiteral("batond is shutting down")) : void();
+            return hasId ? sendError(id, ControlErrorCode::Unavailable, QStringLiteral("batond is shutting down"), {}, sink) : void();
         ++m_pendingCalls;
+        m_callStarted = true;
         QPointer<JsonRpcConnection> self(this);
-        api->call(method, params, m_caller, [self, hasId, id, shape](const QVariantMap &result, const std::optional<ControlError> &error) {
+        api->call(method, params, m_caller, [self, hasId, id, shape, sink](const QVariantMap &result, const std::optional<ControlError> &error) {
             if (!self || self->m_closed)
                 return;   // the client left before the answer was ready
             self->m_pendingCalls = std::max(0, self->m_pendingCalls - 1);
             if (hasId && error)
-                self->sendError(id, error->code, error->message, error->data);
+                self->sendError(id, error->code, error->message, error->data, sink);
             else if (hasId)
-                self->sendResult(id, shape ? shape(result) : QJsonObject::fromVariantMap(result));
+                self->sendResult(id, shape ? shape(result) : QJsonObject::fromVariantMap(result), sink);
+            if (sink)
+                self->finishBatchMember(sink);
             self->maybeFinish();
         });
     }
 
     template <typename Fail>
-    void subscribe(bool on, bool hasId, const QJsonValue &id, const QJsonObject &params, const Fail &fail)
+    void subscribe(bool on, bool hasId, const QJsonValue &id, const QVariantMap &params, const Fail &, const Sink &sink)
     {
         bool events = false, metrics = false;
-        if (on) {
-            for (const char *key : {"events", "metrics"}) {
-                const QJsonValue v = params.value(QLatin1String(key));
-                if (!v.isUndefined() && !v.isBool())
-                    return fail(ControlErrorCode::InvalidParams, QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(key)));
-            }
-            events = params.value(QLatin1String("events")).toBool(true);
-            metrics = params.value(QLatin1String("metrics")).toBool(true);
+        if (on) {   // types were checked against the method table
+            events = params.value(QStringLiteral("events"), true).toBool();
+            metrics = params.value(QStringLiteral("metrics"), true).toBool();
         }
         m_wantEvents = events;
         setMetrics(metrics);
         const QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
         if (!on || !hasId)
-            return hasId ? sendResult(id, flags) : void();
+            return hasId ? sendResult(id, flags, sink) : void();
         // last_seq: where the notifications start, so a client can fetch the backlog without gaps or doubles.
         const QVariantMap query{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
         call(QStringLiteral("events"), query, true, id, [flags](const QVariantMap &result) {
             QJsonObject out = flags;
             out.insert(QStringLiteral("last_seq"), QJsonValue::fromVariant(result.value(QStringLiteral("last_seq"), 0)));
             return out;
-        });
+        }, sink);
     }
 
     void setMetrics(bool on)
@@ -345,17 +403,25 @@ private:
             on ? api->addMetricsSubscriber(this) : api->removeMetricsSubscriber(this);
     }
 
-    void sendResult(const QJsonValue &id, const QJsonObject &result)
+    void send(const QJsonObject &response, const Sink &sink)
     {
-        queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}}));
+        if (sink)
+            sink->responses.append(response);
+        else
+            queue(encode(response));
     }
 
-    void sendError(const QJsonValue &id, int code, const QString &message, const QVariantMap &data = {})
+    void sendResult(const QJsonValue &id, const QJsonObject &result, const Sink &sink = {})
+    {
+        send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}}, sink);
+    }
+
+    void sendError(const QJsonValue &id, int code, const QString &message, const QVariantMap &data = {}, const Sink &sink = {})
     {
         QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
         if (!data.isEmpty())
             error.insert(QStringLiteral("data"), QJsonObject::fromVariantMap(data));
-        queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("error"), error}}));
+        send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("error"), error}}, sink);
     }
 
     // Writes without blocking; the number of bytes taken, or -1 when the connection closed.
@@ -425,6 +491,7 @@ private:
     QByteArray m_out;
     qsizetype m_outPos = 0;        // m_out before this is written
     int m_pendingCalls = 0;
+    bool m_callStarted = false;    // dispatch() handed its request to call(), which finishes its batch member
     bool m_inputClosed = false;
     bool m_closing = false;        // no more input; close once the output is out
     bool m_closed = false;

@@ -1,0 +1,154 @@
+#include "baton/ControlProtocol.h"
+
+#include <cmath>
+
+namespace baton::protocol {
+
+namespace {
+
+Param str(const char *name, bool required = false)
+{
+    Param p;
+    p.name = QString::fromLatin1(name);
+    p.required = required;
+    return p;
+}
+
+Param text(const char *name, bool required = false)
+{
+    Param p = str(name, required);
+    p.maxLength = 1 << 20;   // a config: the loader's limit
+    return p;
+}
+
+Param boolean(const char *name)
+{
+    Param p;
+    p.name = QString::fromLatin1(name);
+    p.type = ParamType::Bool;
+    return p;
+}
+
+Param uint(const char *name, bool required, qint64 min, qint64 max)
+{
+    Param p;
+    p.name = QString::fromLatin1(name);
+    p.type = ParamType::UInt;
+    p.required = required;
+    p.min = min;
+    p.max = max;
+    return p;
+}
+
+// JSON numbers are doubles: integers are exact up to 2^53.
+constexpr qint64 MaxExactInteger = (qint64(1) << 53);
+
+} // namespace
+
+QString accessName(Access access)
+{
+    switch (access) {
+    case Access::PublicRead: return QStringLiteral("public-read");
+    case Access::SensitiveRead: return QStringLiteral("sensitive-read");
+    case Access::Write: return QStringLiteral("write");
+    }
+    return {};
+}
+
+const QList<Method> &methods()
+{
+    using A = Access;
+    static const QList<Method> table{
+        {QStringLiteral("status"), QStringLiteral("Status"), A::PublicRead, {}, QStringLiteral("daemon, services, generations and workers")},
+        {QStringLiteral("reload"), QStringLiteral("Reload"), A::Write, {str("service")},
+         QStringLiteral("a new generation of one service, or a full reload; answers once it has finished")},
+        {QStringLiteral("validate"), QStringLiteral("Validate"), A::PublicRead, {text("text", true)},
+         QStringLiteral("diagnostics and plan for a config text, nothing applied")},
+        {QStringLiteral("get_config"), QStringLiteral("GetConfig"), A::SensitiveRead, {}, QStringLiteral("the config file's text and version")},
+        {QStringLiteral("apply_config"), QStringLiteral("ApplyConfig"), A::Write,
+         {text("text", true), str("expected_version", true), str("comment")},
+         QStringLiteral("write a config (if the running version is expected_version) and reload")},
+        {QStringLiteral("history"), QStringLiteral("History"), A::SensitiveRead, {}, QStringLiteral("applied versions, newest first")},
+        {QStringLiteral("get_version"), QStringLiteral("GetVersion"), A::SensitiveRead, {uint("id", true, 1, std::numeric_limits<int>::max())},
+         QStringLiteral("one history version with its text")},
+        {QStringLiteral("rollback"), QStringLiteral("Rollback"), A::Write,
+         {uint("id", true, 1, std::numeric_limits<int>::max()), str("comment")}, QStringLiteral("apply a history version again")},
+        {QStringLiteral("events"), QStringLiteral("Events"), A::SensitiveRead,
+         {uint("since", false, 0, MaxExactInteger), uint("limit", false, 1, 10000)}, QStringLiteral("events after a sequence number")},
+        {QStringLiteral("reset"), QStringLiteral("Reset"), A::Write, {str("service", true)},
+         QStringLiteral("close a failed service's storm breaker and restart its missing workers")},
+        {QStringLiteral("stop"), QStringLiteral("Stop"), A::Write, {}, QStringLiteral("graceful stop of batond")},
+        {QStringLiteral("subscribe"), QStringLiteral("Subscribe"), A::PublicRead, {boolean("events"), boolean("metrics")},
+         QStringLiteral("live notifications (events need the rights of a sensitive read)")},
+        {QStringLiteral("unsubscribe"), QStringLiteral("Unsubscribe"), A::PublicRead, {}, QStringLiteral("no more notifications")},
+    };
+    return table;
+}
+
+const Method *findMethod(const QString &name)
+{
+    for (const Method &m : methods()) {
+        if (m.name == name)
+            return &m;
+    }
+    return nullptr;
+}
+
+QStringList methodNames()
+{
+    QStringList names;
+    for (const Method &m : methods())
+        names << m.name;
+    return names;
+}
+
+std::optional<ParamError> validateParams(const Method &method, const QJsonObject &params, QVariantMap *out)
+{
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const bool known = std::any_of(method.params.begin(), method.params.end(), [&](const Param &p) { return p.name == it.key(); });
+        if (!known) {
+            QStringList names;
+            for (const Param &p : method.params)
+                names << QStringLiteral("\"%1\"").arg(p.name);
+            return ParamError{it.key(), QStringLiteral("%1 takes no parameter \"%2\"%3").arg(method.name, it.key(),
+                                   names.isEmpty() ? QStringLiteral(" (it takes none)") : QStringLiteral(" (only %1)").arg(names.join(QLatin1String(", "))))};
+        }
+    }
+    QVariantMap result;
+    for (const Param &p : method.params) {
+        const QJsonValue v = params.value(p.name);
+        if (v.isUndefined()) {
+            if (p.required)
+                return ParamError{p.name, QStringLiteral("%1 needs \"%2\"").arg(method.name, p.name)};
+            continue;
+        }
+        switch (p.type) {
+        case ParamType::String:
+            if (!v.isString())
+                return ParamError{p.name, QStringLiteral("\"%1\" must be a string").arg(p.name)};
+            if (v.toString().toUtf8().size() > p.maxLength)
+                return ParamError{p.name, QStringLiteral("\"%1\" is longer than %2 bytes").arg(p.name).arg(p.maxLength)};
+            result.insert(p.name, v.toString());
+            break;
+        case ParamType::Bool:
+            if (!v.isBool())
+                return ParamError{p.name, QStringLiteral("\"%1\" must be true or false").arg(p.name)};
+            result.insert(p.name, v.toBool());
+            break;
+        case ParamType::UInt: {
+            const double d = v.toDouble(-1);
+            if (!v.isDouble() || d < 0 || std::floor(d) != d || d > double(MaxExactInteger))
+                return ParamError{p.name, QStringLiteral("\"%1\" must be an unsigned integer").arg(p.name)};
+            const qint64 n = qint64(d);
+            if (n < p.min || n > p.max)
+                return ParamError{p.name, QStringLiteral("\"%1\" must be between %2 and %3").arg(p.name).arg(p.min).arg(p.max)};
+            result.insert(p.name, n);
+            break;
+        }
+        }
+    }
+    *out = result;
+    return std::nullopt;
+}
+
+} // namespace baton::protocol
