@@ -64,6 +64,10 @@ void TomlPrescanTest::refuses_data()
     QTest::newRow("[[[") << QByteArray("[[[a]]]\n") << 1 << 3 << "saw \"[\"";
     QTest::newRow("[ then CR") << QByteArray("[\r\n") << 1 << 2 << "the end of the line";
     QTest::newRow("[ then non-ASCII") << QByteArray("[\xc3\xa9]\n") << 1 << 2 << "(U+00E9)";
+    // Found by fuzz_config: toml++ reads a bare value ahead through quotes.
+    QTest::newRow("fuzz: quote inside a bare value") << QByteArray("a = 5e\"\"=e\"\"='''\xc3\xad='\n") << 1 << 17 << "(U+00ED)";
+    QTest::newRow("quote after a number") << QByteArray("a = 1\"\xc3\xa9\"\n") << 1 << 7 << nonAscii;
+    QTest::newRow("quote after a dot in a value") << QByteArray("a = 1.\"\xc3\xa9\"\n") << 1 << 8 << nonAscii;
     QTest::newRow("header after a value line") << QByteArray("a = 1\n  [.x]\n") << 2 << 4 << "saw \".\"";
 }
 
@@ -100,6 +104,10 @@ void TomlPrescanTest::accepts_data()
     QTest::newRow("quoted key") << head + "[service.web.env]\n\"GR\xc3\x9c\xc3\x9f\" = \"x\"\n";
     QTest::newRow("quoted table name") << QByteArray("[service.\"w\xc3\xa9" "b\"]\ncommand = [\"w\"]\n[service.\"w\xc3\xa9" "b\".listen]\nh = \"127.0.0.1:1\"\n");
     QTest::newRow("BOM") << "\xef\xbb\xbf" + head;
+    QTest::newRow("strings in arrays and inline tables") << QByteArray("[service.web]\ncommand = [ \"w\" ,\"\xc3\xa9\",\n# x\n '\xc3\xa9' ]\n"
+                                                                      "env = { A = \"\xc3\xa9\", B = '\xc3\xa9' }\n[service.web.listen]\nh = \"127.0.0.1:1\"\n");
+    QTest::newRow("inline table without blanks") << QByteArray("[service.web]\ncommand=[\"w\"]\nenv={A=\"\xc3\xa9\",B.C='\xc3\xa9',\"D\"=[\"\xc3\xa9\",{E=\"\xc3\xa9\"}]}\n[service.web.listen]\nh=\"127.0.0.1:1\"\n");
+    QTest::newRow("dotted quoted keys") << head + "[service.web.env]\n\"A\" = \"\xc3\xa9\"\n" + QByteArray("[service . \"web\" . restart]\nwindow = \"60s\" # \xc3\xa9\n");
     QTest::newRow("array of tables header, spaces") << head + "[ service.web.env ]\nA = \"\xc3\xa9\"\n";
     QTest::newRow("nested array starting a line") << head + "[service.web.env]\n" + QByteArray("# [#\n");
     QTest::newRow("array value spanning lines") << QByteArray("[service.web]\ncommand = [\n  \"w\",\n  \"\xc3\xa9\", # [#\n]\n[service.web.listen]\nh = \"127.0.0.1:1\"\n");
@@ -110,14 +118,14 @@ void TomlPrescanTest::accepts()
     QFETCH(QByteArray, text);
     const LoadResult result = loadConfig(text, options());
     QString all;
-    bool onlyNames = !result.diagnostics.isEmpty();
+    bool validatorOnly = !result.diagnostics.isEmpty();
     for (const Diagnostic &d : result.diagnostics) {
         all += d.format(QStringLiteral("baton.toml")) + QLatin1Char('\n');
-        onlyNames = onlyNames && !d.keyPath.isEmpty()
-                    && (d.message.contains(QStringLiteral("not a valid environment variable name"))
-                        || d.message.contains(QStringLiteral("may only use letters")));
+        // The validator's findings (types, names) carry a key; the
+        // prescan's and toml++'s do not.
+        validatorOnly = validatorOnly && !d.keyPath.isEmpty() && !d.message.contains(QStringLiteral("duplicate"));
     }
-    QVERIFY2(result.ok() || onlyNames, qPrintable(all));
+    QVERIFY2(result.ok() || validatorOnly, qPrintable(all));
 }
 
 QTEST_GUILESS_MAIN(TomlPrescanTest)

@@ -4,9 +4,18 @@
 // (toml++ stops there, so what this lexer thinks of the rest cannot matter).
 // So the lexer follows TOML's string and comment rules exactly and otherwise
 // only needs to know where an expression (a line at the top level) starts.
+// One catch, found by fuzzing: to tell a number from a date or a boolean,
+// toml++ reads a bare value ahead up to a terminator (blank, ] } , #),
+// through any quotes, asking "is this whitespace?" of each character. So a
+// bare value token (anything in a value's place that is not a string, an
+// array or an inline table) is taken as a whole, up to that terminator, and
+// must be ASCII; in keys a quote opens a string only where a key segment
+// may start (line start, [ . { ,).
 #include "TomlPrescan.h"
 
 #include <QString>
+
+#include <string>
 
 namespace baton {
 
@@ -196,14 +205,22 @@ std::optional<Diagnostic> Prescan::run()
     qsizetype i = startsWith(0, "\xEF\xBB\xBF") ? 3 : 0; // toml++ skips a BOM
     bool expressionStart = true; // only blanks so far on this top-level line
     bool inValue = false;        // after `=` on this expression
-    int depth = 0;               // open [ and { inside the value
+    bool keyPosition = false;    // in an inline table, before its `=`
+    std::string nesting;         // open [ and { inside the value
+    unsigned char last = '\n';   // last character outside strings, comments and blanks
+    const auto nonAscii = [&](qsizetype at) {
+        return diagnosticAt(at, QStringLiteral("non-ASCII character %1 outside a string or comment: bare keys may use only "
+                                               "ASCII letters, digits, \"_\" and \"-\"; quote the key (\"...\") or the value")
+                                    .arg(describe(at)));
+    };
     while (i < m_n && !m_error) {
         const unsigned char c = m_p[i];
         if (c == '\n') {
             ++i;
-            if (depth == 0) {
+            if (nesting.empty()) {
                 inValue = false;
                 expressionStart = true;
+                last = '\n';
             }
             continue;
         }
@@ -216,26 +233,50 @@ std::optional<Diagnostic> Prescan::run()
                 ++i;
             continue;
         }
-        if (c == '"' || c == '\'') {
-            i = skipString(i);
+        const bool valuePosition = inValue && !keyPosition;
+        const bool delimiter = c == '[' || c == ']' || c == '{' || c == '}' || c == ',' || c == '=' || c == '"' || c == '\'';
+        if (valuePosition && !delimiter) {
+            // A bare value (number, date, boolean, ...): toml++ reads it ahead
+            // to a terminator, quotes included, so all of it must be ASCII.
+            for (; i < m_n; ++i) {
+                const unsigned char t = m_p[i];
+                if (t == ' ' || t == '\t' || t == '\r' || t == '\n' || t == ']' || t == '}' || t == ',' || t == '#')
+                    break;
+                if (t >= 0x80)
+                    return nonAscii(i);
+                last = t;
+            }
             expressionStart = false;
             continue;
         }
-        if (c >= 0x80) {
-            return diagnosticAt(i, QStringLiteral("non-ASCII character %1 outside a string or comment: bare keys may use only "
-                                                  "ASCII letters, digits, \"_\" and \"-\"; quote the key (\"...\") or the value")
-                                       .arg(describe(i)));
+        // In a key, a quote opens a string only where a key segment starts.
+        const bool stringMayStart = valuePosition || last == '\n' || last == '.' || last == '[' || last == '{' || last == ',';
+        if ((c == '"' || c == '\'') && stringMayStart) {
+            i = skipString(i);
+            expressionStart = false;
+            last = c;
+            continue;
         }
+        if (c >= 0x80)
+            return nonAscii(i);
         if (c == '[' && expressionStart && !inValue) {
             checkTableHeader(i);
-        } else if (c == '=' && depth == 0) {
-            inValue = true;
-        } else if (inValue && (c == '[' || c == '{')) {
-            ++depth;
-        } else if (inValue && (c == ']' || c == '}') && depth > 0) {
-            --depth;
+        } else if (c == '=') {
+            if (nesting.empty())
+                inValue = true;
+            else if (nesting.back() == '{')
+                keyPosition = false;
+        } else if (valuePosition && (c == '[' || c == '{')) {
+            nesting.push_back(char(c));
+            keyPosition = c == '{';
+        } else if (inValue && c == ',' && !nesting.empty()) {
+            keyPosition = nesting.back() == '{';
+        } else if (inValue && (c == ']' || c == '}') && !nesting.empty()) {
+            nesting.pop_back();
+            keyPosition = false;
         }
         expressionStart = false;
+        last = c;
         ++i;
     }
     return m_error;
