@@ -15,6 +15,8 @@
 //   to every subscriber.
 #include "JsonRpcServer.h"
 
+#include "baton/JsonRpcRequest.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -33,9 +35,13 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 namespace baton {
+
+static_assert(jsonrpc::ParseError == ControlErrorCode::ParseError && jsonrpc::InvalidRequest == ControlErrorCode::InvalidRequest
+              && jsonrpc::InvalidParams == ControlErrorCode::InvalidParams);
 
 namespace {
 
@@ -238,49 +244,27 @@ private:
 
     void handleLine(const QByteArray &line)
     {
-        QJsonParseError parseError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            // A bare JSON value ("1", "\"x\"") is well-formed JSON: an invalid request, not a parse error.
-            QJsonParseError wrapped{};
-            QJsonDocument::fromJson('[' + line + ']', &wrapped);
-            if (wrapped.error == QJsonParseError::NoError)
-                return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("a request must be a JSON object"));
-            return sendError(QJsonValue::Null, ControlErrorCode::ParseError,
-                             QStringLiteral("parse error at byte %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        const auto decoded = decodeJsonRpcRequest(line);
+        if (const auto *e = std::get_if<JsonRpcDecodeError>(&decoded)) {
+            if (e->answer)
+                sendError(e->id, e->code, e->message);
+            return;
         }
-        if (doc.isArray())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest,
-                             QStringLiteral("batch requests are not supported; send one request object per line"));
-        dispatch(doc.object());
+        dispatch(std::get<JsonRpcRequest>(decoded));
     }
 
-    void dispatch(const QJsonObject &request)
+    void dispatch(const JsonRpcRequest &request)
     {
-        const bool hasId = request.contains(QLatin1String("id"));
-        const QJsonValue id = request.value(QLatin1String("id"));
-        if (hasId && !id.isString() && !id.isDouble() && !id.isNull())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string, a number or null"));
-        if (request.value(QLatin1String("jsonrpc")) != QJsonValue(QStringLiteral("2.0")))
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\""));
-        const QJsonValue methodValue = request.value(QLatin1String("method"));
-        if (!methodValue.isString())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"method\" must be a string"));
-        const QString method = methodValue.toString();
-        const QJsonValue paramsValue = request.value(QLatin1String("params"));
-        if (!paramsValue.isUndefined() && !paramsValue.isObject() && !paramsValue.isArray())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"params\" must be an object"));
-        // From here on errors follow the request: a notification (no id) never gets an answer.
+        const bool hasId = request.hasId;
+        const QJsonValue id = request.id;
+        const QString &method = request.method;
         auto fail = [&](int code, const QString &message, const QVariantMap &data = {}) {
             if (hasId)
                 sendError(id, code, message, data);
         };
-        if (paramsValue.isArray())
-            return fail(ControlErrorCode::InvalidParams,
-                        QStringLiteral("\"params\" must be an object: every method takes named parameters"));
-        const QVariantMap params = paramsValue.toObject().toVariantMap();
+        const QVariantMap params = request.params.toVariantMap();
         if (method == QLatin1String("subscribe") || method == QLatin1String("unsubscribe"))
-            return subscribe(method == QLatin1String("subscribe"), hasId, id, paramsValue.toObject(), fail);
+            return subscribe(method == QLatin1String("subscribe"), hasId, id, request.params, fail);
         const QStringList methods = ControlApi::methods();
         if (!methods.contains(method))
             return fail(ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method),
