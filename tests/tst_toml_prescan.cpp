@@ -68,6 +68,12 @@ void TomlPrescanTest::refuses_data()
     QTest::newRow("fuzz: quote inside a bare value") << QByteArray("a = 5e\"\"=e\"\"='''\xc3\xad='\n") << 1 << 17 << "(U+00ED)";
     QTest::newRow("quote after a number") << QByteArray("a = 1\"\xc3\xa9\"\n") << 1 << 7 << nonAscii;
     QTest::newRow("quote after a dot in a value") << QByteArray("a = 1.\"\xc3\xa9\"\n") << 1 << 8 << nonAscii;
+    QTest::newRow("fuzz: date-time without a time") << QByteArray("a=[[1979-05-27Ta=1]]\n") << 1 << 16 << "needs a time after \"T\"";
+    QTest::newRow("date-time, T at the end") << QByteArray("a = 1979-05-27t\n") << 1 << 16 << "needs a time after \"t\"";
+    QTest::newRow("fuzz: } in an array") << QByteArray("a=[[[}\n") << 1 << 6 << "closes no inline table";
+    QTest::newRow("} after an array element") << QByteArray("a = [1, }]\n") << 1 << 9 << "closes no inline table";
+    QTest::newRow("fuzz: date, space, one digit") << QByteArray("a = {a=[1\\79-05-a= 4#x\n") << 1 << 20 << "needs HH:MM after the space";
+    QTest::newRow("date, space, one digit") << QByteArray("a = 1979-05-27 1\n") << 1 << 16 << "needs HH:MM after the space";
     QTest::newRow("header after a value line") << QByteArray("a = 1\n  [.x]\n") << 2 << 4 << "saw \".\"";
 }
 
@@ -107,6 +113,7 @@ void TomlPrescanTest::accepts_data()
     QTest::newRow("strings in arrays and inline tables") << QByteArray("[service.web]\ncommand = [ \"w\" ,\"\xc3\xa9\",\n# x\n '\xc3\xa9' ]\n"
                                                                       "env = { A = \"\xc3\xa9\", B = '\xc3\xa9' }\n[service.web.listen]\nh = \"127.0.0.1:1\"\n");
     QTest::newRow("inline table without blanks") << QByteArray("[service.web]\ncommand=[\"w\"]\nenv={A=\"\xc3\xa9\",B.C='\xc3\xa9',\"D\"=[\"\xc3\xa9\",{E=\"\xc3\xa9\"}]}\n[service.web.listen]\nh=\"127.0.0.1:1\"\n");
+    QTest::newRow("dates and times") << head + "[service.web.env]\nA = 1979-05-27T07:32:00Z\nB = 1979-05-27 07:32:00\nC = 1979-05-27\nD = 07:32:00\n";
     QTest::newRow("dotted quoted keys") << head + "[service.web.env]\n\"A\" = \"\xc3\xa9\"\n" + QByteArray("[service . \"web\" . restart]\nwindow = \"60s\" # \xc3\xa9\n");
     QTest::newRow("array of tables header, spaces") << head + "[ service.web.env ]\nA = \"\xc3\xa9\"\n";
     QTest::newRow("nested array starting a line") << head + "[service.web.env]\n" + QByteArray("# [#\n");

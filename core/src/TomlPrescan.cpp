@@ -45,6 +45,7 @@ private:
     qsizetype skipString(qsizetype i);
     qsizetype skipMultiLineBasic(qsizetype i);
     void checkTableHeader(qsizetype i);
+    void checkDateTime(qsizetype i);
     Diagnostic diagnosticAt(qsizetype offset, const QString &message) const;
     QString describe(qsizetype offset) const;
 
@@ -171,6 +172,27 @@ qsizetype Prescan::skipString(qsizetype i)
     return m_n;
 }
 
+// toml++ takes a value that starts like YYYY-MM-DDT for a date-time and,
+// after the T, assumes a digit (TOML_ASSERT_ASSUME in parse_time; found by
+// fuzz_config): anything else is refused here.
+void Prescan::checkDateTime(qsizetype i)
+{
+    const char *shape = "dddd-dd-dd";
+    for (int k = 0; shape[k]; ++k) {
+        const unsigned char c = at(i + k);
+        if (i + k >= m_n || (shape[k] == 'd' ? !(c >= '0' && c <= '9') : c != '-'))
+            return;
+    }
+    const qsizetype t = i + 10;
+    if (t >= m_n || (m_p[t] != 'T' && m_p[t] != 't'))
+        return;
+    const unsigned char next = at(t + 1);
+    if (t + 1 < m_n && next >= '0' && next <= '9')
+        return;
+    m_error = diagnosticAt(t + 1, QStringLiteral("syntax error: a date-time needs a time after \"%1\", like 1979-05-27T07:32:00Z")
+                                      .arg(QChar(m_p[t])));
+}
+
 // toml++ hands the first character after `[` or `[[` (and blanks) to
 // parse_key, which assumes it starts a key; `]` and the end of the file it
 // reports itself. Anything else (`[#`, `[=`, `[` at a line's end) breaks
@@ -238,14 +260,27 @@ std::optional<Diagnostic> Prescan::run()
         if (valuePosition && !delimiter) {
             // A bare value (number, date, boolean, ...): toml++ reads it ahead
             // to a terminator, quotes included, so all of it must be ASCII.
+            checkDateTime(i);
+            if (m_error)
+                break;
+            const qsizetype start = i;
+            const auto terminator = [](unsigned char t) {
+                return t == ' ' || t == '\t' || t == '\r' || t == '\n' || t == ']' || t == '}' || t == ',' || t == '#';
+            };
             for (; i < m_n; ++i) {
                 const unsigned char t = m_p[i];
-                if (t == ' ' || t == '\t' || t == '\r' || t == '\n' || t == ']' || t == '}' || t == ',' || t == '#')
+                if (terminator(t))
                     break;
                 if (t >= 0x80)
                     return nonAscii(i);
                 last = t;
             }
+            // "YYYY-MM-DD HH:MM": toml++ continues a 10-character value like
+            // a date over one space and a digit, then assumes more follows
+            // (TOML_ASSERT_ASSUME in parse_value's scan; found by fuzz_config).
+            if (i - start == 10 && m_p[start + 4] == '-' && m_p[start + 7] == '-' && at(i) == ' ' && i + 2 < m_n
+                && at(i + 1) >= '0' && at(i + 1) <= '9' && terminator(at(i + 2)))
+                return diagnosticAt(i + 1, QStringLiteral("syntax error: a date-time needs HH:MM after the space, like 1979-05-27 07:32:00"));
             expressionStart = false;
             continue;
         }
@@ -272,6 +307,13 @@ std::optional<Diagnostic> Prescan::run()
         } else if (inValue && c == ',' && !nesting.empty()) {
             keyPosition = nesting.back() == '{';
         } else if (inValue && (c == ']' || c == '}') && !nesting.empty()) {
+            // toml++ takes anything but , ] and blanks in an array for a value
+            // and assumes it is not a terminator (TOML_ASSERT_ASSUME in
+            // parse_value; found by fuzz_config): `[}` is refused here.
+            if (c == '}' && nesting.back() == '[') {
+                m_error = diagnosticAt(i, QStringLiteral("syntax error: \"}\" inside an array closes no inline table; expected a value or \"]\""));
+                break;
+            }
             nesting.pop_back();
             keyPosition = false;
         }
