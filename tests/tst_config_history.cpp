@@ -64,6 +64,8 @@ private Q_SLOTS:
     void damagedEntriesSkipped_data();
     void damagedEntriesSkipped();
     void recordReportsErrors();
+    void pendingResolvedAgainstDisk();
+    void statusSurvivesReopen();
 };
 
 void ConfigHistoryTest::versionOf_data()
@@ -262,6 +264,60 @@ void ConfigHistoryTest::recordReportsErrors()
     QVERIFY(reopened.open(state.path(), &error));
     QVERIFY(reopened.entries().isEmpty());
     QCOMPARE(reopened.record(configText(2), QStringLiteral("alice"), 1000, QString(), &error)->id, 1);
+}
+
+// Issue 11: an apply writes its record as pending, renames the file into
+// place, then marks the record applied. A crash in between leaves a pending
+// record, resolved on open: the file on disk is its text -> applied, else dropped.
+void ConfigHistoryTest::pendingResolvedAgainstDisk()
+{
+    QTemporaryDir state;
+    QString error;
+    {
+        ConfigHistory history;
+        QVERIFY(history.open(state.path(), &error));
+        QVERIFY(history.record(configText(1), QStringLiteral("a"), 0, {}, &error));
+        QVERIFY(history.record(configText(2), QStringLiteral("a"), 0, {}, &error, HistoryStatus::Pending));   // renamed in, then crash
+        QVERIFY(history.record(configText(3), QStringLiteral("a"), 0, {}, &error, HistoryStatus::Pending));   // crash before the rename
+    }
+    ConfigHistory reopened;
+    QVERIFY(reopened.open(state.path(), &error, configText(2)));
+    const QList<HistoryEntry> entries = reopened.entries();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.first().id, 2);
+    QCOMPARE(entries.first().status, HistoryStatus::Applied);
+    QVERIFY(!QFile::exists(state.filePath(QStringLiteral("history/000003.toml"))));
+    QVERIFY(!QFile::exists(state.filePath(QStringLiteral("history/000003.json"))));
+    // Resolved on disk too: a second open (without the text) keeps entry 2.
+    ConfigHistory again;
+    QVERIFY(again.open(state.path(), &error));
+    QCOMPARE(again.entries().size(), 2);
+    // Numbering never reuses the dropped id's files.
+    QCOMPARE(again.record(configText(4), QStringLiteral("a"), 0, {}, &error)->id, 3);
+}
+
+void ConfigHistoryTest::statusSurvivesReopen()
+{
+    QTemporaryDir state;
+    QString error;
+    ConfigHistory history;
+    QVERIFY(history.open(state.path(), &error));
+    const auto e = history.record(configText(1), QStringLiteral("a"), 0, {}, &error);
+    QVERIFY(e);
+    QVERIFY2(history.setStatus(e->id, HistoryStatus::RolledBack, QStringLiteral("web (not ready within 1s)"), &error), qPrintable(error));
+    QVERIFY(history.record(configText(2), QStringLiteral("file on disk"), uid_t(-1), {}, &error, HistoryStatus::OnDisk));
+    ConfigHistory reopened;
+    QVERIFY(reopened.open(state.path(), &error));
+    QCOMPARE(reopened.entry(1)->status, HistoryStatus::RolledBack);
+    QCOMPARE(reopened.entry(1)->reason, QStringLiteral("web (not ready within 1s)"));
+    QCOMPARE(reopened.entry(2)->status, HistoryStatus::OnDisk);
+    QCOMPARE(historyStatusName(HistoryStatus::RolledBack), QStringLiteral("rolled-back"));
+    // Records from before the status field are "applied".
+    QJsonObject old = reopened.entry(1)->toJson();
+    old.remove(QStringLiteral("status"));
+    QCOMPARE(HistoryEntry::fromJson(old)->status, HistoryStatus::Applied);
+    old.insert(QStringLiteral("status"), QStringLiteral("bogus"));
+    QVERIFY(!HistoryEntry::fromJson(old));
 }
 
 QTEST_GUILESS_MAIN(ConfigHistoryTest)

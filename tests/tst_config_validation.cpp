@@ -39,6 +39,7 @@ private Q_SLOTS:
     void realPathLookup();
     void refusesHugeFileBeforeParsing();
     void formatsGccStyle();
+    void listenerLimit();
 };
 
 void ConfigValidationTest::rejects_data()
@@ -304,6 +305,30 @@ void ConfigValidationTest::formatsGccStyle()
     QCOMPARE(d.format(QStringLiteral("a.toml")), QStringLiteral("a.toml:3:9: error: boom"));
     const Diagnostic w{Severity::Warning, 0, 0, {}, QStringLiteral("careful")};
     QCOMPARE(w.format(QStringLiteral("a.toml")), QStringLiteral("a.toml: warning: careful"));
+}
+
+// Scenario 8 of issue 11: no silent truncation. Up to the documented limit
+// every listener is kept, in order; one more is refused at its own line.
+void ConfigValidationTest::listenerLimit()
+{
+    const auto config = [](int count) {
+        QByteArray text = "[service.web]\ncommand = [\"w\"]\n[service.web.listen]\n";
+        for (int i = 0; i < count; ++i)
+            text += "l" + QByteArray::number(i) + " = \"127.0.0.1:" + QByteArray::number(1000 + i) + "\"\n";
+        return text;
+    };
+    const LoadResult atLimit = loadConfig(config(MaxListenersPerService), stubbedOptions());
+    QVERIFY(atLimit.ok());
+    QCOMPARE(atLimit.config->services.first().listeners.size(), MaxListenersPerService);
+    QCOMPARE(atLimit.config->services.first().listeners.last().name, QStringLiteral("l%1").arg(MaxListenersPerService - 1));
+
+    const LoadResult above = loadConfig(config(MaxListenersPerService + 1), stubbedOptions());
+    QVERIFY(!above.ok());
+    QCOMPARE(above.diagnostics.size(), 1);
+    const Diagnostic &d = above.diagnostics.first();
+    QCOMPARE(d.line, 3 + MaxListenersPerService + 1);
+    QCOMPARE(d.column, 1);
+    QVERIFY2(d.message.contains(QStringLiteral("at most 1024")), qPrintable(d.message));
 }
 
 QTEST_GUILESS_MAIN(ConfigValidationTest)

@@ -85,6 +85,9 @@ QString statusText(const QVariantMap &status)
                        .arg(d.value(QStringLiteral("version")).toString(), d.value(QStringLiteral("pid")).toString(),
                             d.value(QStringLiteral("state")).toString(), humanDuration(d.value(QStringLiteral("uptime_ms")).toLongLong()),
                             d.value(QStringLiteral("config_path")).toString(), d.value(QStringLiteral("config_version")).toString());
+    // config_version is what runs; a hand edit not applied is only on disk.
+    if (d.value(QStringLiteral("on_disk_differs")).toBool())
+        text.insert(text.size() - 2, QStringLiteral("; on disk: version %1, not applied").arg(d.value(QStringLiteral("disk_version")).toString()));
     QList<QStringList> services, workers;
     for (const QVariant &sv : status.value(QStringLiteral("services")).toList()) {
         const QVariantMap s = sv.toMap();

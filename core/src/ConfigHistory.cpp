@@ -20,6 +20,17 @@ const QString kAuthor = QStringLiteral("author");
 const QString kUid = QStringLiteral("uid");
 const QString kHash = QStringLiteral("hash");
 const QString kComment = QStringLiteral("comment");
+const QString kStatus = QStringLiteral("status");
+const QString kReason = QStringLiteral("reason");
+
+std::optional<HistoryStatus> statusFromName(const QString &name)
+{
+    for (HistoryStatus s : {HistoryStatus::Pending, HistoryStatus::Applied, HistoryStatus::RolledBack, HistoryStatus::OnDisk}) {
+        if (historyStatusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
 
 // Metadata is a few hundred bytes; anything far larger is not ours.
 constexpr qint64 kMaxJsonSize = 64 * 1024;
@@ -38,24 +49,48 @@ bool isHexHash(const QString &s)
 
 } // namespace
 
+QString historyStatusName(HistoryStatus status)
+{
+    switch (status) {
+    case HistoryStatus::Pending: return QStringLiteral("pending");
+    case HistoryStatus::Applied: return QStringLiteral("applied");
+    case HistoryStatus::RolledBack: return QStringLiteral("rolled-back");
+    case HistoryStatus::OnDisk: return QStringLiteral("on-disk");
+    }
+    return QStringLiteral("applied");
+}
+
 QJsonObject HistoryEntry::toJson() const
 {
-    return {{kId, id},
-            {kTime, time.toUTC().toString(Qt::ISODateWithMs)},
-            {kAuthor, author},
-            {kUid, qint64(uid)},
-            {kHash, hash},
-            {kComment, comment}};
+    QJsonObject o{{kId, id},
+                  {kTime, time.toUTC().toString(Qt::ISODateWithMs)},
+                  {kAuthor, author},
+                  {kUid, qint64(uid)},
+                  {kHash, hash},
+                  {kComment, comment},
+                  {kStatus, historyStatusName(status)}};
+    if (!reason.isEmpty())
+        o.insert(kReason, reason);
+    return o;
 }
 
 std::optional<HistoryEntry> HistoryEntry::fromJson(const QJsonObject &o)
 {
     const QJsonValue id = o.value(kId), time = o.value(kTime), author = o.value(kAuthor),
-                     uid = o.value(kUid), hash = o.value(kHash), comment = o.value(kComment);
+                     uid = o.value(kUid), hash = o.value(kHash), comment = o.value(kComment),
+                     status = o.value(kStatus), reason = o.value(kReason);
     if (!id.isDouble() || !time.isString() || !author.isString() || !uid.isDouble() || !hash.isString()
-        || !(comment.isString() || comment.isUndefined()))
+        || !(comment.isString() || comment.isUndefined()) || !(status.isString() || status.isUndefined())
+        || !(reason.isString() || reason.isUndefined()))
         return std::nullopt;
     HistoryEntry e;
+    if (status.isString()) {
+        const auto parsed = statusFromName(status.toString());
+        if (!parsed)
+            return std::nullopt;
+        e.status = *parsed;
+    }
+    e.reason = reason.toString();
     e.id = id.toInt(-1);
     e.time = QDateTime::fromString(time.toString(), Qt::ISODateWithMs);
     const qint64 rawUid = uid.toInteger(-1);
@@ -84,7 +119,7 @@ QString ConfigHistory::filePath(int id, const char *suffix) const
     return QStringLiteral("%1/%2.%3").arg(m_dir).arg(id, 6, 10, QLatin1Char('0')).arg(QLatin1String(suffix));
 }
 
-bool ConfigHistory::open(const QString &stateDir, QString *error)
+bool ConfigHistory::open(const QString &stateDir, QString *error, const std::optional<QByteArray> &onDisk)
 {
     m_dir = QDir(stateDir).filePath(QStringLiteral("history"));
     m_entries.clear();
@@ -123,16 +158,58 @@ bool ConfigHistory::open(const QString &stateDir, QString *error)
         if (!json.open(QIODevice::ReadOnly) || json.size() > kMaxJsonSize)
             continue;
         const QJsonDocument doc = QJsonDocument::fromJson(json.readAll());
-        const auto entry = HistoryEntry::fromJson(doc.object());
-        if (entry && entry->id == id)
-            m_entries.append(*entry);
+        auto entry = HistoryEntry::fromJson(doc.object());
+        if (!entry || entry->id != id)
+            continue;
+        if (entry->status == HistoryStatus::Pending) {
+            // An apply interrupted between its steps (see the class comment).
+            if (!onDisk || hashOf(*onDisk) != entry->hash) {
+                QFile::remove(filePath(id, "json"));
+                QFile::remove(filePath(id, "toml"));
+                continue;
+            }
+            entry->status = HistoryStatus::Applied;
+            (void)writeMeta(*entry, nullptr);
+        }
+        m_entries.append(*entry);
     }
     prune();
     return true;
 }
 
+bool ConfigHistory::writeMeta(const HistoryEntry &entry, QString *error) const
+{
+    const QByteArray json = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Indented);
+    return writeFileAtomically(filePath(entry.id, "json"), json, error, 0640u);
+}
+
+bool ConfigHistory::setStatus(int id, HistoryStatus status, const QString &reason, QString *error)
+{
+    for (HistoryEntry &e : m_entries) {
+        if (e.id != id)
+            continue;
+        HistoryEntry changed = e;
+        changed.status = status;
+        changed.reason = reason;
+        if (!writeMeta(changed, error))
+            return false;
+        e = changed;
+        return true;
+    }
+    if (error)
+        *error = QStringLiteral("no config history entry %1").arg(id);
+    return false;
+}
+
+void ConfigHistory::discard(int id)
+{
+    QFile::remove(filePath(id, "json"));
+    QFile::remove(filePath(id, "toml"));
+    m_entries.removeIf([id](const HistoryEntry &e) { return e.id == id; });
+}
+
 std::optional<HistoryEntry> ConfigHistory::record(const QByteArray &text, const QString &author, uid_t uid,
-                                                  const QString &comment, QString *error)
+                                                  const QString &comment, QString *error, HistoryStatus status)
 {
     if (m_dir.isEmpty()) {
         if (error)
@@ -146,13 +223,13 @@ std::optional<HistoryEntry> ConfigHistory::record(const QByteArray &text, const 
     e.uid = uid;
     e.hash = hashOf(text);
     e.comment = comment;
+    e.status = status;
 
     // The text first: an entry only exists once its json does.
     const QString tomlPath = filePath(e.id, "toml");
     if (!writeFileAtomically(tomlPath, text, error, 0640u))
         return std::nullopt;
-    const QByteArray json = QJsonDocument(e.toJson()).toJson(QJsonDocument::Indented);
-    if (!writeFileAtomically(filePath(e.id, "json"), json, error, 0640u)) {
+    if (!writeMeta(e, error)) {
         QFile::remove(tomlPath);
         return std::nullopt;
     }

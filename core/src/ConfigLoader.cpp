@@ -9,6 +9,7 @@
 #include "baton/ConfigLoader.h"
 
 #include "ConfigWalker.h"
+#include "TomlPrescan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -113,6 +114,10 @@ LoadResult loadConfig(const QByteArray &bytes, const LoadOptions &options)
         return refuse({Severity::Error, 1, 1, {}, QStringLiteral("file is empty; a configuration needs at least one [service.NAME] table")});
     if (auto encoding = checkEncoding(bytes))
         return refuse(*encoding);
+    // Text toml++ 3.3 would mishandle (undefined behaviour, violated
+    // assumptions) never reaches it; see TomlPrescan.h.
+    if (auto unsafe = prescanToml(bytes))
+        return refuse(*unsafe);
 
     toml::table root;
     try {

@@ -386,9 +386,16 @@ void ConfigWalker::parseListeners(const toml::node &node, const QString &path, S
     }
     if (table->empty())
         error(node, path, QStringLiteral("%1: no listeners; add at least one, like http = \"127.0.0.1:8080\"").arg(path));
+    int count = 0;
     for (auto [keyPtr, valuePtr] : inFileOrder(*table)) {
         const toml::key &key = *keyPtr;
         const toml::node &value = *valuePtr;
+        if (++count == MaxListenersPerService + 1) {
+            report(Severity::Error, key.source().begin, path,
+                   QStringLiteral("%1: %2 listeners; a service may have at most %3 (every worker gets each one as an FD, "
+                                  "and their names must fit in LISTEN_FDNAMES)")
+                       .arg(path).arg(table->size()).arg(MaxListenersPerService));
+        }
         ListenerConfig listener;
         listener.name = qs(key.str());
         const QString keyPath = path + QLatin1Char('.') + listener.name;

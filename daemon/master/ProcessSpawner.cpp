@@ -60,6 +60,8 @@ struct ChildArgs {
     const char *workdir;           // empty: stay
     const int *listenerFds;
     int listenerCount;
+    int *temporaries;              // listenerCount slots, allocated by the parent
+
     int statusWriteFd;
     int cgroupProcsFd;             // -1: stay in batond's cgroup
     pid_t parent;
@@ -91,13 +93,15 @@ int childMain(void *opaque)
     if (a->cgroupProcsFd >= 0 && ::write(a->cgroupProcsFd, "0", 1) != 1)
         failChild(statusFd, errno != 0 ? errno : EIO);
 
-    int temporaries[256];
-    for (int i = 0; i < a->listenerCount && i < 256; ++i) {
+    // Every listener, however many: the slots come from the parent (no
+    // malloc here), and a failing dup (EMFILE) fails the spawn visibly.
+    int *temporaries = a->temporaries;
+    for (int i = 0; i < a->listenerCount; ++i) {
         temporaries[i] = ::fcntl(a->listenerFds[i], F_DUPFD_CLOEXEC, firstFree);
         if (temporaries[i] < 0)
             failChild(statusFd, errno);
     }
-    for (int i = 0; i < a->listenerCount && i < 256; ++i) {
+    for (int i = 0; i < a->listenerCount; ++i) {
         if (::dup2(temporaries[i], 3 + i) < 0)   // dup2 leaves the new FD without CLOEXEC
             failChild(statusFd, errno);
     }
@@ -149,6 +153,8 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     const std::string program = request.program.toStdString();
     const std::string workdir = request.workingDirectory.toStdString();
     const int listenerCount = int(request.listenerFds.size());
+    // The child writes its temporary FD numbers here (it shares our memory).
+    std::vector<int> temporaries(request.listenerFds.size() + 1);
     const pid_t parent = ::getpid();
 
     int pipeFds[2];
@@ -167,7 +173,8 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     sigfillset(&all);
     sigemptyset(&empty);
     const ChildArgs args{program.c_str(), argv.data(), envp.data(), listenPidValue, workdir.c_str(),
-                         request.listenerFds.data(), listenerCount, writeEnd.get(), request.cgroupProcsFd, parent, &empty};
+                         request.listenerFds.data(), listenerCount, temporaries.data(), writeEnd.get(), request.cgroupProcsFd,
+                         parent, &empty};
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::clone(childMain, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildArgs *>(&args));
     const int cloneErrno = errno;

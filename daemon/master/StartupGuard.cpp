@@ -3,6 +3,7 @@
 #include "baton/RuntimePaths.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -21,8 +22,18 @@ UniqueFd Daemonizer::s_report;
 bool ConfigLock::acquire(const QString &configPath, QString *error)
 {
     m_path = lockFileFor(configPath);
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    ::chmod(QFileInfo(m_path).absolutePath().toLocal8Bit().constData(), 0700);
+    // The runtime folder is shared with the control socket: its mode is the
+    // unit's (RuntimeDirectoryMode=0755) or, when batond creates it, 0755, so
+    // that members of admin_group can reach the 0660 socket. It is never
+    // chmod'ed here (that once made it 0700 and locked the group out); the
+    // lock file itself is 0600, which is all the lock needs.
+    const QString dir = QFileInfo(m_path).absolutePath();
+    if (!QFileInfo::exists(dir)) {
+        QDir().mkpath(QFileInfo(dir).absolutePath());
+        const QByteArray native = QFile::encodeName(dir);
+        if (::mkdir(native.constData(), 0755) == 0)
+            ::chmod(native.constData(), 0755);   // just created by us: the umask must not narrow it
+    }
     m_fd.reset(::open(m_path.toLocal8Bit().constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
     if (!m_fd) {
         *error = QStringLiteral("cannot open lock file %1: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));

@@ -16,6 +16,12 @@ namespace baton {
 // The validated, typed form of a baton.toml. Only ConfigLoader creates it,
 // so every value here has passed validation.
 
+// Listeners of one service. Every one is passed to every worker (FDs 3..),
+// and their names travel in one environment string, LISTEN_FDNAMES, which
+// execve() limits to 128 KiB: 1024 names of up to 64 characters fit with
+// room to spare. The loader refuses more, at the first listener beyond it.
+constexpr int MaxListenersPerService = 1024;
+
 struct ListenerConfig {
     QString name;                    // what LISTEN_FDNAMES carries
     ListenAddress address;

@@ -2,14 +2,21 @@
 // - Validation runs the daemon's own loader on the caller's text (with the
 //   file name of the running config, so relative paths and PATH lookups mean
 //   what they will mean when applied): clients never re-implement a rule.
-// - The config version is the hash of the file's bytes. Apply compares it
-//   with the caller's expected version and writes only on a match, in one
-//   turn of the event loop, so two writers can never interleave.
+// - The config version is the hash of a config text. The *running* version
+//   is the text the serving generations were started with (README "What
+//   runs"): status, history's "current", get_config, diff and plan all use
+//   it, so they never disagree; the file on disk is reported beside it
+//   (disk_version, on_disk_differs) when a hand edit was not applied.
+// - Apply compares the caller's expected version with the running one and
+//   is all or nothing: the history record is written as pending, the file
+//   renamed into place, the record marked applied (any failure: IoError,
+//   nothing changed); then the reload. If that is rolled back or rejected,
+//   the running version's file is put back on disk and the record says
+//   "rolled-back" with the reason, so a restart never boots what failed.
+//   One apply at a time, so a restore never overwrites a later apply.
 // - Sampling /proc costs a little per worker per second: the timer runs only
 //   while someone subscribed to metrics; with nobody watching nothing ticks.
 #include "DaemonControl.h"
-
-#include "Supervisor.h"
 
 #include "baton/AtomicFile.h"
 #include "baton/ConfigDiff.h"
@@ -19,6 +26,9 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QJsonObject>
+#include <QPointer>
+
+#include <algorithm>
 
 namespace baton {
 
@@ -47,6 +57,8 @@ QVariantMap entryToMap(const HistoryEntry &e, const QString &runningVersion)
             {QStringLiteral("uid"), qint64(e.uid)},
             {QStringLiteral("hash"), e.hash},
             {QStringLiteral("comment"), e.comment},
+            {QStringLiteral("status"), historyStatusName(e.status)},
+            {QStringLiteral("reason"), e.reason},
             {QStringLiteral("current"), e.hash.startsWith(runningVersion)}};
 }
 
@@ -72,18 +84,20 @@ DaemonControl::~DaemonControl() = default;
 bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *errorText)
 {
     m_applyOnChange = applyOnChange;
-    if (!m_history.open(stateDir, errorText))
-        return false;
     QString readError;
     const auto text = readConfig(&readError);
     if (!text) {
         *errorText = readError;
         return false;
     }
-    rememberVersion(*text);
+    // Supervisor::start() has just booted this text: it is what runs.
+    if (!m_history.open(stateDir, errorText, *text))
+        return false;
+    setRunning(*text);
+    setDiskVersion(m_version);
     // The running config is the first version, so there is always one to roll back to.
     const QList<HistoryEntry> entries = m_history.entries();
-    if (entries.isEmpty() || !entries.first().hash.startsWith(m_version)) {
+    if (entries.isEmpty() || !entries.first().hash.startsWith(m_version) || entries.first().status != HistoryStatus::Applied) {
         QString recordError;
         if (!m_history.record(*text, QStringLiteral("batond (start-up)"), ::geteuid(), QStringLiteral("running at start-up"), &recordError))
             std::fprintf(stderr, "batond: history: %s\n", qPrintable(recordError));
@@ -108,13 +122,23 @@ std::optional<QByteArray> DaemonControl::readConfig(QString *errorText) const
     return file.read(MaxConfigBytes + 1);
 }
 
-void DaemonControl::rememberVersion(const QByteArray &text)
+void DaemonControl::setRunning(const QByteArray &text)
 {
+    m_runningText = text;
     const QString version = ConfigHistory::versionOf(text);
     if (version == m_version)
         return;
     m_version = version;
     Q_EMIT configChanged(m_version);
+}
+
+void DaemonControl::setDiskVersion(const QString &version)
+{
+    if (version == m_diskVersion)
+        return;
+    m_diskVersion = version;
+    if (!m_changeNotice.isActive())
+        m_changeNotice.start();   // status shows on_disk_differs
 }
 
 void DaemonControl::call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply)
@@ -160,6 +184,8 @@ QVariantMap DaemonControl::status() const
     QVariantMap result = m_supervisor.status(m_metrics);
     QVariantMap daemon = result.value(QStringLiteral("daemon")).toMap();
     daemon.insert(QStringLiteral("config_version"), m_version);
+    daemon.insert(QStringLiteral("disk_version"), m_diskVersion);
+    daemon.insert(QStringLiteral("on_disk_differs"), m_diskVersion != m_version);
     result.insert(QStringLiteral("daemon"), daemon);
     return result;
 }
@@ -181,13 +207,13 @@ void DaemonControl::validate(const QVariantMap &params, const Reply &reply)
 
 void DaemonControl::getConfig(const Reply &reply)
 {
-    QString why;
-    const auto text = readConfig(&why);
-    if (!text)
-        return reply({}, error(ControlErrorCode::IoError, why));
-    reply({{QStringLiteral("text"), QString::fromUtf8(*text)},
-           {QStringLiteral("version"), ConfigHistory::versionOf(*text)},
-           {QStringLiteral("path"), m_supervisor.configPath()}},
+    // The running text: what an editor starts from and what diff compares
+    // with, the same config plan (validate, apply) is computed against.
+    reply({{QStringLiteral("text"), QString::fromUtf8(m_runningText)},
+           {QStringLiteral("version"), m_version},
+           {QStringLiteral("path"), m_supervisor.configPath()},
+           {QStringLiteral("disk_version"), m_diskVersion},
+           {QStringLiteral("on_disk_differs"), m_diskVersion != m_version}},
           std::nullopt);
 }
 
@@ -195,10 +221,14 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
                               const Caller &caller, const Reply &reply)
 {
     QString why;
+    if (m_applying)
+        return reply({}, error(ControlErrorCode::Conflict,
+                               QStringLiteral("another apply is in progress; wait for its outcome, then apply your edits again"),
+                               {{QStringLiteral("current_version"), m_version}}));
     const auto onDisk = readConfig(&why);
     if (!onDisk)
         return reply({}, error(ControlErrorCode::IoError, why));
-    const QString current = ConfigHistory::versionOf(*onDisk);
+    const QString current = m_version;
     if (expectedVersion != current)
         return reply({}, error(ControlErrorCode::Conflict,
                                QStringLiteral("the configuration changed since you read it (expected version %1, running %2); "
@@ -214,23 +244,40 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
                                {{QStringLiteral("diagnostics"), diagnostics}}));
     }
     const QStringList plan = planReload(m_supervisor.runningConfig(), *loaded.config).sentences();
-    if (!writeFileAtomically(m_supervisor.configPath(), text, &why))
-        return reply({}, error(ControlErrorCode::IoError, why));
-    rememberVersion(text);
+    // 1. the history record, as pending; 2. the file; 3. the record, applied.
     const QString author = caller.userName.isEmpty() ? QStringLiteral("uid %1").arg(caller.uid) : caller.userName;
-    const auto entry = m_history.record(text, author, caller.uid, comment, &why);
+    const auto entry = m_history.record(text, author, caller.uid, comment, &why, HistoryStatus::Pending);
     if (!entry)
-        std::fprintf(stderr, "batond: history: %s\n", qPrintable(why));
+        return reply({}, error(ControlErrorCode::IoError,
+                               QStringLiteral("cannot record the new version in the history, so nothing was written: %1").arg(why)));
+    if (!writeFileAtomically(m_supervisor.configPath(), text, &why)) {
+        m_history.discard(entry->id);
+        return reply({}, error(ControlErrorCode::IoError, QStringLiteral("%1; nothing was changed").arg(why)));
+    }
+    if (!m_history.setStatus(entry->id, HistoryStatus::Applied, {}, &why)) {
+        QString restoreError;
+        if (!writeFileAtomically(m_supervisor.configPath(), *onDisk, &restoreError))
+            std::fprintf(stderr, "batond: apply: cannot restore %s: %s\n", qPrintable(m_supervisor.configPath()), qPrintable(restoreError));
+        m_history.discard(entry->id);
+        return reply({}, error(ControlErrorCode::IoError,
+                               QStringLiteral("cannot record the new version in the history, so nothing was changed: %1").arg(why)));
+    }
+    setDiskVersion(ConfigHistory::versionOf(text));
+    m_applying = true;
     Event applied;
     applied.kind = EventKind::ConfigApplied;
-    applied.message = QStringLiteral("configuration version %1 applied by %2%3").arg(m_version, author,
+    applied.message = QStringLiteral("configuration version %1 applied by %2%3").arg(ConfigHistory::versionOf(text), author,
                                                                                      comment.isEmpty() ? QString() : QStringLiteral(": ") + comment);
     m_supervisor.record(applied);
-    const QString version = m_version;
-    const int historyId = entry ? entry->id : 0;
-    m_supervisor.reload(false, [reply, version, historyId, plan](const Supervisor::ReloadOutcome &o) {
+    const QString version = ConfigHistory::versionOf(text);
+    const int historyId = entry->id;
+    QPointer<DaemonControl> self(this);
+    m_supervisor.reload(false, [self, text, reply, version, historyId, plan](const Supervisor::ReloadOutcome &o) {
+        if (self)
+            self->settleApply(text, historyId, o);
         reply({{QStringLiteral("ok"), o.ok},
                {QStringLiteral("version"), version},
+               {QStringLiteral("running_version"), self ? self->m_version : QString()},
                {QStringLiteral("history_id"), historyId},
                {QStringLiteral("plan"), plan},
                {QStringLiteral("outcome"), o.outcome},
@@ -239,12 +286,55 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
     });
 }
 
+void DaemonControl::settleApply(const QByteArray &text, int historyId, const Supervisor::ReloadOutcome &outcome)
+{
+    m_applying = false;
+    if (outcome.ok) {
+        setRunning(text);
+        return;
+    }
+    const QString reason = outcome.rolledBack.isEmpty() ? outcome.outcome : outcome.rolledBack.join(QLatin1String(", "));
+    // Put the running version's file back, unless someone replaced the file
+    // meanwhile (then that edit is theirs, and reported as on disk).
+    QString why;
+    const auto disk = readConfig(&why);
+    bool restored = false;
+    if (disk && ConfigHistory::versionOf(*disk) == ConfigHistory::versionOf(text)) {
+        restored = writeFileAtomically(m_supervisor.configPath(), m_runningText, &why);
+        if (restored)
+            setDiskVersion(m_version);
+        else
+            std::fprintf(stderr, "batond: apply: cannot restore the running version's file: %s\n", qPrintable(why));
+    }
+    if (historyId > 0 && !m_history.setStatus(historyId, HistoryStatus::RolledBack, reason, &why))
+        std::fprintf(stderr, "batond: history: %s\n", qPrintable(why));
+    Event event;
+    event.kind = EventKind::ConfigRestored;
+    event.reason = reason;
+    event.message = QStringLiteral("configuration version %1 rolled back (%2); version %3 keeps running%4")
+                        .arg(ConfigHistory::versionOf(text), reason, m_version,
+                             restored ? QStringLiteral(" and its file is back on disk") : QStringLiteral(", the file on disk was changed meanwhile and is left as it is"));
+    m_supervisor.record(event);
+    // A partial rollback (one service rolled back, another switched): the
+    // switched ones go back too, so what runs is one version again.
+    const LoadResult running = loadConfig(m_runningText, m_supervisor.loadOptions());
+    if (running.ok()) {
+        const ReloadPlan back = planReload(m_supervisor.runningConfig(), *running.config);
+        const bool differs = std::any_of(back.services.begin(), back.services.end(),
+                                         [](const ServicePlan &p) { return p.action != ServiceAction::Unchanged; });
+        if (differs && restored)
+            m_supervisor.reload(false);
+    }
+}
+
 void DaemonControl::history(const Reply &reply)
 {
     QVariantList versions;
-    bool seenCurrent = false;   // identical texts (a rollback): only the newest is "current"
+    bool seenCurrent = false;   // identical texts (a rollback): only the newest applied one is "current"
     for (const HistoryEntry &e : m_history.entries()) {
         QVariantMap m = entryToMap(e, m_version);
+        if (e.status != HistoryStatus::Applied)
+            m.insert(QStringLiteral("current"), false);
         if (m.value(QStringLiteral("current")).toBool()) {
             m.insert(QStringLiteral("current"), !seenCurrent);
             seenCurrent = true;
@@ -313,6 +403,17 @@ void DaemonControl::reload(const QVariantMap &params, const Reply &reply)
 
 void DaemonControl::onEvent(const Event &event)
 {
+    // Full reloads that did not come through apply (SIGHUP, `batonctl
+    // reload`, watch) re-read the file: remember what they read, and once
+    // one finished with no rollback, that text is what runs.
+    if (event.service.isEmpty() && event.kind == EventKind::ReloadStarted) {
+        QString why;
+        m_reloadText = readConfig(&why).value_or(QByteArray());
+    } else if (event.service.isEmpty() && event.kind == EventKind::ReloadFinished) {
+        if (event.reason.isEmpty() && !m_reloadText.isEmpty())
+            setRunning(m_reloadText);
+        m_reloadText.clear();
+    }
     Q_EMIT eventRecorded(event.toJson().toVariantMap());
     if (!m_changeNotice.isActive())
         m_changeNotice.start();
@@ -329,9 +430,11 @@ void DaemonControl::checkFileNow()
 {
     QString why;
     const auto text = readConfig(&why);
-    if (!text || ConfigHistory::versionOf(*text) == m_version)
+    if (!text || ConfigHistory::versionOf(*text) == m_diskVersion)
         return;   // gone for a moment (rename in progress), or our own write
-    rememberVersion(*text);
+    setDiskVersion(ConfigHistory::versionOf(*text));
+    if (m_diskVersion == m_version)
+        return;   // back to what runs
     const LoadResult loaded = loadConfig(*text, m_supervisor.loadOptions());
     Event changed;
     changed.kind = EventKind::ConfigChanged;
@@ -341,20 +444,35 @@ void DaemonControl::checkFileNow()
             errors << d.format(QFileInfo(m_supervisor.configPath()).fileName());
         changed.reason = errors.join(QLatin1Char('\n'));
         changed.message = QStringLiteral("configuration file changed on disk (version %1) and is invalid: %2")
-                              .arg(m_version, errors.value(0));
+                              .arg(m_diskVersion, errors.value(0));
         m_supervisor.record(changed);
         return;
     }
     const QStringList plan = planReload(m_supervisor.runningConfig(), *loaded.config).sentences();
     changed.message = QStringLiteral("configuration file changed on disk (version %1): %2; %3")
-                          .arg(m_version, plan.join(QLatin1String("; ")),
+                          .arg(m_diskVersion, plan.join(QLatin1String("; ")),
                                m_applyOnChange ? QStringLiteral("applying (watch = true)") : QStringLiteral("not applied (watch = false)"));
     m_supervisor.record(changed);
-    if (m_applyOnChange) {
-        const auto entry = m_history.record(*text, QStringLiteral("file on disk"), uid_t(-1), QStringLiteral("edited on disk"), &why);
-        Q_UNUSED(entry);
-        m_supervisor.reload(false);
+    if (!m_applyOnChange) {
+        // Kept, so the edit is never lost, and marked as not running.
+        if (!m_history.record(*text, QStringLiteral("file on disk"), uid_t(-1), QStringLiteral("edited on disk, not applied"), &why,
+                              HistoryStatus::OnDisk))
+            std::fprintf(stderr, "batond: history: %s\n", qPrintable(why));
+        return;
     }
+    if (m_applying)
+        return;   // an apply is settling; its outcome decides what the file holds
+    const auto entry = m_history.record(*text, QStringLiteral("file on disk"), uid_t(-1), QStringLiteral("edited on disk"), &why);
+    if (!entry)
+        std::fprintf(stderr, "batond: history: %s\n", qPrintable(why));
+    m_applying = true;
+    QPointer<DaemonControl> self(this);
+    const QByteArray edited = *text;
+    const int historyId = entry ? entry->id : 0;
+    m_supervisor.reload(false, [self, edited, historyId](const Supervisor::ReloadOutcome &o) {
+        if (self)
+            self->settleApply(edited, historyId, o);
+    });
 }
 
 void DaemonControl::addMetricsSubscriber(const void *subscriber)

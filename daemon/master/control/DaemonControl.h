@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ControlApi.h"
+#include "Supervisor.h"
 
 #include "baton/ConfigHistory.h"
 #include "baton/ProcSampler.h"
@@ -14,7 +15,6 @@ class QFileSystemWatcher;
 
 namespace baton {
 
-class Supervisor;
 struct Event;
 
 // batond's ControlApi: every operation of docs/control-api.md, on top of the
@@ -52,7 +52,10 @@ private:
     void checkFileNow();
     void sample();
     std::optional<QByteArray> readConfig(QString *error) const;
-    void rememberVersion(const QByteArray &text);
+    void setRunning(const QByteArray &text);
+    void setDiskVersion(const QString &version);
+    // After a reload of `text` (history entry `historyId`, 0 = none) ended.
+    void settleApply(const QByteArray &text, int historyId, const Supervisor::ReloadOutcome &outcome);
 
     Supervisor &m_supervisor;
     ConfigHistory m_history;
@@ -63,7 +66,15 @@ private:
     QTimer m_changeNotice;        // coalesces servicesChanged to one per loop turn
     QTimer m_fileDebounce;
     QFileSystemWatcher *m_watcher = nullptr;
-    QString m_version;            // of the file as batond last read or wrote it
+    // "One truth about what runs": the running version is the text the
+    // serving generations were started with. It changes only when a reload
+    // of a new text finished without rollback; the file on disk may differ
+    // (a hand edit with watch = false), which status reports separately.
+    QByteArray m_runningText;
+    QString m_version;            // of m_runningText
+    QString m_diskVersion;        // of the file as batond last read or wrote it
+    QByteArray m_reloadText;      // the file as a reload in progress read it
+    bool m_applying = false;      // an apply waits for its reload: no second one
     bool m_applyOnChange = false;
 };
 

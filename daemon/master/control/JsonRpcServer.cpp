@@ -16,6 +16,7 @@
 #include "JsonRpcServer.h"
 
 #include "baton/ControlProtocol.h"
+#include "baton/JsonRpcRequest.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -38,9 +39,13 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 namespace baton {
+
+static_assert(jsonrpc::ParseError == ControlErrorCode::ParseError && jsonrpc::InvalidRequest == ControlErrorCode::InvalidRequest
+              && jsonrpc::InvalidParams == ControlErrorCode::InvalidParams);
 
 namespace {
 
@@ -256,20 +261,15 @@ private:
 
     void handleLine(const QByteArray &line)
     {
-        QJsonParseError parseError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            // A bare JSON value ("1", "\"x\"") is well-formed JSON: an invalid request, not a parse error.
-            QJsonParseError wrapped{};
-            QJsonDocument::fromJson('[' + line + ']', &wrapped);
-            if (wrapped.error == QJsonParseError::NoError)
-                return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("a request must be a JSON object"));
-            return sendError(QJsonValue::Null, ControlErrorCode::ParseError,
-                             QStringLiteral("parse error at byte %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        const auto decoded = decodeJsonRpcLine(line);
+        if (const auto *e = std::get_if<JsonRpcDecodeError>(&decoded)) {
+            if (e->answer)
+                sendError(e->id, e->code, e->message);
+            return;
         }
-        if (doc.isArray())
-            return dispatchBatch(doc.array());
-        dispatch(doc.object(), {});
+        if (const auto *batch = std::get_if<JsonRpcBatch>(&decoded))
+            return dispatchBatch(batch->members);
+        dispatch(std::get<JsonRpcRequest>(decoded), {});
     }
 
     // A batch (JSON-RPC 2.0 §6): one array of responses, in no particular
@@ -277,22 +277,22 @@ private:
     // batch of notifications only gets nothing at all. The limits of one
     // line (1 MiB) hold for the batch as a whole, and it has at most
     // MaxBatchSize members.
-    void dispatchBatch(const QJsonArray &requests)
+    void dispatchBatch(const QJsonArray &members)
     {
-        if (requests.isEmpty())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("an empty batch is not a request"));
-        if (requests.size() > MaxBatchSize)
+        if (members.size() > MaxBatchSize)
             return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest,
-                             QStringLiteral("a batch has at most %1 requests, this one %2").arg(MaxBatchSize).arg(requests.size()));
+                             QStringLiteral("a batch has at most %1 requests, this one %2").arg(MaxBatchSize).arg(members.size()));
         auto batch = std::make_shared<Batch>();
-        batch->outstanding = int(requests.size()) + 1;   // +1 until every member is dispatched
-        for (const QJsonValue &r : requests) {
-            if (!r.isObject()) {
-                sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("a request must be a JSON object"), {}, batch);
+        batch->outstanding = int(members.size()) + 1;   // +1 until every member is dispatched
+        for (const QJsonValue &member : members) {
+            const auto decoded = decodeJsonRpcMember(member);
+            if (const auto *e = std::get_if<JsonRpcDecodeError>(&decoded)) {
+                if (e->answer)
+                    sendError(e->id, e->code, e->message, {}, batch);
                 finishBatchMember(batch);
                 continue;
             }
-            dispatch(r.toObject(), batch);
+            dispatch(std::get<JsonRpcRequest>(decoded), batch);
         }
         finishBatchMember(batch);
     }
@@ -307,7 +307,7 @@ private:
 
     // sink: the batch a request belongs to (null: a single request). Every
     // request of a batch calls finishBatchMember() exactly once.
-    void dispatch(const QJsonObject &request, const Sink &sink)
+    void dispatch(const JsonRpcRequest &request, const Sink &sink)
     {
         const bool inBatch = bool(sink);
         auto done = qScopeGuard([&] {
@@ -315,20 +315,9 @@ private:
                 finishBatchMember(sink);
         });
         m_callStarted = false;
-        const bool hasId = request.contains(QLatin1String("id"));
-        const QJsonValue id = request.value(QLatin1String("id"));
-        if (hasId && !id.isString() && !id.isDouble() && !id.isNull())
-            return sendError(QJsonValue::Null, ControlErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string, a number or null"), {}, sink);
-        if (request.value(QLatin1String("jsonrpc")) != QJsonValue(QStringLiteral("2.0")))
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\""), {}, sink);
-        const QJsonValue methodValue = request.value(QLatin1String("method"));
-        if (!methodValue.isString())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"method\" must be a string"), {}, sink);
-        const QString method = methodValue.toString();
-        const QJsonValue paramsValue = request.value(QLatin1String("params"));
-        if (!paramsValue.isUndefined() && !paramsValue.isObject() && !paramsValue.isArray())
-            return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("\"params\" must be an object"), {}, sink);
-        // From here on errors follow the request: a notification (no id) never gets an answer.
+        const bool hasId = request.hasId;
+        const QJsonValue id = request.id;
+        const QString &method = request.method;
         auto fail = [&](int code, const QString &message, const QVariantMap &data = {}) {
             if (hasId)
                 sendError(id, code, message, data, sink);
@@ -337,11 +326,8 @@ private:
         if (!spec)
             return fail(ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method),
                         {{QStringLiteral("methods"), protocol::methodNames()}});
-        if (paramsValue.isArray())
-            return fail(ControlErrorCode::InvalidParams,
-                        QStringLiteral("\"params\" must be an object: every method takes named parameters"));
         QVariantMap params;
-        if (const auto bad = protocol::validateParams(*spec, paramsValue.toObject(), &params))
+        if (const auto bad = protocol::validateParams(*spec, request.params, &params))
             return fail(ControlErrorCode::InvalidParams, bad->message, {{QStringLiteral("param"), bad->param}});
         if (method == QLatin1String("subscribe") || method == QLatin1String("unsubscribe"))
             return subscribe(method == QLatin1String("subscribe"), hasId, id, params, fail, sink);
