@@ -248,6 +248,20 @@ def wait_quiet(count, quiet, timeout, what):
             raise AssertionError("%s: still changing after %.1f s (last value %r)" % (what, timeout, n))
 
 
+def tcp_accepted_count(server_port):
+    """How many established loopback TCP connections to server_port have been
+    accept()ed by someone (see tcp_accepted)."""
+    want = ":%04X" % server_port
+    n = 0
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            if fields[1].endswith(want) and fields[3] == "01" and fields[9] != "0":
+                n += 1
+    return n
+
+
 def tcp_accepted(server_port, client_port):
     """True once the server side of the loopback TCP connection
     127.0.0.1:client_port -> 127.0.0.1:server_port has been accept()ed: a
