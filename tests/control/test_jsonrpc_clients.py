@@ -38,7 +38,8 @@ class SlowClients(ct.ControlTestCase):
             self.assertTrue(good.recv_response(good.send("reload"), timeout=30)["result"]["ok"])
         t0 = time.monotonic()
         self.assertEqual(self.rpc(d).result("status")["services"][0]["name"], "web")
-        self.assertLess(time.monotonic() - t0, 2.0, "status took too long while a subscriber does not read")
+        # Blocked would mean forever (until the drop); 5 s leaves room for a loaded machine.
+        self.assertLess(time.monotonic() - t0, 5.0, "status took too long while a subscriber does not read")
 
         # A subscriber that also floods requests and never reads any answer: dropped at the output bound.
         flood = ct.Rpc(d.socket_path)
@@ -59,7 +60,7 @@ class SlowClients(ct.ControlTestCase):
         for _ in range(5):
             t0 = time.monotonic()
             good.recv_response(good.send("status"), timeout=10, keep=[])
-            self.assertLess(time.monotonic() - t0, 2.0, "a reading client was slowed down by a flooding one")
+            self.assertLess(time.monotonic() - t0, 5.0, "a reading client was slowed down by a flooding one")
         pumper.join(60)
         self.assertFalse(pumper.is_alive(), "the flooding client was never dropped (its writes still block)")
         d.wait_for(lambda: "dropping client pid %d: not reading" % os.getpid() in d.log_text(), 20,
@@ -98,9 +99,9 @@ class SlowClients(ct.ControlTestCase):
         self.assertGreater(sub["last_seq"], 0)
         seen = []
         rpc.recv_response(rpc.send("reload"), timeout=30, keep=seen)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while not any(m.get("method") == "metrics" for m in seen) and time.monotonic() < deadline:
-            seen.append(rpc.recv(5))
+            seen.append(rpc.recv(15))
         methods = {m.get("method") for m in seen}
         self.assertTrue({"event", "metrics", "services_changed"} <= methods, methods)
         events = [m["params"] for m in seen if m.get("method") == "event"]
@@ -214,7 +215,12 @@ class Reloads(ct.ControlTestCase):
         self.assertEqual(errors, [])
         self.assertEqual(len(answers), 20)
         self.assertTrue(all(a.get("result", {}).get("ok") is True for a in answers), answers)
-        time.sleep(0.5)
+        # Every reload that started has ended (polled, not slept for); daemon-wide
+        # events (service "") only: each service also logs its own reload-started.
+        d.wait_for(lambda: d.find("reload-finished", mark) and
+                   len(d.find(("reload-finished", "reload-rejected"), mark, service="")) >=
+                   len(d.find("reload-started", mark, service="")), 30,
+                   "the coalesced reloads to finish")
         finished = d.find("reload-finished", mark)
         self.assertGreaterEqual(len(finished), 1)
         self.assertLessEqual(len(finished), 4, "20 reloads were not coalesced: %d reload-finished events" % len(finished))

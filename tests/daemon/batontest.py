@@ -212,6 +212,72 @@ def wait_exit_status(pid, timeout):
         time.sleep(0.02)
 
 
+def wait_until(pred, timeout, what, interval=0.02):
+    """Poll pred() until it returns something truthy, and return that; raise
+    AssertionError naming `what` after timeout seconds. Deadlines are meant to
+    be generous (10x the expected time): a loaded machine makes a test slower,
+    never red. `what` may be a callable, for a message built at failure time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = pred()
+        if got:
+            return got
+        if time.monotonic() > deadline:
+            got = pred()
+            if got:
+                return got
+            raise AssertionError("timed out after %.1f s waiting for %s" % (timeout, what() if callable(what) else what))
+        time.sleep(interval)
+
+
+def wait_quiet(count, quiet, timeout, what):
+    """Until count() has not changed for `quiet` seconds (polled); returns its
+    value then. For "X stops happening" checks: the window starts only once
+    the machine has caught up, so a late straggler cannot make it fail, while
+    something that never stops still does (after timeout)."""
+    deadline = time.monotonic() + timeout
+    last, since = count(), time.monotonic()
+    while True:
+        time.sleep(min(0.05, quiet))
+        now, n = time.monotonic(), count()
+        if n != last:
+            last, since = n, now
+        elif now - since >= quiet:
+            return n
+        if now > deadline:
+            raise AssertionError("%s: still changing after %.1f s (last value %r)" % (what, timeout, n))
+
+
+def tcp_accepted_count(server_port):
+    """How many established loopback TCP connections to server_port have been
+    accept()ed by someone (see tcp_accepted)."""
+    want = ":%04X" % server_port
+    n = 0
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            if fields[1].endswith(want) and fields[3] == "01" and fields[9] != "0":
+                n += 1
+    return n
+
+
+def tcp_accepted(server_port, client_port):
+    """True once the server side of the loopback TCP connection
+    127.0.0.1:client_port -> 127.0.0.1:server_port has been accept()ed: a
+    connection still in the listen queue has no socket inode yet (0 in
+    /proc/net/tcp)."""
+    want_local, want_remote = "%04X" % server_port, "%04X" % client_port
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            local, remote, inode = fields[1], fields[2], fields[9]
+            if local.endswith(":" + want_local) and remote.endswith(":" + want_remote):
+                return inode != "0"
+    return False
+
+
 def reap_orphans(keep=()):
     """Kill and reap processes re-parented to us (we are a subreaper)."""
     me = os.getpid()

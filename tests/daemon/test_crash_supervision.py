@@ -41,18 +41,18 @@ class CrashSupervision(bt.BatonTestCase):
             self.assertEqual(bt.http_get(port, "/healthz").status, 200)
             t_kill = time.monotonic()
             bt.kill_quietly(pid, signal.SIGKILL)
-            ex = d.wait_event("exit", mark, timeout=5, pid=pid)
+            ex = d.wait_event("exit", mark, timeout=20, pid=pid)
             if "signal" in ex:
                 self.assertEqual(ex["signal"], "SIGKILL", ex)
             if crash <= MAX_RESTARTS:
-                sched = d.wait_event("restart-scheduled", mark, timeout=5, service="web")
+                sched = d.wait_event("restart-scheduled", mark, timeout=20, service="web")
                 want = expected_delay(crash)
                 delay = sched["delay_ms"]
                 self.assertGreaterEqual(delay, want * (1 - JITTER) - 2, "crash %d: %s" % (crash, sched))
                 self.assertLessEqual(delay, want * (1 + JITTER) + 2, "crash %d: %s" % (crash, sched))
                 if "attempt" in sched:
                     self.assertEqual(sched["attempt"], crash, sched)
-                sp = d.wait_event("spawn", mark, timeout=delay / 1000 + 5, service="web")
+                sp = d.wait_event("spawn", mark, timeout=delay / 1000 + 20, service="web")
                 observed = sp["_seen"] - t_kill  # includes our ~10 ms polling
                 t_exit, t_spawn = bt.parse_time(ex.get("time")), bt.parse_time(sp.get("time"))
                 by_events = (t_spawn - t_exit) if t_exit and t_spawn else observed
@@ -60,14 +60,15 @@ class CrashSupervision(bt.BatonTestCase):
                                         "crash %d: respawned %.0f ms after the exit, scheduled %d ms"
                                         % (crash, by_events * 1000, delay))
                 self.assertGreaterEqual(observed * 1000, delay * 0.95 - 10)
-                self.assertLessEqual(observed * 1000, delay + 1500, "crash %d: respawn far too late" % crash)
+                # Too late by batond's own clock: the test's polling may lag on a loaded machine.
+                self.assertLessEqual(by_events * 1000, delay + 1500, "crash %d: respawn far too late" % crash)
                 report.append("%d: scheduled %d ms, respawned after %.0f ms" % (crash, delay, by_events * 1000))
                 pid = sp["pid"]
-                d.wait_event("ready", mark, timeout=10, pid=pid)
+                d.wait_event("ready", mark, timeout=20, pid=pid)
                 r = bt.http_get(port, "/healthz")
                 self.assertEqual((r.status, r.pid), (200, pid))
             else:
-                sb = d.wait_event("storm-breaker", mark, timeout=5, service="web")
+                sb = d.wait_event("storm-breaker", mark, timeout=20, service="web")
                 report.append("%d: storm breaker: %s" % (crash, sb.get("message")))
                 time.sleep(MAX_MS * (1 + JITTER) / 1000 + 1.0)
                 self.assertEqual(d.spawned("web", mark), [], "no restart once the breaker is open")
@@ -88,7 +89,7 @@ class CrashSupervision(bt.BatonTestCase):
         self.assertEqual(bt.http_get(port, "/healthz").pid, pid)
         # ... with a fresh backoff
         bt.kill_quietly(pid, signal.SIGKILL)
-        sched = d.wait_event("restart-scheduled", mark, timeout=5, service="web")
+        sched = d.wait_event("restart-scheduled", mark, timeout=20, service="web")
         self.assertLessEqual(sched["delay_ms"], INITIAL_MS * (1 + JITTER) + 2, sched)
         d.wait_settled("web", 1)
         self.assertEqual(d.stop(), 0)
@@ -108,15 +109,15 @@ class CrashSupervision(bt.BatonTestCase):
         d.spawn()
         first = d.wait_event("spawn", mark, timeout=10, service="py")["pid"]
         ready = d.wait_event("ready", mark, timeout=10, pid=first)
-        wd = d.wait_event("watchdog-timeout", mark, timeout=6, service="py")
+        wd = d.wait_event("watchdog-timeout", mark, timeout=20, service="py")
         self.assertEqual(wd.get("pid"), first, wd)
         t_ready, t_wd = bt.parse_time(ready.get("time")), bt.parse_time(wd.get("time"))
         if t_ready and t_wd:
             self.assertGreaterEqual(t_wd - t_ready, 0.9, "watchdog fired before 1 s of silence: %s" % wd)
-        d.wait_event("exit", mark, timeout=10, pid=first)
-        self.assertAllGone([first], timeout=5, what="the silent worker")
-        d.wait_event("restart-scheduled", mark, timeout=5, service="py")
-        d.wait_event("spawn", mark, timeout=5, service="py", pid=lambda p: p != first)
+        d.wait_event("exit", mark, timeout=20, pid=first)
+        self.assertAllGone([first], timeout=10, what="the silent worker")
+        d.wait_event("restart-scheduled", mark, timeout=20, service="py")
+        d.wait_event("spawn", mark, timeout=20, service="py", pid=lambda p: p != first)
 
 
 if __name__ == "__main__":

@@ -176,7 +176,10 @@ class Access(dt.DBusTestCase):
                                  stdout=f, stderr=subprocess.STDOUT, env=env)
             self.addCleanup(lambda p=p, f=f: (p.kill(), p.wait(), f.close()))
             monitors[who] = path
-        time.sleep(1.0)
+        # Both monitors watch batond's name before anything is signalled.
+        for who, path in monitors.items():
+            bt.wait_until(lambda: "is owned by" in read(path), 20,
+                          lambda: "%s's monitor to start: %r" % (who, read(path)), interval=0.05)
 
         error, out = self.gdbus("system", bus, INSIDER, "Status")
         self.assertIsNone(error, out)
@@ -192,7 +195,7 @@ class Access(dt.DBusTestCase):
         error, out = self.gdbus("system", bus, None, "Reload", "''")   # root: no polkit needed
         self.assertIsNone(error, out)
         self.assertIn("'ok': <true>", out)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 20
         while "Manager.Event (" not in read(monitors["insider"]):
             self.assertLess(time.monotonic(), deadline, "the insider got no Event signal: %s" % read(monitors["insider"]))
             time.sleep(0.05)

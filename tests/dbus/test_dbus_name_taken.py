@@ -11,10 +11,9 @@ import json
 import os
 import re
 import socket
-import time
 
 import dbustest as dt
-from dbustest import call
+from dbustest import bt, call
 
 
 def jsonrpc(path, method, params=None, timeout=10.0):
@@ -50,7 +49,10 @@ class NameTaken(dt.DBusTestCase):
 
         # Not queued: once the first is gone, nobody owns the name.
         self.assertEqual(first.stop(), 0)
-        time.sleep(0.5)
+        # Until the bus daemon has seen the first one go: queued, the name would pass
+        # straight to the second; not queued, nobody owns it.
+        bt.wait_until(lambda: dt.name_owner_pid() != first.pid, 20, "the first batond's name to be released",
+                      interval=0.05)
         self.assertIsNone(dt.name_owner_pid())
         self.assertTrue(second.running())
         self.assertEqual(second.stop(), 0)
