@@ -62,7 +62,7 @@ const QList<Method> &methods()
         {QStringLiteral("status"), QStringLiteral("Status"), A::PublicRead, {}, QStringLiteral("daemon, services, generations and workers")},
         {QStringLiteral("reload"), QStringLiteral("Reload"), A::Write, {str("service")},
          QStringLiteral("a new generation of one service, or a full reload; answers once it has finished")},
-        {QStringLiteral("validate"), QStringLiteral("Validate"), A::PublicRead, {text("text", true)},
+        {QStringLiteral("validate"), QStringLiteral("Validate"), A::SensitiveRead, {text("text", true)},
          QStringLiteral("diagnostics and plan for a config text, nothing applied")},
         {QStringLiteral("get_config"), QStringLiteral("GetConfig"), A::SensitiveRead, {}, QStringLiteral("the config file's text and version")},
         {QStringLiteral("apply_config"), QStringLiteral("ApplyConfig"), A::Write,

@@ -130,61 +130,67 @@ class Permissions(ct.ControlTestCase):
         if os.geteuid() != 0 or not shutil.which("setpriv"):
             self.skipTest("needs root and setpriv to act as another uid")
 
-    def as_nobody(self, code, timeout=20):
-        return subprocess.run(["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
+    def as_user(self, who, code, timeout=20):
+        user, group = who
+        return subprocess.run(["setpriv", "--reuid", user, "--regid", group, "--init-groups",
                                bt.PYTHON, "-c", code], capture_output=True, timeout=timeout)
 
-    def test_other_uid_is_refused(self):
-        d = self.start_daemon()
-        # nobody must reach the socket's folder.
+    CALLS = [("status", None), ("get_config", None), ("events", {"limit": 1}), ("validate", {"text": ""}),
+             ("subscribe", {"events": False, "metrics": True}), ("subscribe", {"events": True, "metrics": False}),
+             ("reset", {"service": "nosuch"})]
+
+    def matrix(self, d, who):
+        """{method/params: error code or 0} for each of CALLS, as `who` over the socket."""
+        probe = ("import json, socket, sys\n"
+                 "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.settimeout(10); s.connect(%r)\n"
+                 "calls = %r\n"
+                 "f = s.makefile('rwb')\n"
+                 "out = []\n"
+                 "for i, (m, p) in enumerate(calls):\n"
+                 "    req = {'jsonrpc': '2.0', 'id': i, 'method': m}\n"
+                 "    if p is not None: req['params'] = p\n"
+                 "    f.write(json.dumps(req).encode() + b'\\n'); f.flush()\n"
+                 "    while True:\n"
+                 "        r = json.loads(f.readline())\n"
+                 "        if r.get('id') == i: break\n"
+                 "    out.append([r.get('error', {}).get('code', 0), r.get('error', {}).get('message', '')])\n"
+                 "print(json.dumps(out))\n") % (d.socket_path, self.CALLS)
+        r = self.as_user(who, probe)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        return json.loads(r.stdout.decode())
+
+    def open_path(self, d):
         p = d.socket_path
         while True:
             p = os.path.dirname(p)
             if p in ("/", "/tmp", ""):
                 break
             os.chmod(p, os.stat(p).st_mode | 0o711)
-        probe = ("import socket, sys, json\n"
-                 "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.settimeout(10)\n"
-                 "try:\n"
-                 "    s.connect(%r)\n"
-                 "except PermissionError:\n"
-                 "    print('EACCES'); sys.exit(0)\n"
-                 "try:\n"
-                 "    s.sendall(b'{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"stop\"}\\n')\n"
-                 "except OSError:\n"
-                 "    pass  # refused and closed before we even wrote\n"
-                 "data = b''\n"
-                 "while True:\n"
-                 "    try:\n"
-                 "        c = s.recv(65536)\n"
-                 "    except ConnectionResetError:\n"
-                 "        c = b''\n"
-                 "    if not c: break\n"
-                 "    data += c\n"
-                 "print(data.decode())\n") % d.socket_path
-        # Mode 0660: the file system already refuses.
-        r = self.as_nobody(probe)
-        self.assertEqual(r.returncode, 0, r.stderr.decode())
-        self.assertEqual(r.stdout.decode().strip(), "EACCES")
-        # Opened up to everyone: the SO_PEERCRED check itself refuses, with one line, then closes.
-        os.chmod(d.socket_path, 0o666)
-        r = self.as_nobody(probe)
-        self.assertEqual(r.returncode, 0, r.stderr.decode())
-        lines = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
-        self.assertEqual(len(lines), 1, lines)
-        self.assertEqual(lines[0]["error"]["code"], 4, lines)
-        self.assertIn("permission denied: uid 65534 is not allowed", lines[0]["error"]["message"])
-        self.assertIsNone(lines[0]["id"])
-        # batonctl says so too, with exit 3.
+
+    def test_authorization_matrix(self):
+        # One rule (docs/control-api.md, "Authorization"): public reads for
+        # anyone who can connect, the rest for root, batond's user and admin_group.
+        d = self.start_daemon(daemon={"admin_group": "daemon"})
+        self.open_path(d)
+        outsider = self.matrix(d, ("nobody", "nogroup"))
+        codes = [c for c, _ in outsider]
+        #           status get_config events validate sub(metrics) sub(events) reset
+        self.assertEqual(codes, [0, 4, 4, 4, 0, 4, 4], outsider)
+        self.assertIn("permission denied", outsider[1][1])
+        self.assertIn("group daemon", outsider[1][1])
+        member = self.matrix(d, ("daemon", "daemon"))
+        self.assertEqual([c for c, _ in member], [0, 0, 0, 0, 0, 0, 3], member)   # reset: no such service
+        root = self.matrix(d, ("root", "root"))
+        self.assertEqual([c for c, _ in root], [0, 0, 0, 0, 0, 0, 3], root)
+        # batonctl as the outsider: status works, a write is refused with exit 3.
         r = subprocess.run(["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
-                            ct.batonctl_binary(), "--socket", d.socket_path, "status", "--json"],
-                           capture_output=True, timeout=20)
-        self.assertEqual(r.returncode, 3, r)
+                            ct.batonctl_binary(), "--socket", d.socket_path, "status"], capture_output=True, timeout=20)
+        self.assertEqual(r.returncode, 0, r)
+        r = subprocess.run(["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
+                            ct.batonctl_binary(), "--socket", d.socket_path, "reload"], capture_output=True, timeout=20)
+        self.assertEqual(r.returncode, 1, r)   # batond answered: the operation failed (3 is "not reachable")
         self.assertIn("permission denied", r.stderr.decode())
-        self.assertIn(d.socket_path, r.stderr.decode())
-        # The stop request was never executed.
-        time.sleep(0.3)
-        self.assertServing(d, "after refusing another uid")
+        self.assertServing(d, "after the outsider's attempts")
 
 
 class Reloads(ct.ControlTestCase):
@@ -221,9 +227,11 @@ class Reloads(ct.ControlTestCase):
                    len(d.find(("reload-finished", "reload-rejected"), mark, service="")) >=
                    len(d.find("reload-started", mark, service="")), 30,
                    "the coalesced reloads to finish")
-        finished = d.find("reload-finished", mark)
+        finished = d.find("reload-finished", mark, service="")
         self.assertGreaterEqual(len(finished), 1)
-        self.assertLessEqual(len(finished), 4, "20 reloads were not coalesced: %d reload-finished events" % len(finished))
+        # Requests arriving during a reload coalesce into one more: on a
+        # loaded machine the 20 arrive over a few reload cycles, never one each.
+        self.assertLessEqual(len(finished), 10, "20 reloads were not coalesced: %d reload-finished events" % len(finished))
         self.assertServing(d, "after 20 simultaneous reloads")
 
 
@@ -234,7 +242,7 @@ class SocketFile(ct.ControlTestCase):
         folder = os.path.dirname(d.socket_path)
         self.assertEqual(stat.S_IMODE(os.stat(folder).st_mode), 0o755)
         self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(folder)).st_mode), 0o755)
-        self.assertEqual(stat.S_IMODE(os.stat(d.socket_path).st_mode), 0o660)
+        self.assertEqual(stat.S_IMODE(os.stat(d.socket_path).st_mode), 0o666)
         # A dead daemon leaves its socket file behind ...
         workers = d.live_workers("web")
         d.send(signal.SIGKILL)

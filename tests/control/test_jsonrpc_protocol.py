@@ -40,7 +40,7 @@ class Protocol(ct.ControlTestCase):
     def test_socket_file(self):
         st = os.stat(self.d.socket_path)
         self.assertTrue(stat.S_ISSOCK(st.st_mode))
-        self.assertEqual(stat.S_IMODE(st.st_mode), 0o660)
+        self.assertEqual(stat.S_IMODE(st.st_mode), 0o666)  # connecting grants only public reads
 
     def test_malformed_requests_keep_the_connection(self):
         rpc = self.rpc(self.d)

@@ -222,13 +222,13 @@ class DBusTestCase(bt.BatonTestCase):
         require_tools(self)
         super().setUp()
 
-    def config(self, port, workers=2, bus="session"):
+    def config(self, port, workers=2, bus="session", **daemon):
         return bt.config_text({"web": {
             "command": bt.baton_worker_command(),
             "workers": workers,
             "drain_timeout": "5s",
             "listen": {"http": "127.0.0.1:%d" % port},
-        }}, daemon={"bus": bus})
+        }}, daemon=dict(daemon, bus=bus))
 
     def start_daemon(self, workers=2, subdir=None):
         port = bt.free_port()

@@ -5,9 +5,12 @@ only: other users are played with setpriv):
 - session bus: only batond's own uid (and root); anyone else gets
   PermissionDenied, whatever the bus allowed;
 - system bus with packaging/dbus/io.github.baton.Daemon1.conf (its group
-  "baton" replaced by a test group): members may read, their writes need
-  polkit (not running here: refused, saying so; root is not asked); outsiders cannot talk to
-  batond nor receive its signals; root may do everything.
+  "baton" replaced by a test group, which is also [daemon] admin_group): the
+  one rule of the command layer, as on the socket: anyone may call the
+  public reads (Status); sensitive reads and writes are for root and members
+  (no polkit asked); an outsider's are left to polkit (not running here:
+  refused, saying so); outsiders receive no Event signals (they carry
+  messages).
 
   dbus-run-session -- python3 tests/dbus/test_dbus_access.py --build-dir build
 """
@@ -145,7 +148,7 @@ class Access(dt.DBusTestCase):
 
     def start_on(self, kind, bus):
         port = bt.free_port()
-        d = self.daemon(self.config(port, 2, bus=kind), subdir=kind)
+        d = self.daemon(self.config(port, 2, bus=kind, admin_group=TEST_GROUP), subdir=kind)
         var = "DBUS_SESSION_BUS_ADDRESS" if kind == "session" else "DBUS_SYSTEM_BUS_ADDRESS"
         d.start(env={var: bus.address})
         d.wait_for(lambda: "D-Bus: %s on the %s bus" % (dt.NAME, kind) in d.log_text(), 10, "the bus name")
@@ -184,13 +187,19 @@ class Access(dt.DBusTestCase):
         error, out = self.gdbus("system", bus, INSIDER, "Status")
         self.assertIsNone(error, out)
         self.assertIn("'pid': <int64 %d>" % d.pid, out)
-        error, message = self.gdbus("system", bus, INSIDER, "Reset", "'web'")
-        self.assertEqual(error, dt.ERROR + "PermissionDenied", message)
-        self.assertIn("io.github.baton.manage", message)
-        self.assertIn("polkit is not available", message)
+        error, out = self.gdbus("system", bus, INSIDER, "GetConfig")
+        self.assertIsNone(error, out)
+        error, out = self.gdbus("system", bus, INSIDER, "Reset", "'web'")   # a member: no polkit needed
+        self.assertIsNone(error, out)
 
-        error, message = self.gdbus("system", bus, OUTSIDER, "Status")
-        self.assertEqual(error, "org.freedesktop.DBus.Error.AccessDenied", message)
+        error, out = self.gdbus("system", bus, OUTSIDER, "Status")          # a public read
+        self.assertIsNone(error, out)
+        self.assertIn("'pid': <int64 %d>" % d.pid, out)
+        for method, args in (("GetConfig", ()), ("Events", ("0", "10")), ("Reset", ("'web'",)), ("Stop", ())):
+            error, message = self.gdbus("system", bus, OUTSIDER, method, *args)
+            self.assertEqual(error, dt.ERROR + "PermissionDenied", "%s: %s" % (method, message))
+            self.assertIn("io.github.baton.manage", message)
+            self.assertIn("polkit is not available", message)
 
         error, out = self.gdbus("system", bus, None, "Reload", "''")   # root: no polkit needed
         self.assertIsNone(error, out)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "baton/ControlAuthorization.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -16,9 +18,11 @@ namespace baton {
 struct Caller {
     uid_t uid = uid_t(-1);
     gid_t gid = gid_t(-1);
+    QList<gid_t> groups;  // primary and supplementary (SO_PEERGROUPS, the bus's UnixGroupIDs)
     pid_t pid = 0;
     QString userName;     // resolved from uid when possible
     QString transport;    // "unix" or "dbus"
+    bool polkitGranted = false;   // the system bus asked polkit for this call and it said yes
 };
 
 // Error codes shared by both transports (JSON-RPC error.code; D-Bus error
@@ -65,6 +69,16 @@ public:
 
     static QStringList methods();
     static bool changesState(const QString &method);   // needs write permission
+
+    // The one authorization rule (core/ControlAuthorization.h) with this
+    // daemon's policy. Transports ask first (the system bus may then ask
+    // polkit); call() checks again and refuses what is not allowed.
+    virtual AuthorizationPolicy authorizationPolicy() const = 0;
+    AuthorizationDecision authorize(const Caller &caller, const QString &method, const QVariantMap &params, bool polkitAvailable) const
+    {
+        return baton::authorize(Principal{caller.uid, caller.groups, caller.polkitGranted}, accessFor(method, params),
+                                authorizationPolicy(), polkitAvailable);
+    }
 
 Q_SIGNALS:
     void eventRecorded(const QVariantMap &event);          // every Event, as in events

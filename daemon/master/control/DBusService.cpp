@@ -50,6 +50,7 @@
 
 #include <cstdio>
 #include <limits>
+#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 #include <vector>
@@ -167,6 +168,38 @@ QString userName(uid_t uid, gid_t *gid)
         return {};
     *gid = entry.pw_gid;
     return QString::fromLocal8Bit(entry.pw_name);
+}
+
+// The caller's groups: the bus's UnixGroupIDs where it reports them
+// (dbus-daemon 1.12+), else what the user database lists for the user.
+QList<gid_t> groupsOf(const QVariantMap &credentials, uid_t uid, gid_t primary)
+{
+    QList<gid_t> groups;
+    const QVariant reported = credentials.value(QStringLiteral("UnixGroupIDs"));
+    if (reported.isValid()) {
+        const QList<uint> ids = qdbus_cast<QList<uint>>(reported);
+        for (uint id : ids)
+            groups << gid_t(id);
+        if (!groups.isEmpty())
+            return groups;
+    }
+    long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buffer(size > 0 ? size_t(size) : 16384);
+    passwd entry{};
+    passwd *found = nullptr;
+    if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || !found)
+        return {primary};
+    int count = 64;
+    std::vector<gid_t> listed(static_cast<size_t>(count));
+    if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0) {
+        listed.resize(size_t(count));
+        if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0)
+            count = 0;
+    }
+    groups = QList<gid_t>(listed.begin(), listed.begin() + count);
+    if (!groups.contains(primary))
+        groups << primary;
+    return groups;
 }
 
 void sendError(const QDBusConnection &connection, const QDBusMessage &to, const ControlError &error)
@@ -435,19 +468,28 @@ void DBusService::onCredentials(Request request, const QDBusMessage &reply)
     caller.uid = uid_t(uid);
     caller.pid = pid_t(credentials.value(QStringLiteral("ProcessID")).toUInt());
     caller.userName = userName(caller.uid, &caller.gid);
+    caller.groups = groupsOf(credentials, caller.uid, caller.gid);
     caller.transport = QStringLiteral("dbus");
 
-    const bool trusted = caller.uid == 0 || caller.uid == ::geteuid();
     if (m_bus == BusKind::Session) {
-        if (!trusted)
+        // The session bus belongs to one user, but anything running as that
+        // user can reach it: only that user and root.
+        if (caller.uid != 0 && caller.uid != ::geteuid())
             return deny(m_connection, request.message,
                         QStringLiteral("on the session bus only uid %1 (the user batond runs as) and root may use batond; you are uid %2")
                             .arg(::geteuid())
                             .arg(caller.uid));
         return dispatch(request);
     }
-    if (trusted || !ControlApi::changesState(request.method))
+    // The system bus: the one rule of the command layer; polkit decides
+    // for callers outside admin_group.
+    if (!m_api)
+        return sendError(m_connection, request.message, ControlError{ControlErrorCode::Unavailable, QStringLiteral("batond is stopping"), {}});
+    const AuthorizationDecision decision = m_api->authorize(caller, request.method, request.params, true);
+    if (decision.verdict == Verdict::Allow)
         return dispatch(request);
+    if (decision.verdict == Verdict::Deny)
+        return deny(m_connection, request.message, decision.reason);
     checkPolkit(request);
 }
 
@@ -486,8 +528,11 @@ void DBusService::checkPolkit(Request request)
         bool authorized = false, challenge = false;
         result.beginStructure();
         result >> authorized >> challenge;
-        if (authorized)
-            return dispatch(request);
+        if (authorized) {
+            Request granted = request;
+            granted.caller.polkitGranted = true;
+            return dispatch(granted);
+        }
         deny(m_connection, request.message,
              challenge && !interactive
                  ? QStringLiteral("%1 needs the polkit authorization %2: authenticate by calling again with interactive "

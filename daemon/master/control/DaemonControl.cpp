@@ -26,6 +26,10 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QJsonObject>
+
+#include <grp.h>
+#include <unistd.h>
+#include <vector>
 #include <QPointer>
 
 #include <algorithm>
@@ -83,6 +87,14 @@ DaemonControl::~DaemonControl() = default;
 
 bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *errorText)
 {
+    m_policy.daemonUid = ::geteuid();
+    m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
+    if (!m_policy.adminGroup.isEmpty()) {
+        group gr{}, *found = nullptr;
+        std::vector<char> buffer(16384);
+        if (::getgrnam_r(m_policy.adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
+            m_policy.adminGid = found->gr_gid;
+    }
     m_applyOnChange = applyOnChange;
     QString readError;
     const auto text = readConfig(&readError);
@@ -143,6 +155,9 @@ void DaemonControl::setDiskVersion(const QString &version)
 
 void DaemonControl::call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply)
 {
+    // Whatever the transport decided, nothing runs that the rule refuses.
+    if (const AuthorizationDecision d = authorize(caller, method, params, false); d.verdict != Verdict::Allow)
+        return reply({}, error(ControlErrorCode::PermissionDenied, d.reason));
     if (method == QLatin1String("status"))
         return reply(status(), std::nullopt);
     if (method == QLatin1String("validate"))

@@ -33,6 +33,7 @@ public:
     void call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply) override;
     void addMetricsSubscriber(const void *subscriber) override;
     void removeMetricsSubscriber(const void *subscriber) override;
+    AuthorizationPolicy authorizationPolicy() const override { return m_policy; }
     bool isSampling() const { return m_sampleTimer.isActive(); }
 
 private:
@@ -76,6 +77,7 @@ private:
     QByteArray m_reloadText;      // the file as a reload in progress read it
     bool m_applying = false;      // an apply waits for its reload: no second one
     bool m_applyOnChange = false;
+    AuthorizationPolicy m_policy;
 };
 
 } // namespace baton

@@ -359,17 +359,22 @@ private:
     }
 
     template <typename Fail>
-    void subscribe(bool on, bool hasId, const QJsonValue &id, const QVariantMap &params, const Fail &, const Sink &sink)
+    void subscribe(bool on, bool hasId, const QJsonValue &id, const QVariantMap &params, const Fail &fail, const Sink &sink)
     {
         bool events = false, metrics = false;
         if (on) {   // types were checked against the method table
             events = params.value(QStringLiteral("events"), true).toBool();
             metrics = params.value(QStringLiteral("metrics"), true).toBool();
+            ControlApi *api = m_server.m_api.data();
+            if (api) {
+                if (const AuthorizationDecision d = api->authorize(m_caller, QStringLiteral("subscribe"), params, false); d.verdict != Verdict::Allow)
+                    return fail(ControlErrorCode::PermissionDenied, d.reason);
+            }
         }
         m_wantEvents = events;
         setMetrics(metrics);
         const QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
-        if (!on || !hasId)
+        if (!on || !events || !hasId)
             return hasId ? sendResult(id, flags, sink) : void();
         // last_seq: where the notifications start, so a client can fetch the backlog without gaps or doubles.
         const QVariantMap query{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
@@ -576,8 +581,10 @@ bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QStri
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
     if (!fd)
         return fail(QStringLiteral("cannot create the control socket: %1").arg(errnoText(errno)));
-    // bind() creates the file with the umask applied: 0117 makes it 0660 from the first instant.
-    const mode_t oldMask = ::umask(0117);
+    // bind() creates the file with the umask applied: 0111 makes it 0666 from
+    // the first instant. Connecting grants nothing but the public reads;
+    // ControlApi::authorize decides every call.
+    const mode_t oldMask = ::umask(0111);
     const int bound = ::bind(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof(address));
     const int bindError = errno;
     ::umask(oldMask);
@@ -587,8 +594,8 @@ bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QStri
         m_dev = st.st_dev;
         m_inode = st.st_ino;
     }
-    if (::chmod(native.constData(), 0660) < 0)
-        return fail(QStringLiteral("cannot set mode 0660 on the control socket %1: %2").arg(path, errnoText(errno)));
+    if (::chmod(native.constData(), 0666) < 0)
+        return fail(QStringLiteral("cannot set mode 0666 on the control socket %1: %2").arg(path, errnoText(errno)));
     if (m_adminGid && ::chown(native.constData(), uid_t(-1), *m_adminGid) < 0)
         std::fprintf(stderr, "batond: control: cannot give %s to group %s (%s); its members cannot connect\n",
                      native.constData(), qPrintable(adminGroup), std::strerror(errno));
@@ -621,32 +628,23 @@ void JsonRpcServer::acceptPending()
         if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &length) < 0)
             continue;   // cannot tell who it is: closed unanswered
         QList<gid_t> groups = peerGroupsOf(fd.get());
-        const Caller caller{cred.uid, cred.gid, cred.pid, userNameOf(cred.uid, &groups), QStringLiteral("unix")};
+        Caller caller;
+        caller.uid = cred.uid;
+        caller.gid = cred.gid;
+        caller.pid = cred.pid;
+        caller.userName = userNameOf(cred.uid, &groups);
+        if (!groups.contains(cred.gid))
+            groups.append(cred.gid);
+        caller.groups = groups;
+        caller.transport = QStringLiteral("unix");
+        // Anyone who can connect may read the public state; every call is
+        // authorized by the command layer's one rule (ControlApi::authorize).
         auto *connection = new JsonRpcConnection(*this, std::move(fd), caller);
         m_connections.insert(connection);
-        if (!isAllowed(cred.uid, cred.gid, groups))
-            connection->refuse(ControlErrorCode::PermissionDenied, refusal(cred.uid));
-        else if (m_connections.size() > MaxConnections)
+        if (m_connections.size() > MaxConnections)
             connection->refuse(ControlErrorCode::Unavailable,
                                QStringLiteral("too many control connections (%1 open); try again later").arg(MaxConnections));
     }
-}
-
-bool JsonRpcServer::isAllowed(uid_t uid, gid_t gid, const QList<gid_t> &groups) const
-{
-    if (uid == 0 || uid == ::geteuid())
-        return true;
-    if (!m_adminGid)
-        return false;
-    return gid == *m_adminGid || groups.contains(*m_adminGid);
-}
-
-QString JsonRpcServer::refusal(uid_t uid) const
-{
-    QString allowed = QStringLiteral("root and uid %1").arg(::geteuid());
-    if (m_adminGid)
-        allowed = QStringLiteral("root, uid %1 and members of group %2").arg(::geteuid()).arg(m_adminGroup);
-    return QStringLiteral("permission denied: uid %1 is not allowed on the batond control socket (only %2)").arg(uid).arg(allowed);
 }
 
 void JsonRpcServer::forget(JsonRpcConnection *connection)

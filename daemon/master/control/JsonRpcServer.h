@@ -42,8 +42,6 @@ private:
 
     void acceptPending();
     // groups: the peer's own (SO_PEERGROUPS) plus those the user database lists for uid.
-    bool isAllowed(uid_t uid, gid_t gid, const QList<gid_t> &groups) const;
-    QString refusal(uid_t uid) const;
     void forget(JsonRpcConnection *connection);
 
     QPointer<ControlApi> m_api;      // may die first when both are children of one parent
