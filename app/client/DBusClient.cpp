@@ -377,7 +377,7 @@ void DBusClient::call(const QString &method, const QVariantMap &params, Callback
         const qlonglong since = params.value(QStringLiteral("since"), 0).toLongLong(&ok);
         if (!ok)
             missing = QStringLiteral("since");
-        args << QVariant(since) << number("limit", false);
+        args << QVariant(qulonglong(std::max<qlonglong>(since, 0))) << number("limit", false);
     } else if (method == QLatin1String("reset")) {
         member = QStringLiteral("Reset");
         args << text("service", true);

@@ -419,9 +419,9 @@ QVariantMap DBusService::Rollback(uint id, const QString &comment)
     return {};
 }
 
-QVariantMap DBusService::Events(qlonglong since, uint limit)
+QVariantMap DBusService::Events(qulonglong since, uint limit)
 {
-    QVariantMap params{{QStringLiteral("since"), since}};
+    QVariantMap params{{QStringLiteral("since"), qint64(std::min<qulonglong>(since, qulonglong(1) << 53))}};
     if (limit > 0)
         params.insert(QStringLiteral("limit"), qint64(limit));
     handle(QStringLiteral("events"), params);

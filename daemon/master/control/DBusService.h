@@ -62,7 +62,7 @@ public:
     QVariantMap History();
     QVariantMap GetVersion(uint id);
     QVariantMap Rollback(uint id, const QString &comment);
-    QVariantMap Events(qlonglong since, uint limit);
+    QVariantMap Events(qulonglong since, uint limit);
     QVariantMap Reset(const QString &service);
     QVariantMap Stop();
     QVariantMap Subscribe();
