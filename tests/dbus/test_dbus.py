@@ -111,13 +111,13 @@ class DBusApi(dt.DBusTestCase):
         self.assertEqual(version["text"], config["text"])
         self.assertDBusError("NotFound", "GetVersion", "u", 999)
 
-        events = call("Events", "xu", 0, 0)
+        events = call("Events", "tu", 0, 0)
         kinds = [e["kind"] for e in events["events"]]
         self.assertIn("daemon-started", kinds)
         self.assertIn("generation-ready", kinds)
         self.assertEqual(events["last_seq"], events["events"][-1]["seq"])
-        self.assertEqual(len(call("Events", "xu", 0, 2)["events"]), 2)
-        self.assertEqual(call("Events", "xu", events["last_seq"], 0)["events"], [])
+        self.assertEqual(len(call("Events", "tu", 0, 2)["events"]), 2)
+        self.assertEqual(call("Events", "tu", events["last_seq"], 0)["events"], [])
 
         self.assertEqual(call("Reset", "s", "web"), {"ok": True})   # not failed: nothing to do
         self.assertDBusError("NotFound", "Reset", "s", "nope")
