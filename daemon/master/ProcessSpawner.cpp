@@ -62,6 +62,8 @@ struct ChildArgs {
     int listenerCount;
     int statusWriteFd;
     int cgroupProcsFd;             // -1: stay in batond's cgroup
+    int stdoutFd;                  // -1: batond's own
+    int stderrFd;
     pid_t parent;
     const sigset_t *restoreMask;   // the mask to give the worker: empty
 };
@@ -90,6 +92,13 @@ int childMain(void *opaque)
     // below could clobber the FD): "0" means the writing process.
     if (a->cgroupProcsFd >= 0 && ::write(a->cgroupProcsFd, "0", 1) != 1)
         failChild(statusFd, errno != 0 ? errno : EIO);
+
+    // Output pipes first: they may sit where the listeners are about to go
+    // (3..), and 1 and 2 are never a listener's number. dup2 clears CLOEXEC.
+    if (a->stdoutFd >= 0 && ::dup2(a->stdoutFd, 1) < 0)
+        failChild(statusFd, errno);
+    if (a->stderrFd >= 0 && ::dup2(a->stderrFd, 2) < 0)
+        failChild(statusFd, errno);
 
     int temporaries[256];
     for (int i = 0; i < a->listenerCount && i < 256; ++i) {
@@ -167,7 +176,8 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     sigfillset(&all);
     sigemptyset(&empty);
     const ChildArgs args{program.c_str(), argv.data(), envp.data(), listenPidValue, workdir.c_str(),
-                         request.listenerFds.data(), listenerCount, writeEnd.get(), request.cgroupProcsFd, parent, &empty};
+                         request.listenerFds.data(), listenerCount, writeEnd.get(), request.cgroupProcsFd,
+                         request.stdoutFd, request.stderrFd, parent, &empty};
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::clone(childMain, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildArgs *>(&args));
     const int cloneErrno = errno;

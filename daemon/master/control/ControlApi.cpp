@@ -22,13 +22,18 @@ QStringList ControlApi::methods()
     return {QStringLiteral("status"),       QStringLiteral("reload"),  QStringLiteral("validate"),
             QStringLiteral("get_config"),   QStringLiteral("apply_config"), QStringLiteral("history"),
             QStringLiteral("get_version"),  QStringLiteral("rollback"), QStringLiteral("events"),
-            QStringLiteral("reset"),        QStringLiteral("stop")};
+            QStringLiteral("reset"),        QStringLiteral("stop"),    QStringLiteral("logs")};
 }
 
 bool ControlApi::changesState(const QString &method)
 {
     return method == QLatin1String("reload") || method == QLatin1String("apply_config")
         || method == QLatin1String("rollback") || method == QLatin1String("reset") || method == QLatin1String("stop");
+}
+
+bool ControlApi::needsWriteRights(const QString &method)
+{
+    return changesState(method) || method == QLatin1String("logs") || method == QLatin1String("subscribe_logs");
 }
 
 } // namespace baton

@@ -15,8 +15,11 @@
 //   to every subscriber.
 #include "JsonRpcServer.h"
 
+#include "baton/LogBuffer.h"
+
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
@@ -140,6 +143,7 @@ public:
         m_in.clear();
         m_out.clear();
         setMetrics(false);
+        setLogs(std::nullopt);
         m_wantEvents = false;
         m_server.forget(this);
         deleteLater();
@@ -171,7 +175,8 @@ public:
 
     bool wantsEvents() const { return m_wantEvents && !m_closing; }
     bool wantsMetrics() const { return m_wantMetrics && !m_closing; }
-    bool wantsAny() const { return (m_wantEvents || m_wantMetrics) && !m_closing; }
+    bool wantsAny() const { return (m_wantEvents || m_wantMetrics || m_logFilter) && !m_closing; }
+    const LogFilter *logFilter() const { return m_closing || !m_logFilter ? nullptr : &*m_logFilter; }
 
 private:
     void onReadable()
@@ -313,6 +318,7 @@ private:
     void subscribe(bool on, bool hasId, const QJsonValue &id, const QJsonObject &params, const Fail &fail)
     {
         bool events = false, metrics = false;
+        std::optional<LogFilter> logs;
         if (on) {
             for (const char *key : {"events", "metrics"}) {
                 const QJsonValue v = params.value(QLatin1String(key));
@@ -321,10 +327,23 @@ private:
             }
             events = params.value(QLatin1String("events")).toBool(true);
             metrics = params.value(QLatin1String("metrics")).toBool(true);
+            // "logs": true, or a filter object as for the `logs` method (worker output, notification `log`).
+            const QJsonValue l = params.value(QLatin1String("logs"));
+            if (l.isObject() || l == QJsonValue(true)) {
+                QString why;
+                logs = LogFilter::fromParams(l.toObject().toVariantMap(), &why);
+                if (!logs)
+                    return fail(ControlErrorCode::InvalidParams, QStringLiteral("logs: %1").arg(why));
+            } else if (!l.isUndefined() && l != QJsonValue(false)) {
+                return fail(ControlErrorCode::InvalidParams, QStringLiteral("\"logs\" must be true, false or a filter object"));
+            }
         }
         m_wantEvents = events;
         setMetrics(metrics);
-        const QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
+        setLogs(logs);
+        QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
+        if (logs)
+            flags.insert(QStringLiteral("logs"), true);
         if (!on || !hasId)
             return hasId ? sendResult(id, flags) : void();
         // last_seq: where the notifications start, so a client can fetch the backlog without gaps or doubles.
@@ -334,6 +353,18 @@ private:
             out.insert(QStringLiteral("last_seq"), QJsonValue::fromVariant(result.value(QStringLiteral("last_seq"), 0)));
             return out;
         });
+    }
+
+    void setLogs(std::optional<LogFilter> filter)
+    {
+        const bool was = m_logFilter.has_value();
+        m_logFilter = std::move(filter);
+        if (m_logFilter)
+            m_logFilter->since = 0;   // live lines: every new one
+        if (was == m_logFilter.has_value())
+            return;
+        if (ControlApi *api = m_server.m_api.data())
+            m_logFilter ? api->addLogSubscriber(this) : api->removeLogSubscriber(this);
     }
 
     void setMetrics(bool on)
@@ -430,6 +461,7 @@ private:
     bool m_closed = false;
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
+    std::optional<LogFilter> m_logFilter;
 };
 
 JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
@@ -456,6 +488,23 @@ JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
     });
     connect(&api, &ControlApi::servicesChanged, this, [broadcast](const QVariantMap &status) {
         broadcast("services_changed", &JsonRpcConnection::wantsAny, status);
+    });
+    connect(&api, &ControlApi::logsAppended, this, [this](const QVariantList &lines) {
+        const QList<JsonRpcConnection *> connections = m_connections.values();
+        for (JsonRpcConnection *c : connections) {
+            const LogFilter *filter = c->logFilter();
+            if (!filter)
+                continue;
+            QJsonArray matching;
+            for (const QVariant &line : lines) {
+                if (filter->matches(line.toMap()))
+                    matching.append(QJsonObject::fromVariantMap(line.toMap()));
+            }
+            if (!matching.isEmpty())
+                c->queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                 {QStringLiteral("method"), QStringLiteral("log")},
+                                 {QStringLiteral("params"), QJsonObject{{QStringLiteral("lines"), matching}}}}));
+        }
     });
     connect(&api, &ControlApi::stateChanged, this, [broadcast](const QString &state) {
         broadcast("state_changed", &JsonRpcConnection::wantsAny, QVariantMap{{QStringLiteral("state"), state}});
