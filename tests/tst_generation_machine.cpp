@@ -185,6 +185,55 @@ private Q_SLOTS:
         QCOMPARE(s.states, (QList<GM::State>{GM::State::Starting, GM::State::Running, GM::State::Reloading, GM::State::Running}));
     }
 
+    // Forensics: the exit event carries the stderr tail and the last STATUS=,
+    // and the rollback reason names the worker and quotes its last line.
+    void rollbackQuotesTheLastStderrLine()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(9);
+        const pid_t fresh = s.pids(2).value(0);
+        s.m.statusText(fresh, QStringLiteral("importing modules"));
+        QStringList tail;
+        for (int i = 0; i < 25; ++i)
+            tail << QStringLiteral("line %1").arg(i);
+        tail << QStringLiteral("ModuleNotFoundError: No module named 'flask'") << QStringLiteral("   ");
+        QVERIFY(s.m.exited(fresh, exitedWith(1), false, false, s.now, tail));
+        s.pump();
+        QCOMPARE(s.answers.at(9).first, false);
+        QCOMPARE(s.answers.at(9).second, QStringLiteral("worker %1 exited with status 1 before READY=1: "
+                                                         "\"ModuleNotFoundError: No module named 'flask'\"").arg(fresh));
+        bool seen = false;
+        for (const Event &e : s.events) {
+            if (e.kind == EventKind::Exit && e.pid == fresh) {
+                seen = true;
+                QCOMPARE(e.stderrTail.size(), 20);   // the last 20
+                QCOMPARE(e.stderrTail.last(), QStringLiteral("   "));
+                QCOMPARE(e.lastStatus, QStringLiteral("importing modules"));
+                QCOMPARE(e.cause, QStringLiteral("crash"));
+                const auto back = Event::fromJson(e.toJson());   // survives events.jsonl
+                QVERIFY(back);
+                QCOMPARE(back->stderrTail, e.stderrTail);
+                QCOMPARE(back->lastStatus, e.lastStatus);
+            }
+            if (e.kind == EventKind::ReloadRolledBack)
+                QVERIFY(e.message.contains(QStringLiteral("No module named 'flask'")));
+        }
+        QVERIFY(seen);
+    }
+
+    void rollbackWithoutOutputHasNoQuote()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(3);
+        const pid_t fresh = s.pids(2).value(0);
+        s.exit(fresh, exitedWith(2));
+        QCOMPARE(s.answers.at(3).second, QStringLiteral("worker %1 exited with status 2 before READY=1").arg(fresh));
+    }
+
     // Scenario 2: a rollback drains what was ready, kills only what never was.
     void rollbackDrainsReadyWorkers()
     {

@@ -8,6 +8,7 @@
 #include "Format.h"
 #include "JsonRpcClient.h"
 
+#include "baton/LogBuffer.h"
 #include "baton/TextDiff.h"
 
 #include <QCoreApplication>
@@ -16,6 +17,9 @@
 #include <QJsonObject>
 #include <QStringDecoder>
 #include <QTimer>
+
+#include <limits>
+#include <unistd.h>
 
 namespace baton::ctl {
 
@@ -124,6 +128,8 @@ void Ctl::run()
         return reset();
     if (c == QLatin1String("stop"))
         return stop();
+    if (c == QLatin1String("logs"))
+        return logs();
     fail(Exit::Usage, QStringLiteral("unknown command \"%1\"").arg(c));
 }
 
@@ -172,16 +178,20 @@ void Ctl::reload()
         params.insert(QStringLiteral("service"), m_inv.args.first());
     if (m_inv.flags.contains(QStringLiteral("--no-wait")))
         return reloadNoWait(params);
-    m_client.call(QStringLiteral("reload"), params, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
-        if (!succeeded(error, QStringLiteral("reload")))
-            return;
-        const bool ok = result.value(QStringLiteral("ok")).toBool();
-        out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-                                                   result.value(QStringLiteral("outcome")).toString()));
-        const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
-        if (!rolledBack.isEmpty())
-            out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
-        finish(ok ? Exit::Ok : Exit::Failed);
+    withLastEventSeq([this, params](qint64 since) {
+        m_client.call(QStringLiteral("reload"), params, [this, since](const QVariantMap &result, const std::optional<ClientError> &error) {
+            if (!succeeded(error, QStringLiteral("reload")))
+                return;
+            const bool ok = result.value(QStringLiteral("ok")).toBool();
+            out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
+                                                       result.value(QStringLiteral("outcome")).toString()));
+            const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
+            if (!rolledBack.isEmpty())
+                out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
+            if (ok)
+                return finish(Exit::Ok);
+            printTailsThenFinish(since, Exit::Failed);
+        });
     });
 }
 
@@ -305,11 +315,15 @@ void Ctl::apply()
         const QVariantMap params{{QStringLiteral("text"), text},
                                  {QStringLiteral("expected_version"), running.value(QStringLiteral("version"))},
                                  {QStringLiteral("comment"), comment}};
-        m_client.call(QStringLiteral("apply_config"), params, [this, file](const QVariantMap &result, const std::optional<ClientError> &error) {
-            if (error && error->code != -1)
-                return reportApplyError(*error, file);
-            if (succeeded(error, QStringLiteral("apply")))
+        withLastEventSeq([this, params, file](qint64 since) {
+            m_client.call(QStringLiteral("apply_config"), params, [this, file, since](const QVariantMap &result, const std::optional<ClientError> &error) {
+                if (error && error->code != -1)
+                    return reportApplyError(*error, file);
+                if (!succeeded(error, QStringLiteral("apply")))
+                    return;
+                m_tailsSince = since;
                 printApplyOutcome(result);
+            });
         });
     });
 }
@@ -343,7 +357,9 @@ void Ctl::printApplyOutcome(const QVariantMap &result)
     const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
     if (!rolledBack.isEmpty())
         out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
-    finish(ok ? Exit::Ok : Exit::Failed);
+    if (ok || m_tailsSince < 0)
+        return finish(ok ? Exit::Ok : Exit::Failed);
+    printTailsThenFinish(m_tailsSince, Exit::Failed);
 }
 
 void Ctl::reportApplyError(const ClientError &error, const QString &file)
@@ -429,6 +445,134 @@ void Ctl::printEvent(const QVariantMap &event)
         out(eventLine(event) + QLatin1Char('\n'));
     if (m_following)
         std::fflush(stdout);
+}
+
+// --- worker output --------------------------------------------------------
+
+void Ctl::withLastEventSeq(std::function<void(qint64)> then)
+{
+    const QVariantMap newest{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
+    m_client.call(QStringLiteral("events"), newest, [then](const QVariantMap &result, const std::optional<ClientError> &error) {
+        then(error ? -1 : result.value(QStringLiteral("last_seq")).toLongLong());
+    });
+}
+
+// The evidence: what the workers that exited during the failed reload printed last on stderr.
+void Ctl::printTailsThenFinish(qint64 since, int code)
+{
+    if (since < 0)
+        return finish(code);
+    m_client.call(QStringLiteral("events"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), 1000}},
+                  [this, code](const QVariantMap &result, const std::optional<ClientError> &error) {
+        if (!error) {
+            for (const QVariant &v : result.value(QStringLiteral("events")).toList()) {
+                const QVariantMap e = v.toMap();
+                const QStringList tail = e.value(QStringLiteral("stderr_tail")).toStringList();
+                if (e.value(QStringLiteral("kind")).toString() != QLatin1String("exit") || tail.isEmpty())
+                    continue;
+                out(QStringLiteral("%1 generation %2 worker %3 %4; its last lines on stderr:\n")
+                        .arg(e.value(QStringLiteral("service")).toString()).arg(e.value(QStringLiteral("generation")).toInt())
+                        .arg(e.value(QStringLiteral("pid")).toLongLong()).arg(e.value(QStringLiteral("message")).toString()));
+                for (const QString &line : tail)
+                    out(QStringLiteral("  | %1\n").arg(line));
+            }
+        }
+        finish(code);
+    });
+}
+
+void Ctl::logs()
+{
+    QVariantMap filter;
+    if (!m_inv.args.isEmpty())
+        filter.insert(QStringLiteral("service"), m_inv.args.first());
+    auto number = [this](const QString &option, const char *key, QVariantMap *into) {
+        if (!m_inv.options.contains(option))
+            return true;
+        bool ok = false;
+        const qlonglong n = m_inv.options.value(option).toLongLong(&ok);
+        if (!ok || n <= 0) {
+            fail(Exit::Usage, QStringLiteral("logs: %1 needs a positive number, got \"%2\"").arg(option, m_inv.options.value(option)));
+            return false;
+        }
+        into->insert(QLatin1String(key), n);
+        return true;
+    };
+    if (!number(QStringLiteral("--generation"), "generation", &filter) || !number(QStringLiteral("--pid"), "pid", &filter))
+        return;
+    if (m_inv.flags.contains(QStringLiteral("--stderr")) && m_inv.flags.contains(QStringLiteral("--stdout")))
+        return fail(Exit::Usage, QStringLiteral("logs: --stderr and --stdout exclude each other"));
+    if (m_inv.flags.contains(QStringLiteral("--stderr")))
+        filter.insert(QStringLiteral("stream"), QStringLiteral("stderr"));
+    if (m_inv.flags.contains(QStringLiteral("--stdout")))
+        filter.insert(QStringLiteral("stream"), QStringLiteral("stdout"));
+    if (m_inv.options.contains(QStringLiteral("--priority")))
+        filter.insert(QStringLiteral("priority"), m_inv.options.value(QStringLiteral("--priority")));
+    const bool follow = m_inv.flags.contains(QStringLiteral("-f")) || m_inv.flags.contains(QStringLiteral("--follow"));
+    QVariantMap query = filter;
+    query.insert(QStringLiteral("limit"), follow ? 10 : 100000);
+    if (!number(QStringLiteral("-n"), "limit", &query))
+        return;
+    auto backlog = [this, query, follow] {
+        m_client.call(QStringLiteral("logs"), query, [this, follow](const QVariantMap &result, const std::optional<ClientError> &error) {
+            if (!succeeded(error, QStringLiteral("logs")))
+                return;
+            for (const QVariant &l : result.value(QStringLiteral("lines")).toList())
+                printLogLine(l.toMap());
+            if (!follow)
+                return finish(Exit::Ok);
+            m_backlogDone = true;
+            for (const QVariant &l : std::exchange(m_earlyLines, {}))
+                printLogLine(l.toMap());
+            std::fflush(stdout);
+        });
+    };
+    if (!follow)
+        return backlog();
+    // Subscribe first, then the backlog (the connection keeps order): no line is missed or doubled.
+    m_following = true;
+    connect(&m_client, &ControlClient::logsReceived, this, [this](const QVariantList &lines) {
+        if (!m_backlogDone)
+            m_earlyLines += lines;
+        else
+            for (const QVariant &l : lines)
+                printLogLine(l.toMap());
+        std::fflush(stdout);
+    });
+    const bool socket = qobject_cast<JsonRpcClient *>(&m_client) != nullptr;
+    const QString method = socket ? QStringLiteral("subscribe") : QStringLiteral("subscribe_logs");
+    const QVariantMap params = socket ? QVariantMap{{QStringLiteral("events"), false}, {QStringLiteral("metrics"), false},
+                                                    {QStringLiteral("logs"), filter}}
+                                      : filter;
+    m_client.call(method, params, [this](const QVariantMap &, const std::optional<ClientError> &error) {
+        succeeded(error, QStringLiteral("logs --follow"));
+    });
+    backlog();
+}
+
+void Ctl::printLogLine(const QVariantMap &line)
+{
+    const qint64 seq = line.value(QStringLiteral("seq")).toLongLong();
+    if (seq <= m_lastLogSeq)
+        return;
+    m_lastLogSeq = seq;
+    if (m_inv.flags.contains(QStringLiteral("--json")))
+        return out(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(line)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+    const bool isErr = line.value(QStringLiteral("stream")).toString() == QLatin1String("stderr");
+    const int priority = line.value(QStringLiteral("priority")).toInt();
+    QString label = QStringLiteral("%1#%2[%3]").arg(line.value(QStringLiteral("service")).toString())
+                        .arg(line.value(QStringLiteral("generation")).toInt()).arg(line.value(QStringLiteral("pid")).toLongLong());
+    if (isErr)
+        label += QStringLiteral(" stderr");
+    if (priority != 6)
+        label += QStringLiteral(" <%1>").arg(logPriorityName(priority));
+    QString text = line.value(QStringLiteral("text")).toString();
+    static const bool tty = ::isatty(1) == 1;
+    if (tty && priority <= 3)
+        text = QStringLiteral("\x1b[1;31m%1\x1b[0m").arg(text);
+    else if (tty && priority == 4)
+        text = QStringLiteral("\x1b[33m%1\x1b[0m").arg(text);
+    out(QStringLiteral("%1 %2: %3\n").arg(localTime(line.value(QStringLiteral("time")).toString()), label, text));
 }
 
 void Ctl::reset()

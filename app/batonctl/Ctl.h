@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <functional>
+
 namespace baton::ctl {
 
 // Exit codes of batonctl.
@@ -56,6 +58,11 @@ private:
     void printEvent(const QVariantMap &event);
     void reset();
     void stop();
+    void logs();
+    void printLogLine(const QVariantMap &line);
+    // After a failed reload/apply: the stderr tails of the workers that exited since `since`.
+    void printTailsThenFinish(qint64 since, int code);
+    void withLastEventSeq(std::function<void(qint64)> then);
 
     bool readFile(const QString &path, QString *text);
     void printApplyOutcome(const QVariantMap &result);
@@ -71,6 +78,9 @@ private:
     qint64 m_lastSeq = -1;             // events --follow: the newest event printed
     bool m_backlogDone = false;
     QList<QVariantMap> m_early;        // live events that came before the backlog
+    qint64 m_lastLogSeq = 0;
+    qint64 m_tailsSince = -1;          // apply/rollback: events after this explain a failure           // logs: the newest line printed
+    QVariantList m_earlyLines;         // logs --follow: live lines that came before the backlog
 };
 
 } // namespace baton::ctl

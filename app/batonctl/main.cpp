@@ -81,6 +81,17 @@ const QList<CommandSpec> &commands()
          "  --json        one JSON object per line, as in events.jsonl\n"
          "  --since SEQ   only events after number SEQ",
          {"--follow", "--json"}, {"--since"}, 0, 0},
+        {"logs", "logs [SERVICE] [-f|--follow] [-n N] [--generation N] [--pid PID] [--stderr|--stdout] [--priority P] [--json]",
+         "Print what workers wrote on stdout and stderr, oldest first, from batond's\n"
+         "ring buffers (log_buffer per service). Needs the rights of apply.\n"
+         "  -f, --follow       then keep printing new lines until Ctrl-C or batond stops\n"
+         "  -n N               only the last N lines (default: all; 10 with --follow)\n"
+         "  --generation N     only generation N\n"
+         "  --pid PID          only worker PID\n"
+         "  --stderr, --stdout only that stream\n"
+         "  --priority P       only lines at least this important (0..7 or err, warning, ...)\n"
+         "  --json             one JSON object per line: {seq, time, service, generation, pid, stream, priority, text}",
+         {"-f", "--follow", "--json", "--stderr", "--stdout"}, {"-n", "--generation", "--pid", "--priority"}, 0, 1},
         {"reset", "reset SERVICE",
          "Close the storm breaker of a failed service and start its missing workers.",
          {}, {}, 1, 1},

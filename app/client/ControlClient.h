@@ -47,6 +47,8 @@ protected:
             Q_EMIT metricsReceived(params);
         else if (method == QLatin1String("services_changed"))
             Q_EMIT servicesChanged(params);
+        else if (method == QLatin1String("log"))
+            Q_EMIT logsReceived(params.value(QStringLiteral("lines")).toList());
     }
 
 Q_SIGNALS:
@@ -55,6 +57,7 @@ Q_SIGNALS:
     void eventReceived(const QVariantMap &event);
     void metricsReceived(const QVariantMap &status);
     void servicesChanged(const QVariantMap &status);
+    void logsReceived(const QVariantList &lines);   // worker output, after subscribe with "logs" (subscribe_logs on D-Bus)
 };
 
 } // namespace baton

@@ -38,7 +38,8 @@ namespace {
 const QString ServiceName = QStringLiteral("io.github.baton.Daemon1");
 const QString ObjectPath = QStringLiteral("/io/github/baton/Daemon1");
 const QString Interface = QStringLiteral("io.github.baton.Daemon1.Manager");
-const QStringList SignalNames{QStringLiteral("Event"), QStringLiteral("MetricsUpdated"), QStringLiteral("ServicesChanged")};
+const QStringList SignalNames{QStringLiteral("Event"), QStringLiteral("MetricsUpdated"), QStringLiteral("ServicesChanged"),
+                              QStringLiteral("LogLines")};
 constexpr int ReadTimeoutMs = 60 * 1000;
 constexpr int ConflictCode = 1;        // ControlErrorCode::Conflict
 constexpr int InvalidConfigCode = 2;   // ControlErrorCode::InvalidConfig
@@ -120,7 +121,8 @@ QVariant fromArgument(const QDBusArgument &arg)
 bool isWrite(const QString &method)
 {
     static const QSet<QString> writes{QStringLiteral("reload"), QStringLiteral("apply_config"), QStringLiteral("rollback"),
-                                      QStringLiteral("reset"), QStringLiteral("stop")};
+                                      QStringLiteral("reset"), QStringLiteral("stop"),
+                                      QStringLiteral("logs"), QStringLiteral("subscribe_logs")};   // polkit may ask
     return writes.contains(method);
 }
 
@@ -294,6 +296,8 @@ void DBusClient::onBusSignal(const QDBusMessage &message)
             Q_EMIT metricsReceived(payload);
     } else if (member == QLatin1String("ServicesChanged")) {
         Q_EMIT servicesChanged(payload);
+    } else if (member == QLatin1String("LogLines")) {
+        Q_EMIT logsReceived(payload.value(QStringLiteral("lines")).toList());
     }
 }
 
@@ -387,6 +391,9 @@ void DBusClient::call(const QString &method, const QVariantMap &params, Callback
         member = QStringLiteral("Subscribe");
     } else if (method == QLatin1String("unsubscribe")) {
         member = QStringLiteral("Unsubscribe");
+    } else if (method == QLatin1String("logs") || method == QLatin1String("subscribe_logs")) {
+        member = method == QLatin1String("logs") ? QStringLiteral("Logs") : QStringLiteral("SubscribeLogs");
+        args << QVariant(params);   // a{sv}: the filter
     } else {
         return fail(std::move(callback), -32601, QStringLiteral("unknown method \"%1\"").arg(method));
     }

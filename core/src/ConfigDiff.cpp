@@ -1,5 +1,6 @@
 #include "baton/ConfigDiff.h"
 
+#include "baton/ByteSize.h"
 #include "baton/SignalNames.h"
 
 #include <QMap>
@@ -44,6 +45,7 @@ Flat flatten(const ServiceConfig &s)
     flat.append({QStringLiteral("restart.max_delay"), formatDuration(s.restart.maxDelay)});
     flat.append({QStringLiteral("restart.max_restarts"), QString::number(s.restart.maxRestarts)});
     flat.append({QStringLiteral("restart.window"), formatDuration(s.restart.window)});
+    flat.append({QStringLiteral("log_buffer"), formatByteSize(s.logBuffer)});
     return flat;
 }
 
@@ -78,7 +80,7 @@ ServiceAction actionForKey(const QString &key)
     if (key == QLatin1String("workers"))
         return ServiceAction::Scale;
     if (key == QLatin1String("ready_timeout") || key == QLatin1String("drain_timeout")
-        || key.startsWith(QLatin1String("restart.")))
+        || key.startsWith(QLatin1String("restart.")) || key == QLatin1String("log_buffer"))
         return ServiceAction::Hot;
     return ServiceAction::NewGeneration;
 }

@@ -11,14 +11,14 @@ QStringList rootKeys() { return {QStringLiteral("daemon"), QStringLiteral("servi
 QStringList daemonKeys()
 {
     return {QStringLiteral("control_socket"), QStringLiteral("bus"), QStringLiteral("state_dir"),
-            QStringLiteral("watch"), QStringLiteral("admin_group")};
+            QStringLiteral("watch"), QStringLiteral("admin_group"), QStringLiteral("log")};
 }
 QStringList serviceKeys()
 {
     return {QStringLiteral("command"),     QStringLiteral("workers"),       QStringLiteral("ready"),
             QStringLiteral("ready_timeout"), QStringLiteral("stop_signal"), QStringLiteral("drain_timeout"),
             QStringLiteral("watchdog"),    QStringLiteral("env"),           QStringLiteral("listen"),
-            QStringLiteral("restart")};
+            QStringLiteral("restart"),     QStringLiteral("log_buffer")};
 }
 QStringList listenerKeys() { return {QStringLiteral("address"), QStringLiteral("backlog"), QStringLiteral("mode")}; }
 QStringList restartKeys()
@@ -85,6 +85,16 @@ QString busKindName(BusKind bus)
     case BusKind::Session: return QStringLiteral("session");
     case BusKind::System: return QStringLiteral("system");
     case BusKind::None: return QStringLiteral("none");
+    }
+    return {};
+}
+
+QString logTargetName(LogTarget target)
+{
+    switch (target) {
+    case LogTarget::Auto: return QStringLiteral("auto");
+    case LogTarget::Stderr: return QStringLiteral("stderr");
+    case LogTarget::Journal: return QStringLiteral("journal");
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "ConfigWalker.h"
 
+#include "baton/ByteSize.h"
+
 #include "baton/CommandLookup.h"
 #include "baton/ConfigSchema.h"
 #include "baton/SignalNames.h"
@@ -234,6 +236,17 @@ void ConfigWalker::parseDaemon(const toml::table &table, DaemonConfig &daemon)
         } else if (name == QLatin1String("admin_group")) {
             if (auto value = string(node, path))
                 daemon.adminGroup = *value;
+        } else if (name == QLatin1String("log")) {
+            if (auto value = string(node, path)) {
+                if (*value == QLatin1String("auto"))
+                    daemon.log = LogTarget::Auto;
+                else if (*value == QLatin1String("stderr"))
+                    daemon.log = LogTarget::Stderr;
+                else if (*value == QLatin1String("journal"))
+                    daemon.log = LogTarget::Journal;
+                else
+                    error(node, path, QStringLiteral("%1: \"%2\" is not one of \"auto\", \"stderr\", \"journal\"").arg(path, *value));
+            }
         } else {
             unknownKey(key, QStringLiteral("daemon"), schema::daemonKeys());
         }
@@ -286,6 +299,17 @@ void ConfigWalker::parseService(const QString &name, const toml::table &table, S
         } else if (keyName == QLatin1String("listen")) {
             sawListen = true;
             parseListeners(node, path, service);
+        } else if (keyName == QLatin1String("log_buffer")) {
+            if (auto value = string(node, path)) {
+                QString why;
+                const auto bytes = parseByteSize(*value, &why);
+                if (!bytes)
+                    error(node, path, QStringLiteral("%1: %2").arg(path, why));
+                else if (*bytes > 1024LL * 1024 * 1024)
+                    error(node, path, QStringLiteral("%1: %2 is more than the 1GiB a service may keep").arg(path, *value));
+                else
+                    service.logBuffer = *bytes;
+            }
         } else if (keyName == QLatin1String("restart")) {
             if (const auto *restart = node.as_table())
                 parseRestart(*restart, path, service.restart);

@@ -7,8 +7,12 @@ protocol::Access accessFor(const QString &method, const QVariantMap &params)
     const protocol::Method *m = protocol::findMethod(method);
     if (!m)
         return protocol::Access::Write;   // unknown: the strictest
-    if (method == QLatin1String("subscribe") && params.value(QStringLiteral("events"), true).toBool())
-        return protocol::Access::SensitiveRead;
+    if (method == QLatin1String("subscribe")) {
+        const QVariant logs = params.value(QStringLiteral("logs"));
+        const bool wantsLogs = logs.isValid() && !(logs.typeId() == QMetaType::Bool && !logs.toBool());
+        if (params.value(QStringLiteral("events"), true).toBool() || wantsLogs)
+            return protocol::Access::SensitiveRead;
+    }
     return m->access;
 }
 

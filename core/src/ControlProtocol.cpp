@@ -21,6 +21,14 @@ Param text(const char *name, bool required = false)
     return p;
 }
 
+Param any(const char *name)
+{
+    Param p;
+    p.name = QString::fromLatin1(name);
+    p.type = ParamType::Any;
+    return p;
+}
+
 Param boolean(const char *name)
 {
     Param p;
@@ -40,8 +48,6 @@ Param uint(const char *name, bool required, qint64 min, qint64 max)
     return p;
 }
 
-// JSON numbers are doubles: integers are exact up to 2^53.
-constexpr qint64 MaxExactInteger = (qint64(1) << 53);
 
 } // namespace
 
@@ -74,13 +80,22 @@ const QList<Method> &methods()
         {QStringLiteral("rollback"), QStringLiteral("Rollback"), A::Write,
          {uint("id", true, 1, std::numeric_limits<int>::max()), str("comment")}, QStringLiteral("apply a history version again")},
         {QStringLiteral("events"), QStringLiteral("Events"), A::SensitiveRead,
-         {uint("since", false, 0, MaxExactInteger), uint("limit", false, 1, 10000)}, QStringLiteral("events after a sequence number")},
+         {uint("since", false, 0, std::numeric_limits<qint64>::max()), uint("limit", false, 1, 10000)}, QStringLiteral("events after a sequence number")},
         {QStringLiteral("reset"), QStringLiteral("Reset"), A::Write, {str("service", true)},
          QStringLiteral("close a failed service's storm breaker and restart its missing workers")},
         {QStringLiteral("stop"), QStringLiteral("Stop"), A::Write, {}, QStringLiteral("graceful stop of batond")},
-        {QStringLiteral("subscribe"), QStringLiteral("Subscribe"), A::PublicRead, {boolean("events"), boolean("metrics")},
-         QStringLiteral("live notifications (events need the rights of a sensitive read)")},
+        {QStringLiteral("logs"), QStringLiteral("Logs"), A::SensitiveRead,
+         {str("service"), uint("generation", false, 1, std::numeric_limits<int>::max()), uint("pid", false, 1, std::numeric_limits<int>::max()),
+          str("stream"), any("priority"), uint("since", false, 0, std::numeric_limits<qint64>::max()), uint("limit", false, 1, 100000)},
+         QStringLiteral("recent lines of worker output")},
+        {QStringLiteral("subscribe"), QStringLiteral("Subscribe"), A::PublicRead, {boolean("events"), boolean("metrics"), any("logs")},
+         QStringLiteral("live notifications (events and logs need the rights of a sensitive read)")},
         {QStringLiteral("unsubscribe"), QStringLiteral("Unsubscribe"), A::PublicRead, {}, QStringLiteral("no more notifications")},
+        {QStringLiteral("subscribe_logs"), QStringLiteral("SubscribeLogs"), A::SensitiveRead,
+         {str("service"), uint("generation", false, 1, std::numeric_limits<int>::max()), uint("pid", false, 1, std::numeric_limits<int>::max()),
+          str("stream"), any("priority")},
+         QStringLiteral("live worker output as LogLines signals to the caller"), false},
+        {QStringLiteral("unsubscribe_logs"), QStringLiteral("UnsubscribeLogs"), A::PublicRead, {}, QStringLiteral("no more LogLines"), false},
     };
     return table;
 }
@@ -135,11 +150,16 @@ std::optional<ParamError> validateParams(const Method &method, const QJsonObject
                 return ParamError{p.name, QStringLiteral("\"%1\" must be true or false").arg(p.name)};
             result.insert(p.name, v.toBool());
             break;
+        case ParamType::Any:
+            result.insert(p.name, v.toVariant());
+            break;
         case ParamType::UInt: {
             const double d = v.toDouble(-1);
-            if (!v.isDouble() || d < 0 || std::floor(d) != d || d > double(MaxExactInteger))
+            // Integers beyond 2^53 are not exact in JSON, but "later than
+            // anything" (since: INT64_MAX) is a meaningful request.
+            if (!v.isDouble() || d < 0 || std::floor(d) != d || d > 9.3e18)
                 return ParamError{p.name, QStringLiteral("\"%1\" must be an unsigned integer").arg(p.name)};
-            const qint64 n = qint64(d);
+            const qint64 n = d >= 9.2e18 ? std::numeric_limits<qint64>::max() : qint64(d);
             if (n < p.min || n > p.max)
                 return ParamError{p.name, QStringLiteral("\"%1\" must be between %2 and %3").arg(p.name).arg(p.min).arg(p.max)};
             result.insert(p.name, n);

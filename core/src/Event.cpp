@@ -2,6 +2,8 @@
 
 #include "baton/SignalNames.h"
 
+#include <QJsonArray>
+
 namespace baton {
 
 QJsonObject Event::toJson() const
@@ -29,6 +31,10 @@ QJsonObject Event::toJson() const
         o.insert(QStringLiteral("reason"), reason);
     if (!cause.isEmpty())
         o.insert(QStringLiteral("cause"), cause);
+    if (kind == EventKind::Exit) {
+        o.insert(QStringLiteral("stderr_tail"), QJsonArray::fromStringList(stderrTail));
+        o.insert(QStringLiteral("last_status"), lastStatus);
+    }
     return o;
 }
 
@@ -62,6 +68,9 @@ std::optional<Event> Event::fromJson(const QJsonObject &o)
         e.attempt = o.value(QStringLiteral("attempt")).toInt();
     e.reason = o.value(QStringLiteral("reason")).toString();
     e.cause = o.value(QStringLiteral("cause")).toString();
+    for (const QJsonValue &line : o.value(QStringLiteral("stderr_tail")).toArray())
+        e.stderrTail << line.toString();
+    e.lastStatus = o.value(QStringLiteral("last_status")).toString();
     return e;
 }
 

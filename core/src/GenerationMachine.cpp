@@ -40,6 +40,23 @@ qint64 msBetween(GenerationMachine::TimePoint from, GenerationMachine::TimePoint
     return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
 }
 
+constexpr qsizetype MaxStderrTail = 20;
+constexpr qsizetype MaxQuotedChars = 300;
+
+// `: "the last non-empty line"`, shortened, for a rollback reason; empty without one.
+QString quotedLastLine(const QStringList &tail)
+{
+    for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
+        QString line = it->trimmed();
+        if (line.isEmpty())
+            continue;
+        if (line.size() > MaxQuotedChars)
+            line = line.left(MaxQuotedChars - 1) + QChar(0x2026);
+        return QStringLiteral(": \"%1\"").arg(line);
+    }
+    return {};
+}
+
 Event withReason(const QString &reason)
 {
     Event e;
@@ -532,7 +549,8 @@ void GenerationMachine::signalWorker(pid_t pid, int signal)
     finishInput();
 }
 
-bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now)
+bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now,
+                               const QStringList &stderrTail)
 {
     Worker *found = worker(pid);
     if (!found)
@@ -564,6 +582,8 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
     else if (signalled)
         cause = ExitCause::SignalNotFromBatond;
     extra.cause = exitCauseName(cause);
+    extra.stderrTail = stderrTail.mid(std::max<qsizetype>(0, stderrTail.size() - MaxStderrTail));
+    extra.lastStatus = w.info.status;
     const Milliseconds uptime(msBetween(w.info.started, now));
     extra.uptimeMs = uptime.count();
     const WorkerState stateAtExit = w.info.state;
@@ -598,7 +618,8 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
     Generation *gen = generation(number);
     if (gen && !m_stopping && isFailure(cause)) {
         if (gen->role == Role::Starting)
-            rollback(*gen, QStringLiteral("worker %1 %2 before READY=1").arg(pid).arg(how), ExitCause::KilledRollback, now);
+            rollback(*gen, QStringLiteral("worker %1 %2 before READY=1%3").arg(pid).arg(how, quotedLastLine(stderrTail)),
+                     ExitCause::KilledRollback, now);
         else if (gen->role == Role::Current)
             onFailure(*gen, slot, uptime, how, now);
     }
@@ -705,11 +726,13 @@ void GenerationMachine::applyHot(const ServiceConfig &config)
     m_config.readyTimeout = config.readyTimeout;
     m_config.drainTimeout = config.drainTimeout;
     m_config.restart = config.restart;
+    m_config.logBuffer = config.logBuffer;
     m_backoff.setPolicy(config.restart);
     for (auto &[number, gen] : m_generations) {
         gen.config.readyTimeout = config.readyTimeout;
         gen.config.drainTimeout = config.drainTimeout;
         gen.config.restart = config.restart;
+        gen.config.logBuffer = config.logBuffer;
     }
 }
 

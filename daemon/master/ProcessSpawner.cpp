@@ -64,6 +64,8 @@ struct ChildArgs {
 
     int statusWriteFd;
     int cgroupProcsFd;             // -1: stay in batond's cgroup
+    int stdoutFd;                  // -1: batond's own
+    int stderrFd;
     pid_t parent;
     const sigset_t *restoreMask;   // the mask to give the worker: empty
 };
@@ -92,6 +94,13 @@ int childMain(void *opaque)
     // below could clobber the FD): "0" means the writing process.
     if (a->cgroupProcsFd >= 0 && ::write(a->cgroupProcsFd, "0", 1) != 1)
         failChild(statusFd, errno != 0 ? errno : EIO);
+
+    // Output pipes first: they may sit where the listeners are about to go
+    // (3..), and 1 and 2 are never a listener's number. dup2 clears CLOEXEC.
+    if (a->stdoutFd >= 0 && ::dup2(a->stdoutFd, 1) < 0)
+        failChild(statusFd, errno);
+    if (a->stderrFd >= 0 && ::dup2(a->stderrFd, 2) < 0)
+        failChild(statusFd, errno);
 
     // Every listener, however many: the slots come from the parent (no
     // malloc here), and a failing dup (EMFILE) fails the spawn visibly.
@@ -174,7 +183,7 @@ SpawnResult spawnProcess(const SpawnRequest &request)
     sigemptyset(&empty);
     const ChildArgs args{program.c_str(), argv.data(), envp.data(), listenPidValue, workdir.c_str(),
                          request.listenerFds.data(), listenerCount, temporaries.data(), writeEnd.get(), request.cgroupProcsFd,
-                         parent, &empty};
+                         request.stdoutFd, request.stderrFd, parent, &empty};
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::clone(childMain, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildArgs *>(&args));
     const int cloneErrno = errno;

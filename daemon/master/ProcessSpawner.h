@@ -20,6 +20,10 @@ struct SpawnRequest {
     // child writes "0" into it before execve, so the worker is inside its
     // cgroup before it can fork; if that fails, so does the spawn (execStatus).
     int cgroupProcsFd = -1;
+    // Write ends of the pipes batond reads the worker's output from, or -1
+    // to leave batond's own: they become the child's FDs 1 and 2.
+    int stdoutFd = -1;
+    int stderrFd = -1;
 };
 
 struct SpawnResult {
@@ -34,6 +38,7 @@ struct SpawnResult {
 // doing only async-signal-safe work in the child:
 // listeners are moved to 3.. (via high temporaries, so a listener already
 // sitting at 4 is not clobbered by the dup2 to 4), every other FD is CLOEXEC,
+// stdout and stderr become the given pipes (when given),
 // signals are unblocked and reset, the worker joins its cgroup (when given)
 // and leads its own process group,
 // and LISTEN_PID is written into a buffer prepared before the clone.

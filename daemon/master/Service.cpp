@@ -7,7 +7,9 @@
 // their state changes all signalled) in order.
 #include "Service.h"
 
+#include "LogHub.h"
 #include "ProcessSpawner.h"
+#include "WorkerOutput.h"
 #include "WorkerTrees.h"
 
 #include <QRandomGenerator>
@@ -16,6 +18,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <unistd.h>
 
@@ -34,6 +37,8 @@ Service::Service(const ServiceConfig &config, ServiceHost &host, QObject *parent
     : QObject(parent), m_host(host), m_machine(config, jitter)
 {
     connect(&m_notify, &NotifySocket::message, this, &Service::onNotify);
+    if (LogHub *logs = m_host.logHub())
+        logs->setCapacity(config.name, config.logBuffer);
 }
 
 Service::~Service()
@@ -74,18 +79,24 @@ void Service::startGeneration(const ServiceConfig &config, Listeners listeners, 
         m_waiting.emplace(request, std::move(done));
     }
     m_queuedListeners = std::move(listeners);   // the newest request's listeners go with the newest config
+    if (LogHub *logs = m_host.logHub())
+        logs->setCapacity(config.name, config.logBuffer);
     m_machine.startGeneration(config, why, request, Clock::now());
     run();
 }
 
 void Service::scale(const ServiceConfig &config)
 {
+    if (LogHub *logs = m_host.logHub())
+        logs->setCapacity(config.name, config.logBuffer);
     m_machine.scale(config, Clock::now());
     run();
 }
 
 void Service::applyHot(const ServiceConfig &config)
 {
+    if (LogHub *logs = m_host.logHub())
+        logs->setCapacity(config.name, config.logBuffer);
     m_machine.applyHot(config);
     run();
 }
@@ -114,17 +125,26 @@ bool Service::handleExit(pid_t pid, int waitStatus)
         return false;
     readExecStatus(pid);   // the exec pipe may not have been read yet
     if (const auto it = m_exec.find(pid); it != m_exec.end()) {
+        it->second.notifier->setEnabled(false);
         it->second.notifier->deleteLater();
         m_exec.erase(it);
     }
     WorkerTrees &trees = m_host.workerTrees();
     const bool oom = trees.oomKilled(pid);
     const bool remains = trees.leaderExited(pid);
-    if (remains)
+    // Everything it wrote is in its pipes now: read it before the exit event.
+    QStringList tail;
+    if (const auto it = m_outputs.find(pid); it != m_outputs.end()) {
+        it->second->drain();
+        tail = it->second->stderrTail();
+    }
+    if (remains) {
         m_lingering.insert(pid);
-    else
+    } else {
         trees.forget(pid);
-    m_machine.exited(pid, waitStatus, remains, oom, Clock::now());
+        closeOutput(pid);
+    }
+    m_machine.exited(pid, waitStatus, remains, oom, Clock::now(), tail);
     run();
     return true;
 }
@@ -140,6 +160,7 @@ void Service::checkLingering()
             continue;
         m_lingering.remove(pid);
         trees.forget(pid);
+        closeOutput(pid);
         m_machine.treeGone(pid, Clock::now());
     }
     run();
@@ -179,6 +200,14 @@ void Service::onNotify(qint64 sender, const NotifyMessage &message)
     run();
 }
 
+void Service::closeOutput(pid_t pid)
+{
+    if (auto node = m_outputs.extract(pid)) {
+        node.mapped()->close();
+        node.mapped()->deleteLater();
+    }
+}
+
 void Service::readExecStatus(pid_t pid)
 {
     const auto it = m_exec.find(pid);
@@ -188,6 +217,7 @@ void Service::readExecStatus(pid_t pid)
     const ssize_t n = ::read(it->second.fd.get(), &error, sizeof(error));
     if (n < 0 && errno == EAGAIN)
         return;
+    it->second.notifier->setEnabled(false);   // its FD closes now: never polled again
     it->second.notifier->deleteLater();   // may be the sender of the current slot
     m_exec.erase(it);
     if (n == ssize_t(sizeof(error)))
@@ -316,11 +346,32 @@ void Service::spawnWorker(int number, int slot)
         return;
     }
     request.cgroupProcsFd = placement->procsFd();
+    std::optional<WorkerOutput::Pipes> pipes;
+    LogHub *logs = m_host.logHub();
+    if (logs) {
+        QString pipeError;
+        pipes = WorkerOutput::create(&pipeError);
+        if (!pipes)   // out of FDs: the worker still runs, printing where batond prints
+            std::fprintf(stderr, "batond: %s: cannot capture the output of a worker: %s\n", qPrintable(c.name), qPrintable(pipeError));
+    }
+    if (pipes) {
+        request.stdoutFd = pipes->stdoutWrite.get();
+        request.stderrFd = pipes->stderrWrite.get();
+    }
     SpawnResult spawned = spawnProcess(request);
+    if (pipes) {   // only the worker writes: EOF comes when its tree has gone
+        pipes->stdoutWrite.reset();
+        pipes->stderrWrite.reset();
+    }
     if (spawned.pid < 0) {
         trees.abandon(*placement);
         m_machine.spawnFailed(number, slot, spawned.error, Clock::now());
         return;
+    }
+    if (pipes) {
+        auto *output = new WorkerOutput(c.name, number, std::move(pipes->stdoutRead), std::move(pipes->stderrRead), *logs, this);
+        output->setPid(spawned.pid);
+        m_outputs[spawned.pid] = output;
     }
     trees.adopt(spawned.pid, std::move(*placement));
     ExecWatch &watch = m_exec[spawned.pid];

@@ -25,6 +25,8 @@ class QTimer;
 
 namespace baton {
 
+class LogHub;
+class WorkerOutput;
 class WorkerTrees;
 
 // What a Service needs from the daemon around it.
@@ -35,6 +37,7 @@ public:
     virtual QStringList workerBaseEnvironment() const = 0;
     virtual QString workingDirectory() const = 0;
     virtual WorkerTrees &workerTrees() = 0;
+    virtual LogHub *logHub() { return nullptr; }   // nullptr: workers keep batond's stdout and stderr
 };
 
 using ServiceState = GenerationMachine::State;
@@ -98,6 +101,7 @@ private:
     void readExecStatus(pid_t pid);
     void onNotify(qint64 senderPid, const NotifyMessage &message);
     pid_t workerForSender(qint64 senderPid) const;
+    void closeOutput(pid_t pid);
 
     ServiceHost &m_host;
     GenerationMachine m_machine;
@@ -114,6 +118,7 @@ private:
     std::map<pid_t, ExecWatch> m_exec;
     QHash<qint64, pid_t> m_mainPids;             // MAINPID= -> worker
     QSet<pid_t> m_lingering;
+    std::map<pid_t, WorkerOutput *> m_outputs;   // until the worker's whole tree is gone
     bool m_running = false;
     bool m_stoppedSignalled = false;
 };

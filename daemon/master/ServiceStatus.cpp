@@ -2,6 +2,8 @@
 // from the machine's own view, never re-derived.
 #include "Service.h"
 
+#include "LogHub.h"
+
 namespace baton {
 
 QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
@@ -40,7 +42,15 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
             worker.insert(it.key(), it.value());
         workerList << worker;
     }
+    QVariantMap log{{QStringLiteral("buffer_bytes"), config().logBuffer}};
+    if (const LogHub *logs = const_cast<Service *>(this)->m_host.logHub()) {
+        const LogRing *ring = logs->store().ring(name());
+        log.insert(QStringLiteral("used_bytes"), ring ? qint64(ring->bytes()) : 0);
+        log.insert(QStringLiteral("lines"), ring ? qint64(ring->lines().size()) : 0);
+        log.insert(QStringLiteral("dropped"), ring ? ring->dropped() : 0);
+    }
     return {{QStringLiteral("name"), name()},
+            {QStringLiteral("log"), log},
             {QStringLiteral("state"), serviceStateName(state())},
             {QStringLiteral("generation"), currentGeneration()},
             {QStringLiteral("workers_wanted"), config().workers},

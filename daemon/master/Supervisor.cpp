@@ -91,6 +91,7 @@ bool Supervisor::start(QString *error)
     }
     const Config &config = *loaded.config;
     m_daemon = config.daemon;
+    m_logs.configure(m_daemon.log);
     if (!m_events.open(stateDir(), error))
         return false;
     m_trees.start();   // before the first worker: subreaper, cgroups
@@ -435,6 +436,8 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
                              {QStringLiteral("config_path"), m_configPath},
                              {QStringLiteral("state"), stateName()},
                              {QStringLiteral("process_tree"), m_trees.mechanism()},
+                             {QStringLiteral("worker_output"), m_logs.journal() ? QStringLiteral("journal") : QStringLiteral("stderr")},
+                             {QStringLiteral("worker_output_dropped"), m_logs.forwardDropped()},
                              {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs}};
     return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), services}};
 }

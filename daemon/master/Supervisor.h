@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ListenerSocket.h"
+#include "LogHub.h"
 #include "Service.h"
 #include "WorkerTrees.h"
 
@@ -73,6 +74,8 @@ public:
     QStringList workerBaseEnvironment() const override { return m_baseEnvironment; }
     QString workingDirectory() const override { return m_workingDirectory; }
     WorkerTrees &workerTrees() override { return m_trees; }
+    LogHub *logHub() override { return &m_logs; }
+    LogHub &logs() { return m_logs; }
 
 Q_SIGNALS:
     void started();
@@ -105,6 +108,7 @@ private:
     QHash<QString, std::weak_ptr<ListenerSocket>> m_listeners;
     EventLog m_events;
     WorkerTrees m_trees;
+    LogHub m_logs;
     SignalWatcher *m_signals = nullptr;
 
     ReloadCoordinator m_coordinator;

@@ -50,8 +50,11 @@ class FdHygiene(bt.BatonTestCase):
         self.assertEqual(sorted(fds), [0, 1, 2, 3, 4], "worker %d FDs: %s" % (pid, fds))
         self.assertEqual(fds[0], "/dev/null", "stdin is /dev/null")
         master = bt.fd_targets(d.pid)
-        self.assertEqual(fds[1], master[1], "stdout is batond's")
-        self.assertEqual(fds[2], master[2], "stderr is batond's")
+        # stdout and stderr are pipes batond reads (README "Worker output"), one each.
+        self.assertRegex(fds[1], r"^pipe:\[\d+\]$", "stdout is a pipe to batond")
+        self.assertRegex(fds[2], r"^pipe:\[\d+\]$", "stderr is a pipe to batond")
+        self.assertNotEqual(fds[1], fds[2], "stdout and stderr are separate pipes")
+        self.assertIn(fds[2], master.values(), "batond holds the read end of the worker's stderr")
         ino3, ino4 = socket_inode(fds[3]), socket_inode(fds[4])
         self.assertIn(ino3, tcp_listen_inodes(tcp_port), "FD 3 is the TCP listener on %d: %s" % (tcp_port, fds[3]))
         self.assertIn(ino4, unix_inodes(unix_path), "FD 4 is the unix listener %s: %s" % (unix_path, fds[4]))

@@ -18,8 +18,9 @@ METHODS = {
     "ApplyConfig": ("sss", "a{sv}"), "History": ("", "a{sv}"), "GetVersion": ("u", "a{sv}"),
     "Rollback": ("us", "a{sv}"), "Events": ("tu", "a{sv}"), "Reset": ("s", "a{sv}"), "Stop": ("", "a{sv}"),
     "Subscribe": ("", "a{sv}"), "Unsubscribe": ("", "a{sv}"),
+    "Logs": ("a{sv}", "a{sv}"), "SubscribeLogs": ("a{sv}", "a{sv}"), "UnsubscribeLogs": ("", "a{sv}"),
 }
-SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}"}
+SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}"}
 PROPERTIES = {"State": "s", "ConfigVersion": "s"}
 
 

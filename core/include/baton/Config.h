@@ -40,6 +40,9 @@ struct RestartPolicy {
 
 enum class ReadyMode { Notify, Exec };
 enum class BusKind { Session, System, None };
+// Where worker output goes besides batond's ring buffers: "auto" is the
+// journal when batond's stderr is the journal (JOURNAL_STREAM), else stderr.
+enum class LogTarget { Auto, Stderr, Journal };
 
 struct ServiceConfig {
     QString name;
@@ -54,6 +57,7 @@ struct ServiceConfig {
     QList<QPair<QString, QString>> env;  // in file order
     QList<ListenerConfig> listeners;     // in file order = FD order from 3
     RestartPolicy restart;
+    qint64 logBuffer = 1024 * 1024;  // bytes of worker output kept (hot)
     bool operator==(const ServiceConfig &) const = default;
 };
 
@@ -63,6 +67,7 @@ struct DaemonConfig {
     QString stateDir;                // absolute; empty = default state path
     bool watch = false;              // apply on-disk edits automatically
     QString adminGroup;              // extra group allowed on the control socket
+    LogTarget log = LogTarget::Auto; // worker output: [daemon] log
     bool operator==(const DaemonConfig &) const = default;
 };
 
@@ -76,5 +81,6 @@ struct Config {
 
 QString readyModeName(ReadyMode mode);
 QString busKindName(BusKind bus);
+QString logTargetName(LogTarget target);
 
 } // namespace baton

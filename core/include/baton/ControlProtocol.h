@@ -25,7 +25,7 @@ enum class Access {
 };
 QString accessName(Access access);   // "public-read", "sensitive-read", "write"
 
-enum class ParamType { String, Bool, UInt };
+enum class ParamType { String, Bool, UInt, Any };   // Any: the method checks it (e.g. "0..7 or a name")
 
 struct Param {
     QString name;
@@ -42,6 +42,7 @@ struct Method {
     Access access = Access::PublicRead;
     QList<Param> params;
     QString summary;       // one line, for docs and `batonctl --help`
+    bool jsonRpc = true;   // false: D-Bus only (JSON-RPC has another way to say it)
 };
 
 const QList<Method> &methods();

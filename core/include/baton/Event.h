@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,6 +27,8 @@ struct Event {
     std::optional<int> attempt;
     QString reason;
     QString cause;           // exit and kill events: ExitCause name ("crash", "killed-rollback", ...)
+    QStringList stderrTail;  // exit events: the worker's last lines on stderr (at most 20)
+    QString lastStatus;      // exit events: its last STATUS= text
 
     QJsonObject toJson() const;
     static std::optional<Event> fromJson(const QJsonObject &object);

@@ -89,7 +89,10 @@ public:
     void statusText(pid_t pid, const QString &status);     // STATUS=
     // The worker's own process was reaped; `treeRemains`: something it
     // started is still alive (its cgroup or process group is not empty).
-    bool exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now);
+    // `stderrTail`: its last lines on stderr, oldest first, for the exit
+    // event; a rollback it causes quotes the last one.
+    bool exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now,
+                const QStringList &stderrTail = {});
     void treeGone(pid_t pid, TimePoint now);               // after exited(..., treeRemains = true)
     void timerFired(TimerToken timer, TimePoint now);
     void scale(const ServiceConfig &config, TimePoint now);

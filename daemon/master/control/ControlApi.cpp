@@ -24,6 +24,8 @@ QStringList ControlApi::methods()
     QStringList names = protocol::methodNames();
     names.removeAll(QStringLiteral("subscribe"));     // transports handle these themselves
     names.removeAll(QStringLiteral("unsubscribe"));
+    names.removeAll(QStringLiteral("subscribe_logs"));     // D-Bus only
+    names.removeAll(QStringLiteral("unsubscribe_logs"));
     return names;
 }
 

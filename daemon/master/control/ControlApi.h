@@ -67,8 +67,14 @@ public:
     virtual void addMetricsSubscriber(const void *subscriber) = 0;
     virtual void removeMetricsSubscriber(const void *subscriber) = 0;
 
+    // Worker output (`logs`, live lines) is only built while someone subscribed.
+    virtual void addLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
+    virtual void removeLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
+
     static QStringList methods();
     static bool changesState(const QString &method);   // needs write permission
+    // changesState(), or it reads worker output, which can carry secrets
+    // (`logs`, `subscribe_logs`): the same rights as changing the config.
 
     // The one authorization rule (core/ControlAuthorization.h) with this
     // daemon's policy. Transports ask first (the system bus may then ask
@@ -86,6 +92,7 @@ Q_SIGNALS:
     void servicesChanged(const QVariantMap &status);       // after any state change, once per loop turn
     void stateChanged(const QString &state);               // every daemon state transition, in order
     void configChanged(const QString &version);
+    void logsAppended(const QVariantList &lines);          // LogLine maps, a batch per loop turn, while subscribed
 };
 
 } // namespace baton

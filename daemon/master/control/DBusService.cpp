@@ -83,7 +83,7 @@ bool holdsObjects(const QString &key)
 {
     static const QSet<QString> keys{QStringLiteral("diagnostics"), QStringLiteral("versions"), QStringLiteral("events"),
                                     QStringLiteral("services"),    QStringLiteral("generations"), QStringLiteral("workers")};
-    return keys.contains(key);
+    return keys.contains(key) || key == QLatin1String("lines");
 }
 
 QVariant toDBusValue(const QVariant &value, const QString &key);
@@ -253,6 +253,8 @@ DBusService::~DBusService()
 {
     if (m_api && !m_subscribers.isEmpty())
         m_api->removeMetricsSubscriber(this);
+    if (m_api && !m_logSubscribers.isEmpty())
+        m_api->removeLogSubscriber(this);
     if (m_registered)
         m_connection.unregisterObject(QString::fromLatin1(ObjectPath));
     if (m_ownsName) {   // fire and forget; closing the connection would release it too
@@ -286,10 +288,16 @@ bool DBusService::start(BusKind bus, QString *error)
     m_subscriberWatcher->setConnection(m_connection);
     m_subscriberWatcher->setWatchMode(QDBusServiceWatcher::WatchForUnregistration);
     connect(m_subscriberWatcher, &QDBusServiceWatcher::serviceUnregistered, this, &DBusService::dropSubscriber);
+    connect(m_subscriberWatcher, &QDBusServiceWatcher::serviceUnregistered, this, &DBusService::dropLogSubscriber);
+    connect(m_api, &ControlApi::logsAppended, this, &DBusService::onLogs);
 
     connect(m_api, &ControlApi::eventRecorded, this, [this](const QVariantMap &event) {
-        if (m_registered)
-            Q_EMIT Event(toDBus(event));
+        if (!m_registered)
+            return;
+        QVariantMap out = toDBus(event);
+        if (m_bus == BusKind::System)   // a broadcast anyone may read: no worker output in it
+            out.remove(QStringLiteral("stderr_tail")), out.remove(QStringLiteral("last_status"));
+        Q_EMIT Event(out);
     });
     connect(m_api, &ControlApi::servicesChanged, this, &DBusService::onServicesChanged);
     connect(m_api, &ControlApi::stateChanged, this, [this](const QString &state) { updateProperty("State", &m_state, state); });
@@ -428,6 +436,24 @@ QVariantMap DBusService::Events(qulonglong since, uint limit)
     return {};
 }
 
+QVariantMap DBusService::Logs(const QVariantMap &filter)
+{
+    handle(QStringLiteral("logs"), filter);
+    return {};
+}
+
+QVariantMap DBusService::SubscribeLogs(const QVariantMap &filter)
+{
+    handle(QStringLiteral("subscribe_logs"), filter);
+    return {};
+}
+
+QVariantMap DBusService::UnsubscribeLogs()
+{
+    handle(QStringLiteral("unsubscribe_logs"), {});
+    return {};
+}
+
 QVariantMap DBusService::Reset(const QString &service)
 {
     handle(QStringLiteral("reset"), {{QStringLiteral("service"), service}});
@@ -548,17 +574,33 @@ void DBusService::dispatch(const Request &request)
         return subscribe(request);
     if (request.method == QLatin1String("unsubscribe"))
         return unsubscribe(request);
+    if (request.method == QLatin1String("subscribe_logs"))
+        return subscribeLogs(request);
+    if (request.method == QLatin1String("unsubscribe_logs")) {
+        dropLogSubscriber(request.message.service());
+        return (void)m_connection.send(request.message.createReply(QVariant(QVariantMap{{QStringLiteral("ok"), true}})));
+    }
     if (!m_api)
         return sendError(m_connection, request.message,
                          ControlError{ControlErrorCode::Unavailable, QStringLiteral("batond is stopping"), {}});
     const QDBusConnection connection = m_connection;
     const QDBusMessage message = request.message;
-    m_api->call(request.method, request.params, request.caller,
-                [connection, message](const QVariantMap &result, const std::optional<ControlError> &error) {
+    // Worker output needs the rights of a write: an unprivileged reader of
+    // the system bus gets the events without the stderr tails.
+    QVariantMap params = request.params;
+    const bool stripOutput = params.take(QStringLiteral("_strip_output")).toBool();
+    m_api->call(request.method, params, request.caller,
+                [connection, message, stripOutput](const QVariantMap &result, const std::optional<ControlError> &error) {
                     if (error)
-                        sendError(connection, message, *error);
-                    else
-                        connection.send(message.createReply(QVariant(toDBus(result))));
+                        return sendError(connection, message, *error);
+                    QVariantMap out = toDBus(result);
+                    if (stripOutput) {
+                        QList<QVariantMap> events = qvariant_cast<QList<QVariantMap>>(out.value(QStringLiteral("events")));
+                        for (QVariantMap &e : events)
+                            e.remove(QStringLiteral("stderr_tail")), e.remove(QStringLiteral("last_status"));
+                        out.insert(QStringLiteral("events"), QVariant::fromValue(events));
+                    }
+                    connection.send(message.createReply(QVariant(out)));
                 });
 }
 
@@ -598,11 +640,67 @@ void DBusService::unsubscribe(const Request &request)
     m_connection.send(request.message.createReply(QVariant(QVariantMap{{QStringLiteral("ok"), true}})));
 }
 
+void DBusService::subscribeLogs(const Request &request)
+{
+    QString why;
+    auto filter = LogFilter::fromParams(request.params, &why);
+    if (!filter)
+        return sendError(m_connection, request.message, ControlError{ControlErrorCode::InvalidParams, why, {}});
+    if (!m_api)
+        return sendError(m_connection, request.message,
+                         ControlError{ControlErrorCode::Unavailable, QStringLiteral("batond is stopping"), {}});
+    filter->since = 0;
+    const QString name = request.message.service();
+    const bool first = m_logSubscribers.isEmpty();
+    if (!m_logSubscribers.contains(name) && !m_subscribers.contains(name))
+        m_subscriberWatcher->addWatchedService(name);
+    m_logSubscribers.insert(name, *filter);
+    if (first)
+        m_api->addLogSubscriber(this);
+    const QDBusConnection connection = m_connection;
+    const QDBusMessage message = request.message;
+    QVariantMap none{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
+    m_api->call(QStringLiteral("logs"), none, request.caller, [connection, message](const QVariantMap &result, const std::optional<ControlError> &) {
+        connection.send(message.createReply(QVariant(QVariantMap{
+            {QStringLiteral("ok"), true}, {QStringLiteral("last_seq"), result.value(QStringLiteral("last_seq"), qint64(0)).toLongLong()}})));
+    });
+}
+
+void DBusService::dropLogSubscriber(const QString &name)
+{
+    if (!m_logSubscribers.remove(name))
+        return;
+    if (!m_subscribers.contains(name))
+        m_subscriberWatcher->removeWatchedService(name);
+    if (m_logSubscribers.isEmpty() && m_api)
+        m_api->removeLogSubscriber(this);
+}
+
+// Targeted signals: only the subscriber gets its lines (a broadcast could be
+// read by anyone on the bus).
+void DBusService::onLogs(const QVariantList &lines)
+{
+    for (auto it = m_logSubscribers.cbegin(); it != m_logSubscribers.cend(); ++it) {
+        QVariantList matching;
+        for (const QVariant &line : lines) {
+            if (it.value().matches(line.toMap()))
+                matching << line;
+        }
+        if (matching.isEmpty())
+            continue;
+        QDBusMessage signal = QDBusMessage::createTargetedSignal(it.key(), QString::fromLatin1(ObjectPath),
+                                                                 QString::fromLatin1(Interface), QStringLiteral("LogLines"));
+        signal << QVariant(toDBus({{QStringLiteral("lines"), matching}}));
+        m_connection.send(signal);
+    }
+}
+
 void DBusService::dropSubscriber(const QString &name)
 {
     if (!m_subscribers.remove(name))
         return;
-    m_subscriberWatcher->removeWatchedService(name);
+    if (!m_logSubscribers.contains(name))
+        m_subscriberWatcher->removeWatchedService(name);
     if (m_subscribers.isEmpty() && m_api)
         m_api->removeMetricsSubscriber(this);
 }

@@ -3,10 +3,12 @@
 #include "ControlApi.h"
 
 #include "baton/Config.h"
+#include "baton/LogBuffer.h"
 
 #include <QDBusConnection>
 #include <QDBusContext>
 #include <QDBusMessage>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -67,6 +69,9 @@ public:
     QVariantMap Stop();
     QVariantMap Subscribe();
     QVariantMap Unsubscribe();
+    QVariantMap Logs(const QVariantMap &filter);
+    QVariantMap SubscribeLogs(const QVariantMap &filter);
+    QVariantMap UnsubscribeLogs();
 
 Q_SIGNALS:
     // Relayed to the bus by ManagerAdaptor (same names and signatures).
@@ -89,6 +94,9 @@ private:
     void subscribe(const Request &request);
     void unsubscribe(const Request &request);
     void dropSubscriber(const QString &name);
+    void subscribeLogs(const Request &request);
+    void dropLogSubscriber(const QString &name);
+    void onLogs(const QVariantList &lines);
     void onNameRequested(const QDBusMessage &reply);
     void onServicesChanged(const QVariantMap &status);
     void updateProperty(const char *name, QString *field, const QString &value);
@@ -101,6 +109,7 @@ private:
     QString m_state;
     QString m_configVersion;
     QSet<QString> m_subscribers;  // unique bus names that called Subscribe
+    QHash<QString, LogFilter> m_logSubscribers;   // unique bus names that called SubscribeLogs
     QDBusServiceWatcher *m_subscriberWatcher = nullptr;
 };
 

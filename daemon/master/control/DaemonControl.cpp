@@ -81,6 +81,7 @@ DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
     connect(&m_fileDebounce, &QTimer::timeout, this, &DaemonControl::checkFileNow);
     connect(&m_supervisor.events(), &EventLog::appended, this, &DaemonControl::onEvent);
     connect(&m_supervisor, &Supervisor::stateChanged, this, &ControlApi::stateChanged);
+    connect(&m_supervisor.logs(), &LogHub::appended, this, &ControlApi::logsAppended);
 }
 
 DaemonControl::~DaemonControl() = default;
@@ -172,6 +173,8 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
         return events(params, reply);
     if (method == QLatin1String("reload"))
         return reload(params, reply);
+    if (method == QLatin1String("logs"))
+        return logs(params, reply);
     if (method == QLatin1String("apply_config")) {
         if (!params.value(QStringLiteral("text")).canConvert<QString>() || !params.contains(QStringLiteral("text")))
             return reply({}, error(ControlErrorCode::InvalidParams, QStringLiteral("apply_config needs \"text\" and \"expected_version\"")));
@@ -506,6 +509,41 @@ void DaemonControl::removeMetricsSubscriber(const void *subscriber)
         m_sampleTimer.stop();
         m_metrics.clear();
     }
+}
+
+// Worker output (docs/control-api.md, logs). The transports have checked
+// that the caller may change the config: output can carry secrets.
+void DaemonControl::logs(const QVariantMap &params, const Reply &reply)
+{
+    QString why;
+    const auto filter = LogFilter::fromParams(params, &why);
+    if (!filter)
+        return reply({}, error(ControlErrorCode::InvalidParams, why));
+    const LogStore &store = m_supervisor.logs().store();
+    if (!filter->service.isEmpty() && !store.ring(filter->service) && !m_supervisor.runningConfig().service(filter->service))
+        return reply({}, error(ControlErrorCode::NotFound, QStringLiteral("no service \"%1\"").arg(filter->service)));
+    QVariantList lines;
+    for (const LogStore::Entry &e : store.query(*filter))
+        lines << e.line->toMap(*e.service);
+    QVariantMap dropped;
+    for (const ServiceConfig &s : m_supervisor.runningConfig().services) {
+        if (const LogRing *ring = store.ring(s.name))
+            dropped.insert(s.name, ring->dropped());
+    }
+    reply({{QStringLiteral("lines"), lines}, {QStringLiteral("last_seq"), store.lastSeq()}, {QStringLiteral("dropped"), dropped}},
+          std::nullopt);
+}
+
+void DaemonControl::addLogSubscriber(const void *subscriber)
+{
+    m_logSubscribers.insert(subscriber);
+    m_supervisor.logs().setLive(true);
+}
+
+void DaemonControl::removeLogSubscriber(const void *subscriber)
+{
+    m_logSubscribers.remove(subscriber);
+    m_supervisor.logs().setLive(!m_logSubscribers.isEmpty());
 }
 
 void DaemonControl::sample()

@@ -35,6 +35,8 @@ public:
     void removeMetricsSubscriber(const void *subscriber) override;
     AuthorizationPolicy authorizationPolicy() const override { return m_policy; }
     bool isSampling() const { return m_sampleTimer.isActive(); }
+    void addLogSubscriber(const void *subscriber) override;
+    void removeLogSubscriber(const void *subscriber) override;
 
 private:
     QVariantMap status() const;
@@ -47,6 +49,7 @@ private:
     void rollback(const QVariantMap &params, const Caller &caller, const Reply &reply);
     void events(const QVariantMap &params, const Reply &reply);
     void reload(const QVariantMap &params, const Reply &reply);
+    void logs(const QVariantMap &params, const Reply &reply);
 
     void onEvent(const Event &event);
     void onFileMaybeChanged();
@@ -63,6 +66,7 @@ private:
     ProcSampler m_sampler;
     QHash<qint64, QVariantMap> m_metrics;
     QSet<const void *> m_subscribers;
+    QSet<const void *> m_logSubscribers;
     QTimer m_sampleTimer;
     QTimer m_changeNotice;        // coalesces servicesChanged to one per loop turn
     QTimer m_fileDebounce;

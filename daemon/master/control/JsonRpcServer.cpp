@@ -17,6 +17,7 @@
 
 #include "baton/ControlProtocol.h"
 #include "baton/JsonRpcRequest.h"
+#include "baton/LogBuffer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -163,6 +164,7 @@ public:
         m_in.clear();
         m_out.clear();
         setMetrics(false);
+        setLogs(std::nullopt);
         m_wantEvents = false;
         m_server.forget(this);
         deleteLater();
@@ -194,7 +196,8 @@ public:
 
     bool wantsEvents() const { return m_wantEvents && !m_closing; }
     bool wantsMetrics() const { return m_wantMetrics && !m_closing; }
-    bool wantsAny() const { return (m_wantEvents || m_wantMetrics) && !m_closing; }
+    bool wantsAny() const { return (m_wantEvents || m_wantMetrics || m_logFilter) && !m_closing; }
+    const LogFilter *logFilter() const { return m_closing || !m_logFilter ? nullptr : &*m_logFilter; }
 
 private:
     void onReadable()
@@ -362,9 +365,21 @@ private:
     void subscribe(bool on, bool hasId, const QJsonValue &id, const QVariantMap &params, const Fail &fail, const Sink &sink)
     {
         bool events = false, metrics = false;
+        std::optional<LogFilter> logs;
         if (on) {   // types were checked against the method table
             events = params.value(QStringLiteral("events"), true).toBool();
             metrics = params.value(QStringLiteral("metrics"), true).toBool();
+            // "logs": true, or a filter object as for the `logs` method (worker output, notification `log`).
+            const QVariant l = params.value(QStringLiteral("logs"));
+            if (l.typeId() == QMetaType::QVariantMap || (l.typeId() == QMetaType::Bool && l.toBool())) {
+                QString why;
+                logs = LogFilter::fromParams(l.toMap(), &why);
+                if (!logs)
+                    return fail(ControlErrorCode::InvalidParams, QStringLiteral("logs: %1").arg(why), {{QStringLiteral("param"), QStringLiteral("logs")}});
+            } else if (l.isValid() && !(l.typeId() == QMetaType::Bool)) {
+                return fail(ControlErrorCode::InvalidParams, QStringLiteral("\"logs\" must be true, false or a filter object"),
+                            {{QStringLiteral("param"), QStringLiteral("logs")}});
+            }
             ControlApi *api = m_server.m_api.data();
             if (api) {
                 if (const AuthorizationDecision d = api->authorize(m_caller, QStringLiteral("subscribe"), params, false); d.verdict != Verdict::Allow)
@@ -373,8 +388,11 @@ private:
         }
         m_wantEvents = events;
         setMetrics(metrics);
-        const QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
-        if (!on || !events || !hasId)
+        setLogs(logs);
+        QJsonObject flags{{QStringLiteral("ok"), true}, {QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}};
+        if (logs)
+            flags.insert(QStringLiteral("logs"), true);
+        if (!on || !(events || logs) || !hasId)
             return hasId ? sendResult(id, flags, sink) : void();
         // last_seq: where the notifications start, so a client can fetch the backlog without gaps or doubles.
         const QVariantMap query{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
@@ -383,6 +401,18 @@ private:
             out.insert(QStringLiteral("last_seq"), QJsonValue::fromVariant(result.value(QStringLiteral("last_seq"), 0)));
             return out;
         }, sink);
+    }
+
+    void setLogs(std::optional<LogFilter> filter)
+    {
+        const bool was = m_logFilter.has_value();
+        m_logFilter = std::move(filter);
+        if (m_logFilter)
+            m_logFilter->since = 0;   // live lines: every new one
+        if (was == m_logFilter.has_value())
+            return;
+        if (ControlApi *api = m_server.m_api.data())
+            m_logFilter ? api->addLogSubscriber(this) : api->removeLogSubscriber(this);
     }
 
     void setMetrics(bool on)
@@ -488,6 +518,7 @@ private:
     bool m_closed = false;
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
+    std::optional<LogFilter> m_logFilter;
 };
 
 JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
@@ -514,6 +545,23 @@ JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
     });
     connect(&api, &ControlApi::servicesChanged, this, [broadcast](const QVariantMap &status) {
         broadcast("services_changed", &JsonRpcConnection::wantsAny, status);
+    });
+    connect(&api, &ControlApi::logsAppended, this, [this](const QVariantList &lines) {
+        const QList<JsonRpcConnection *> connections = m_connections.values();
+        for (JsonRpcConnection *c : connections) {
+            const LogFilter *filter = c->logFilter();
+            if (!filter)
+                continue;
+            QJsonArray matching;
+            for (const QVariant &line : lines) {
+                if (filter->matches(line.toMap()))
+                    matching.append(QJsonObject::fromVariantMap(line.toMap()));
+            }
+            if (!matching.isEmpty())
+                c->queue(encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                 {QStringLiteral("method"), QStringLiteral("log")},
+                                 {QStringLiteral("params"), QJsonObject{{QStringLiteral("lines"), matching}}}}));
+        }
     });
     connect(&api, &ControlApi::stateChanged, this, [broadcast](const QString &state) {
         broadcast("state_changed", &JsonRpcConnection::wantsAny, QVariantMap{{QStringLiteral("state"), state}});

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "baton/Config.h"
+#include "baton/LogBuffer.h"
+#include "baton/UniqueFd.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QTimer>
+#include <QVariantList>
+
+class QSocketNotifier;
+
+namespace baton {
+
+// Writes worker lines to batond's stderr without ever blocking the event
+// loop (see LogHub.cpp): lines wait in a bounded buffer; beyond it they are
+// dropped from stderr (they are still in the ring) and counted.
+class StderrForwarder final : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxPending = 1024 * 1024;
+    explicit StderrForwarder(QObject *parent = nullptr);
+    void write(const QByteArray &line);
+    qint64 dropped() const { return m_dropped; }
+
+private:
+    void flush();
+
+    int m_fd = 2;
+    UniqueFd m_own;          // a non-blocking description of our own for pipes and terminals
+    bool m_socket = false;   // stderr is a socket (journald's stream): send(MSG_DONTWAIT)
+    QByteArray m_pending;
+    QSocketNotifier *m_notifier = nullptr;
+    qint64 m_dropped = 0;
+};
+
+// The journal's native protocol (systemd.journal-fields(7), "Native
+// Protocol"): one datagram per entry on /run/systemd/journal/socket.
+class JournalWriter final {
+public:
+    // Connects to `path` (BATON_JOURNAL_SOCKET overrides it, for tests).
+    bool open(QString *error);
+    // False when the datagram could not be sent now (journald not keeping up).
+    bool send(const QList<QPair<QByteArray, QByteArray>> &fields);
+    qint64 dropped() const { return m_dropped; }
+    static QByteArray datagram(const QList<QPair<QByteArray, QByteArray>> &fields);
+    // JOURNAL_STREAM names stderr's device and inode: stderr is the journal.
+    static bool stderrIsJournal();
+
+private:
+    UniqueFd m_fd;
+    qint64 m_dropped = 0;
+};
+
+// Every worker line goes through here: numbered into the service's ring,
+// forwarded (journal or stderr), and queued for live subscribers, who get
+// them in one batch per turn of the event loop.
+class LogHub final : public QObject {
+    Q_OBJECT
+public:
+    explicit LogHub(QObject *parent = nullptr);
+    ~LogHub() override;
+
+    void configure(LogTarget target);
+    void setCapacity(const QString &service, qint64 bytes);
+    void add(const QString &service, LogLine line);
+    const LogStore &store() const { return m_store; }
+    bool journal() const { return m_journalOn; }
+    qint64 forwardDropped() const { return m_stderr.dropped() + m_journal.dropped(); }
+    // Batches are built only while someone listens.
+    void setLive(bool live) { m_live = live; }
+
+Q_SIGNALS:
+    void appended(const QVariantList &lines);   // LogLine::toMap() each, in seq order
+
+private:
+    LogStore m_store;
+    StderrForwarder m_stderr;
+    JournalWriter m_journal;
+    bool m_journalOn = false;
+    bool m_live = false;
+    QVariantList m_batch;
+    QTimer m_flush;
+};
+
+} // namespace baton

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "baton/LogBuffer.h"
+#include "baton/UniqueFd.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+#include <sys/types.h>
+
+class QSocketNotifier;
+
+namespace baton {
+
+class LogHub;
+
+// The stdout and stderr pipes of one worker, read by batond without ever
+// blocking (see WorkerOutput.cpp for the sizes and the bound they give).
+class WorkerOutput final : public QObject {
+    Q_OBJECT
+public:
+    struct Pipes {
+        UniqueFd stdoutRead, stdoutWrite, stderrRead, stderrWrite;
+    };
+    // Both pipes, enlarged; the write ends go to the spawner, then are closed.
+    static std::optional<Pipes> create(QString *error);
+
+    WorkerOutput(const QString &service, int generation, UniqueFd stdoutRead, UniqueFd stderrRead, LogHub &hub,
+                 QObject *parent = nullptr);
+    ~WorkerOutput() override;
+
+    void setPid(pid_t pid) { m_pid = pid; }
+    // Reads whatever is in the pipes now (the worker was reaped: all it wrote
+    // is there); at EOF the partial last line is flushed.
+    void drain();
+    // The end: drain, flush partial lines, stop reading.
+    void close();
+    QStringList stderrTail() const { return m_tail.lines(); }
+
+private:
+    struct Stream {
+        UniqueFd fd;
+        QSocketNotifier *notifier = nullptr;
+        LineSplitter splitter;
+        LogStream kind = LogStream::Stdout;
+    };
+    // Up to `budget` bytes from one pipe; the notifier brings us back for more.
+    void read(Stream &s, qsizetype budget);
+    void finish(Stream &s);
+    void deliver(LogStream kind, LineSplitter::Piece piece);
+
+    QString m_service;
+    int m_generation = 0;
+    pid_t m_pid = 0;
+    LogHub &m_hub;
+    Stream m_out, m_err;
+    LineTail m_tail;
+};
+
+} // namespace baton

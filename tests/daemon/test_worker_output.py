@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Worker output (README "Worker output"): batond captures each worker's
+stdout and stderr, labels and numbers every line, keeps them in a ring per
+service, serves them through `batonctl logs` (and -f), puts the evidence in
+exit events and rollback reasons, and forwards to the journal natively.
+
+  python3 tests/daemon/test_worker_output.py --build-dir build
+"""
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import time
+
+import batontest as bt
+
+OUTPUTWORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "workers", "outputworker.py")
+
+
+def rss_kib(pid):
+    return int(bt.status_field(pid, "VmRSS").split()[0])
+
+
+class WorkerOutput(bt.BatonTestCase):
+
+    def config(self, port, daemon=None, **env):
+        return bt.config_text({"web": {
+            "command": [bt.PYTHON, OUTPUTWORKER],
+            "ready_timeout": "5s",
+            "drain_timeout": "2s",
+            "log_buffer": "1MiB",
+            "env": env,
+            "listen": {"http": "127.0.0.1:%d" % port},
+        }}, daemon)
+
+    def ctl(self, d, *args, timeout=15):
+        cmd = [bt.binary("batonctl"), "--socket", os.path.join(d.dir, "baton.sock")] + list(args)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+    def logs(self, d, *args):
+        r = self.ctl(d, "logs", "--json", *args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [json.loads(line) for line in r.stdout.splitlines()]
+
+    def wait_lines(self, d, pred, what, *args, timeout=10):
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.logs(d, *args)
+            if pred(lines):
+                return lines
+            if time.monotonic() > deadline:
+                self.fail("%s: %s" % (what, lines[-20:]))
+            time.sleep(0.1)
+
+    def test_lines_come_back_labelled(self):
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic")).start()
+        pid = d.wait_settled("web", 1)[0]
+        lines = self.wait_lines(d, lambda ls: len(ls) >= 3, "three lines")
+        got = [(l["stream"], l["priority"], l["text"]) for l in lines]
+        self.assertEqual(got, [("stdout", 6, "hello stdout"), ("stderr", 4, "careful"), ("stderr", 6, "plain stderr")])
+        for l in lines:
+            self.assertEqual((l["service"], l["generation"], l["pid"]), ("web", 1, pid))
+        self.assertEqual([l["seq"] for l in lines], sorted(l["seq"] for l in lines))
+        self.assertEqual([l["text"] for l in self.logs(d, "web", "--stderr")], ["careful", "plain stderr"])
+        self.assertEqual([l["text"] for l in self.logs(d, "--priority", "warning")], ["careful"])
+        self.assertEqual([l["text"] for l in self.logs(d, "-n", "1")], ["plain stderr"])
+        self.assertEqual(self.logs(d, "--generation", "7"), [])
+        human = self.ctl(d, "logs", "web")
+        self.assertIn("web#1[%d] stderr <warning>: careful" % pid, human.stdout)
+        # Forwarded to batond's stderr with the worker's label.
+        self.assertIn("web#1[%d]: hello stdout" % pid, d.log_text())
+
+    def test_follow_prints_new_lines_and_ends_with_batond(self):
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic", TICK="0.2")).start()
+        d.wait_settled("web", 1)
+        follower = subprocess.Popen([bt.binary("batonctl"), "--socket", os.path.join(d.dir, "baton.sock"),
+                                     "logs", "web", "-f", "--json"], stdout=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: follower.poll() is None and follower.kill())
+        seen = []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(t.startswith("tick") and int(t.split()[1]) >= 8 for t in seen):
+            seen.append(json.loads(follower.stdout.readline())["text"])
+        ticks = [int(t.split()[1]) for t in seen if t.startswith("tick")]
+        self.assertTrue(ticks and ticks[-1] >= 8, seen)
+        self.assertEqual(ticks, list(range(ticks[0], ticks[-1] + 1)), "no line missed or doubled: %s" % seen)
+        self.assertEqual(d.stop(), 0)
+        self.assertEqual(follower.wait(10), 0, "batonctl logs -f ends cleanly when batond goes away")
+
+    def test_flood_neither_blocks_the_worker_nor_grows_batond(self):
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic")).start()
+        d.wait_settled("web", 1)
+        baseline = rss_kib(d.pid)
+        d.write_config(self.config(port, OUT_MODE="flood"))
+        d.reload()
+        flood_pid = d.wait_settled("web", 1)[0]
+        latencies = []
+        t0 = time.monotonic()
+        c0 = int(bt.http_get(port, "/count").body)
+        while time.monotonic() - t0 < 6:
+            t = time.monotonic()
+            r = bt.http_get(port, "/healthz", timeout=5)
+            latencies.append(time.monotonic() - t)
+            self.assertEqual(r.status, 200)
+            time.sleep(0.02)
+        c1 = int(bt.http_get(port, "/count").body)
+        elapsed = time.monotonic() - t0
+        peak = rss_kib(d.pid)
+        rate = (c1 - c0) / elapsed / 1e6
+        status = json.loads(self.ctl(d, "status", "--json").stdout)
+        log = status["services"][0]["log"]
+        print("\nflood: %.1f MB/s through batond, healthz p50 %.1f ms max %.1f ms, batond RSS %d -> %d KiB, ring %s"
+              % (rate, statistics.median(latencies) * 1000, max(latencies) * 1000, baseline, peak, log))
+        self.assertGreater(rate, 5, "the worker's output is read at a useful rate")
+        self.assertLess(max(latencies), 1.0, "the flooding worker keeps answering")
+        self.assertGreater(log["dropped"], 0, "the ring overflowed and counts it")
+        self.assertLessEqual(log["used_bytes"], 1024 * 1024)
+        self.assertLess(peak - baseline, 1024 + 16 * 1024, "batond's memory stays within the buffer plus a margin")
+        lines = self.logs(d, "--pid", str(flood_pid), "-n", "5")
+        self.assertTrue(lines and lines[-1]["text"].startswith("flood line"), lines)
+
+    def test_rollback_reason_quotes_the_last_line(self):
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic")).start()
+        d.wait_settled("web", 1)
+        mark = d.mark()
+        d.write_config(self.config(port, OUT_MODE="die"))
+        r = self.ctl(d, "reload", timeout=30)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        quoted = "exited with status 1 before READY=1: \"ModuleNotFoundError: No module named 'flask'\""
+        self.assertIn(quoted, r.stdout)
+        self.assertIn("| Traceback (most recent call last):", r.stdout, "batonctl prints the stderr tail")
+        ev = d.wait_event("reload-rolled-back", after=mark)
+        self.assertIn(quoted, ev["reason"])
+        exits = [e for e in d.find("exit", mark) if e.get("stderr_tail")]
+        self.assertTrue(exits, d.find("exit", mark))
+        self.assertEqual(exits[0]["stderr_tail"][-1], "ModuleNotFoundError: No module named 'flask'")
+        self.assertIn("last_status", exits[0])
+
+    def test_journal_fields(self):
+        journal_path = os.path.join(self.tmp, "journal.socket")
+        journal = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        journal.bind(journal_path)
+        journal.settimeout(10)
+        self.addCleanup(journal.close)
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic"))
+        # "auto" trusts JOURNAL_STREAM only when it names batond's stderr: here the log file.
+        open(d.log_path, "ab").close()
+        st = os.stat(d.log_path)
+        d.start(env={"BATON_JOURNAL_SOCKET": journal_path, "JOURNAL_STREAM": "%d:%d" % (st.st_dev, st.st_ino)})
+        pid = d.wait_settled("web", 1)[0]
+        entries = []
+        while len(entries) < 3:
+            data = journal.recv(65536)
+            entries.append(dict(line.split("=", 1) for line in data.decode().splitlines()))
+        self.assertEqual([e["MESSAGE"] for e in entries], ["hello stdout", "careful", "plain stderr"])
+        self.assertEqual([e["PRIORITY"] for e in entries], ["6", "4", "6"])
+        self.assertEqual([e["BATON_STREAM"] for e in entries], ["stdout", "stderr", "stderr"])
+        for e in entries:
+            self.assertEqual(e["SYSLOG_IDENTIFIER"], "baton/web")
+            self.assertEqual(e["BATON_SERVICE"], "web")
+            self.assertEqual(e["BATON_GENERATION"], "1")
+            self.assertEqual(e["BATON_WORKER_PID"], str(pid))
+        self.assertNotIn("hello stdout", d.log_text(), "not twice: the journal has it")
+        status = json.loads(self.ctl(d, "status", "--json").stdout)
+        self.assertEqual(status["daemon"]["worker_output"], "journal")
+
+    def test_journal_stream_of_someone_else_is_not_trusted(self):
+        journal_path = os.path.join(self.tmp, "journal.socket")
+        journal = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        journal.bind(journal_path)
+        self.addCleanup(journal.close)
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic")).start(
+            env={"BATON_JOURNAL_SOCKET": journal_path, "JOURNAL_STREAM": "1:1"})
+        d.wait_settled("web", 1)
+        d.wait_for(lambda: "hello stdout" in d.log_text(), 10, "the line on stderr")
+
+
+if __name__ == "__main__":
+    bt.main()
