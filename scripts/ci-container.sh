@@ -41,6 +41,7 @@ log() { printf '\033[1m==> [%s] %s\033[0m\n' "$release" "$*" >&2; }
 need() {
   command -v "$1" >/dev/null && return 0
   log "installing $2 on the host (for $1)"
+  apt-get update -q >/dev/null
   env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
 }
 need debootstrap debootstrap
