@@ -759,6 +759,13 @@
     </message>
 </context>
 <context>
+    <name>baton::Highlighting</name>
+    <message>
+        <source>built-in TOML highlighter</source>
+        <translation>内置 TOML 高亮器</translation>
+    </message>
+</context>
+<context>
     <name>baton::HistoryPanel</name>
     <message>
         <source>Refresh</source>
@@ -982,6 +989,10 @@
     <message>
         <source>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;Watch the services run by batond, edit their configuration with validation and a diff, and reload them without downtime.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;监视由 batond 运行的服务，在校验和差异对比下编辑其配置，并在不停机的情况下重新加载。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Configuration editor highlighting: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;配置编辑器的语法高亮：%1。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>

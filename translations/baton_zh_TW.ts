@@ -759,6 +759,13 @@
     </message>
 </context>
 <context>
+    <name>baton::Highlighting</name>
+    <message>
+        <source>built-in TOML highlighter</source>
+        <translation>內建 TOML 突顯器</translation>
+    </message>
+</context>
+<context>
     <name>baton::HistoryPanel</name>
     <message>
         <source>Refresh</source>
@@ -982,6 +989,10 @@
     <message>
         <source>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;Watch the services run by batond, edit their configuration with validation and a diff, and reload them without downtime.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Baton Admin %1&lt;/h3&gt;&lt;p&gt;監看由 batond 執行的服務，在驗證與差異比對下編輯其設定，並在不中斷服務的情況下重新載入。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Configuration editor highlighting: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;設定編輯器的語法突顯：%1。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>

@@ -14,6 +14,7 @@
 #include "baton/WorkerModel.h"
 
 #include "editor/ConfigPage.h"
+#include "editor/Highlighting.h"
 #include "editor/HistoryPanel.h"
 
 #include <QActionGroup>
@@ -194,12 +195,17 @@ void MainWindow::buildMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(icons::app(), tr("&About Baton Admin"), this, [this] {
-        QMessageBox::about(this, tr("About Baton Admin"),
-                           tr("<h3>Baton Admin %1</h3><p>Watch the services run by batond, edit their configuration "
-                              "with validation and a diff, and reload them without downtime.</p>")
-                               .arg(QStringLiteral(BATON_VERSION)));
+        QMessageBox::about(this, tr("About Baton Admin"), aboutText());
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>Baton Admin %1</h3><p>Watch the services run by batond, edit their configuration "
+              "with validation and a diff, and reload them without downtime.</p>")
+               .arg(QStringLiteral(BATON_VERSION))
+        + tr("<p>Configuration editor highlighting: %1.</p>").arg(highlighterDescription());
 }
 
 void MainWindow::updateRoutedShortcuts()

@@ -25,6 +25,8 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(ConnectionManager *connection, QWidget *parent = nullptr);
+    // The text of Help > About: version, and which TOML highlighter the editor uses.
+    static QString aboutText();
     ~MainWindow() override;
 
     DaemonMonitor *monitor() const { return m_monitor; }

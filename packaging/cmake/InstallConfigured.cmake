@@ -3,7 +3,7 @@
 # installed programs by absolute path, so they are written here, for the
 # prefix really installed to (`cmake --install --prefix`, cpack's /usr), not
 # the one configured. Inputs, set by the caller: _baton_src, _baton_work,
-# _baton_bindir, _baton_sbindir, _baton_datadir (relative to the prefix).
+# _baton_system_unit, _baton_bindir, _baton_sbindir, _baton_datadir (relative to the prefix).
 set(prefix "${CMAKE_INSTALL_PREFIX}")
 string(REGEX REPLACE "(.)/+$" "\\1" prefix "${prefix}")
 # Like GNUInstallDirs' FULL_SYSCONFDIR: /usr -> /etc, /opt/X -> /etc/opt/X.
@@ -25,7 +25,8 @@ set(BATON_DATADIR "${prefix}/${_baton_datadir}")
 # share half-written files.
 string(MD5 key "$ENV{DESTDIR}|${prefix}")
 set(work "${_baton_work}/${key}")
-configure_file("${_baton_src}/systemd/batond.service.in" "${work}/system/batond.service" @ONLY)
+# The system unit was made for this release at configure time (packaging/CMakeLists.txt).
+configure_file("${_baton_system_unit}" "${work}/system/batond.service" @ONLY)
 configure_file("${_baton_src}/systemd/user/batond.service.in" "${work}/user/batond.service" @ONLY)
 configure_file("${_baton_src}/config/baton.toml.in" "${work}/baton.toml" @ONLY)
 

@@ -3,13 +3,16 @@
 // (FakeControlClient.h) staging the daemon's replies. The same flow against
 // a real batond is in tst_admin_gui.cpp.
 #include "FakeControlClient.h"
+#include "MainWindow.h"
 #include "editor/ConfigEditor.h"
 #include "editor/ConfigPage.h"
 #include "editor/ConfigValidator.h"
 #include "editor/DiffController.h"
 #include "editor/DiffPane.h"
 #include "editor/DiffPanel.h"
+#include "editor/EditorColors.h"
 #include "editor/FindBar.h"
+#include "editor/Highlighting.h"
 #include "editor/HistoryPanel.h"
 #include "editor/NoticeBar.h"
 #include "editor/ProblemsPanel.h"
@@ -352,6 +355,75 @@ private Q_SLOTS:
         highlighter.setPalette(dark);
         QVERIFY(highlighter.format(TomlHighlighter::Token::Key).foreground() != key.foreground());
         QVERIFY(highlighter.format(TomlHighlighter::Token::Key).foreground().color().lightness() > 128);
+    }
+
+    // The highlighter this build really uses in the editor (KF6
+    // SyntaxHighlighting where configure found it, Debian 13; else the
+    // built-in one, Debian 12): formats at known positions, light and dark.
+    void editorHighlightsWithTheBuiltHighlighter()
+    {
+#ifdef BATON_HAVE_KSYNTAXHIGHLIGHTING
+        QVERIFY2(usesKSyntaxHighlighting(), "built with KF6 SyntaxHighlighting, but its TOML definition is missing");
+#else
+        QVERIFY(!usesKSyntaxHighlighting());
+#endif
+        QPalette light;
+        light.setColor(QPalette::Window, QColor(239, 239, 239));
+        light.setColor(QPalette::Base, QColor(255, 255, 255));
+        light.setColor(QPalette::Text, QColor(20, 20, 20));
+        ConfigEditor editor;
+        editor.setPalette(light);
+        editor.setPlainText(QStringLiteral("[service.web]\nkey = \"value\" # note\nworkers = 2\nwatch = true\n"));
+        editor.highlighter()->rehighlight();
+        QCOMPARE(qobject_cast<TomlHighlighter *>(editor.highlighter()) == nullptr, usesKSyntaxHighlighting());
+
+        const auto formatAt = [&editor](int blockNumber, int column) {
+            const QTextBlock block = editor.document()->findBlockByNumber(blockNumber);
+            for (const QTextLayout::FormatRange &r : block.layout()->formats()) {
+                if (column >= r.start && column < r.start + r.length)
+                    return r.format;
+            }
+            return QTextCharFormat();
+        };
+        const auto colourAt = [&](int blockNumber, int column) {
+            const QTextCharFormat f = formatAt(blockNumber, column);
+            return f.hasProperty(QTextFormat::ForegroundBrush) ? f.foreground().color()
+                                                                : editor.palette().color(QPalette::Text);
+        };
+        const QColor table = colourAt(0, 1), key = colourAt(1, 0), string = colourAt(1, 7), comment = colourAt(1, 16);
+        const QColor number = colourAt(2, 10), boolean = colourAt(3, 9);
+        QVERIFY(formatAt(1, 7).hasProperty(QTextFormat::ForegroundBrush));   // the string is highlighted
+        QVERIFY(formatAt(1, 16).hasProperty(QTextFormat::ForegroundBrush));  // and the comment
+        QVERIFY(key != string);
+        QVERIFY(string != comment);
+        QVERIFY(key != comment);
+        QVERIFY(table != string);
+        QVERIFY(number != string);
+        QVERIFY(boolean != string);
+        QCOMPARE(colourAt(1, 2), key);      // the whole key, not just its first letter
+        QCOMPARE(colourAt(1, 11), string);  // the whole string
+        QVERIFY(!editorColors::isDark(editor.palette()));
+
+        // Dark palette: a dark background (with KF6, the dark theme's own,
+        // copied into Base) and other, still distinct, colours.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(40, 40, 40));
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::Text, QColor(220, 220, 220));
+        editor.setPalette(dark);
+        editor.highlighter()->rehighlight();
+        QVERIFY(editorColors::isDark(editor.palette()));
+        QVERIFY(colourAt(1, 7) != string);
+        QVERIFY(colourAt(1, 7) != colourAt(1, 0));
+        QVERIFY(colourAt(1, 7).lightness() > editor.palette().color(QPalette::Base).lightness());
+        if (usesKSyntaxHighlighting())
+            QVERIFY(editor.palette().color(QPalette::Base) != dark.color(QPalette::Base));   // the theme's background
+        else
+            QCOMPARE(editor.palette().color(QPalette::Base), dark.color(QPalette::Base));
+
+        // Help > About names it.
+        QVERIFY(MainWindow::aboutText().contains(highlighterDescription()));
+        QCOMPARE(highlighterDescription().contains(QStringLiteral("SyntaxHighlighting")), usesKSyntaxHighlighting());
     }
 
     void findAndReplace()

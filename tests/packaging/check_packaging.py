@@ -281,6 +281,31 @@ def smoke_run(root, config_text, tmp):
         log.close()
 
 
+def check_unit_release(build, unit):
+    """The system unit is made for the systemd the build found (packaging/CMakeLists.txt):
+    both delegate batond's cgroup subtree (Delegate=yes: a cgroup per worker); 252
+    (Debian 12) without ProtectControlGroups= (it would make the subtree read-only);
+    257 (Debian 13) with ProtectControlGroups=private and an FD store kept across restarts."""
+    lines = unit.splitlines()
+    check("installed unit: Type=notify", "Type=notify" in lines, "missing")
+    version_file = build / "packaging" / "systemd-version.txt"
+    if not check("build records the systemd version of its units", version_file.exists(), f"{version_file} missing"):
+        return
+    version = int(version_file.read_text().strip())
+    newer = version >= 257
+    check(f"unit for systemd {version} has Delegate=yes", "Delegate=yes" in lines, unit)
+    for line in ("ProtectControlGroups=private", "FileDescriptorStorePreserve=restart"):
+        check(f"unit for systemd {version} {'has' if newer else 'lacks'} {line}", (line in lines) == newer, unit)
+    if not newer:
+        check(f"unit for systemd {version} lacks ProtectControlGroups=yes", "ProtectControlGroups=yes" not in lines, unit)
+    systemctl = shutil.which("systemctl")
+    if systemctl:
+        m = re.match(r"systemd (\d+)", run([systemctl, "--version"]).stdout)
+        if m:
+            check(f"unit made for this machine's systemd ({m.group(1)})", int(m.group(1)) == version,
+                  f"made for {version}")
+
+
 def cmd_install(src, build):
     with tempfile.TemporaryDirectory(prefix="baton-destdir-") as t:
         tmp = Path(t)
@@ -316,6 +341,7 @@ def cmd_install(src, build):
             check(f"installed unit: {line}", line in unit.splitlines(), "missing")
         check("installed units fully configured", "@" not in unit and
               "@" not in (root / "usr/lib/systemd/user/batond.service").read_text())
+        check_unit_release(build, unit)
         desktop = root / "usr/share/applications/io.github.baton.Admin.desktop"
         if shutil.which("desktop-file-validate") and desktop.exists():
             r = run(["desktop-file-validate", desktop])
@@ -366,11 +392,12 @@ def cmd_deb(src, build):
         fields = dict(re.findall(r"^(\S+): (.*)$", info, re.M))
         depends = fields.get("Depends", "")
         check("Package: baton", fields.get("Package") == "baton", info)
+        # Debian 13 renamed libraries in the 64-bit time_t transition (libqt6core6t64 ...).
         wanted = ["libc6", "libqt6core6", "libsystemd0", "adduser"]
         if "usr/bin/baton-admin" in expected_files(build):
             wanted += ["libqt6widgets6", "libqt6svg6"]
         for lib in wanted:
-            check(f"Depends on {lib} (dpkg-shlibdeps)", re.search(rf"(^|, ){lib}\b", depends) is not None, depends)
+            check(f"Depends on {lib} (dpkg-shlibdeps)", re.search(rf"(^|, ){lib}(t64)?\b", depends) is not None, depends)
 
         listing = run([dpkg_deb, "-c", deb]).stdout
         paths = {line.split()[5].lstrip(".").lstrip("/") for line in listing.splitlines() if len(line.split()) >= 6}

@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QSyntaxHighlighter>
 #include <QTextBlock>
 #include <QToolTip>
@@ -62,6 +63,7 @@ ConfigEditor::ConfigEditor(QWidget *parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
     m_highlighter = createTomlHighlighter(document(), palette());
+    applyHighlighterPalette();
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &ConfigEditor::updateGutterWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &ConfigEditor::updateGutter);
@@ -207,12 +209,24 @@ void ConfigEditor::changeEvent(QEvent *event)
 {
     QPlainTextEdit::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
-        setHighlighterPalette(m_highlighter, palette());
+        applyHighlighterPalette();
         rebuildSelections();
         m_gutter->update();
     } else if (event->type() == QEvent::FontChange) {
         setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
         updateGutterWidth();
+    }
+}
+
+void ConfigEditor::applyHighlighterPalette()
+{
+    if (m_applyingPalette)
+        return;   // our own setPalette() below
+    const QPalette shown = setHighlighterPalette(m_highlighter, palette());
+    if (shown != palette()) {
+        // KF6's theme paints its own background: the editor takes it as Base.
+        const QScopedValueRollback guard(m_applyingPalette, true);
+        setPalette(shown);
     }
 }
 

@@ -54,6 +54,7 @@ private:
 
     QTextCursor rangeFor(const Diagnostic &diagnostic) const;
     void rebuildSelections();
+    void applyHighlighterPalette();
     int gutterWidth() const;
     void updateGutterWidth();
     void updateGutter(const QRect &rect, int dy);
@@ -61,6 +62,7 @@ private:
 
     EditorGutter *m_gutter = nullptr;
     QSyntaxHighlighter *m_highlighter = nullptr;
+    bool m_applyingPalette = false;
     Diagnostics m_diagnostics;
     QList<Mark> m_marks;
     QList<QTextCursor> m_matches;

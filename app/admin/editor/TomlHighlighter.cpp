@@ -27,6 +27,17 @@ bool isValueChar(QChar c)
     return isBareKeyChar(c) || c == QLatin1Char('.') || c == QLatin1Char('+') || c == QLatin1Char(':');
 }
 
+// The one place for a Qt API difference: match(QStringView) is deprecated
+// since Qt 6.8 for matchView(), which Qt 6.4 (Debian 12) does not have yet.
+bool matches(const QRegularExpression &re, QStringView text)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return re.matchView(text).hasMatch();
+#else
+    return re.match(text).hasMatch();
+#endif
+}
+
 const QRegularExpression &durationPattern()
 {
     static const QRegularExpression re(QStringLiteral(R"(^"(\d+(\.\d+)?(ms|s|m|h))+"$)"));
@@ -118,7 +129,7 @@ int TomlHighlighter::highlightString(const QString &text, int start, bool isKey)
     }
     const int end = std::min<int>(i + 1, int(text.size()));
     Token token = isKey ? Token::Key : Token::String;
-    if (!isKey && durationPattern().match(QStringView(text).mid(start, end - start)).hasMatch())
+    if (!isKey && matches(durationPattern(), QStringView(text).mid(start, end - start)))
         token = Token::Duration;
     setFormat(start, end - start, m_formats[int(token)]);
     return end;
@@ -192,7 +203,7 @@ void TomlHighlighter::highlightBlock(const QString &text)
                 setFormat(i, end - i, m_formats[int(Token::Key)]);
             else if (word == u"true" || word == u"false")
                 setFormat(i, end - i, m_formats[int(Token::Boolean)]);
-            else if (numberPattern().match(word).hasMatch())
+            else if (matches(numberPattern(), word))
                 setFormat(i, end - i, m_formats[int(Token::Number)]);
             i = std::max(end, i + 1);
             continue;
