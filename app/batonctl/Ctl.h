@@ -38,12 +38,22 @@ public:
 private:
     void run();
     void finish(int code);
-    void fail(int code, const QString &message);
+    // The human message goes to stderr; with --json the error document
+    // (JsonOutput.h) to stdout as well, `fields` added to it.
+    void fail(int code, const QString &message, std::optional<int> rpcCode = std::nullopt,
+              const QVariantMap &data = {}, const QVariantMap &fields = {});
     // False (and the program ends) when the call failed.
     bool succeeded(const std::optional<ClientError> &error, const QString &what);
+    // Every call goes through here: the method must be a row of core's method
+    // table (baton/ControlProtocol.h), so a typo cannot reach batond.
+    void call(const QString &method, const QVariantMap &params, ControlClient::Callback callback);
+    bool json() const { return m_json; }
+    // --json: prints the command's one document ({"ok": code == 0} + fields);
+    // then ends with `code`. Human output is printed by the caller before.
+    void reply(int code, const QVariantMap &fields = {});
 
     void status();
-    void printStatus(const QVariantMap &status);
+    void printStatus(const QVariantMap &status, bool sampled);
     void reload();
     void reloadNoWait(const QVariantMap &params);
     void validate();
@@ -63,6 +73,7 @@ private:
 
     ControlClient &m_client;
     Invocation m_inv;
+    bool m_json = false;
     bool m_started = false;
     bool m_finished = false;
     bool m_following = false;
