@@ -87,12 +87,15 @@ void Ctl::fail(int code, const QString &message, std::optional<int> rpcCode, con
     finish(code);
 }
 
-void Ctl::reply(int code, const QVariantMap &fields)
+void Ctl::reply(int code, const QVariantMap &fields, const QString &failure)
 {
     if (m_finished)
         return;
-    if (json())
-        json::print(json::document(m_inv.command, code == Exit::Ok, fields));
+    if (json() && code == Exit::Ok)
+        json::print(json::document(m_inv.command, true, fields));
+    else if (json())
+        json::print(json::errorDocument(m_inv.command, code, failure.isEmpty() ? QStringLiteral("%1 failed").arg(m_inv.command) : failure,
+                                        std::nullopt, {}, fields));
     finish(code);
 }
 
@@ -198,7 +201,7 @@ void Ctl::reload()
         QVariantMap fields = result;
         fields.insert(params);
         fields.insert(QStringLiteral("waited"), true);
-        reply(ok ? Exit::Ok : Exit::Failed, fields);
+        reply(ok ? Exit::Ok : Exit::Failed, fields, QStringLiteral("reload failed: %1").arg(result.value(QStringLiteral("outcome")).toString()));
     });
 }
 

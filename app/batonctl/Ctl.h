@@ -48,9 +48,10 @@ private:
     // table (baton/ControlProtocol.h), so a typo cannot reach batond.
     void call(const QString &method, const QVariantMap &params, ControlClient::Callback callback);
     bool json() const { return m_json; }
-    // --json: prints the command's one document ({"ok": code == 0} + fields);
+    // --json: prints the command's one document ({"ok": code == 0} + fields,
+    // and when not ok an error of kind "failed" with `failure` as message);
     // then ends with `code`. Human output is printed by the caller before.
-    void reply(int code, const QVariantMap &fields = {});
+    void reply(int code, const QVariantMap &fields = {}, const QString &failure = {});
 
     void status();
     void printStatus(const QVariantMap &status, bool sampled);

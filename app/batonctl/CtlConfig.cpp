@@ -72,8 +72,11 @@ void Ctl::validate()
         const QStringList plan = result.value(QStringLiteral("plan")).toStringList();
         QVariantMap fields = diagnosticFields(diagnostics, file);
         fields.insert({{QStringLiteral("file"), file}, {QStringLiteral("valid"), valid}, {QStringLiteral("plan"), plan}});
-        if (json())
-            return reply(valid ? Exit::Ok : Exit::Failed, fields);
+        if (json()) {
+            const int errors = fields.value(QStringLiteral("errors")).toInt();
+            return reply(valid ? Exit::Ok : Exit::Failed, fields,
+                         QStringLiteral("%1: configuration is invalid (%2 %3)").arg(file).arg(errors).arg(errors == 1 ? "error" : "errors"));
+        }
         const QStringList lines = diagnosticLines(diagnostics, file);
         if (!lines.isEmpty())
             err(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
@@ -173,7 +176,7 @@ void Ctl::printApplyOutcome(const QVariantMap &result)
     else
         fields.insert(QStringLiteral("file"), m_inv.args.first());
     if (json())
-        return reply(ok ? Exit::Ok : Exit::Failed, fields);
+        return reply(ok ? Exit::Ok : Exit::Failed, fields, QStringLiteral("reload failed: %1").arg(result.value(QStringLiteral("outcome")).toString()));
     const QStringList plan = result.value(QStringLiteral("plan")).toStringList();
     out(QStringLiteral("plan:\n  ") + (plan.isEmpty() ? QStringLiteral("nothing changes") : plan.join(QStringLiteral("\n  "))) + QLatin1Char('\n'));
     out(QStringLiteral("written as version %1 (history #%2)\n")

@@ -157,9 +157,11 @@ QString commandHelp(const CommandSpec &c)
     return text;
 }
 
-int usage(const QString &message, const QString &command = {})
+// `command`: as typed, for the JSON document; `known`: whether it has a
+// --help of its own to point to.
+int usage(const QString &message, const QString &command = {}, bool known = true)
 {
-    baton::ctl::err(QStringLiteral("batonctl: %1\nTry 'batonctl %2--help'.\n").arg(message, command.isEmpty() ? QString() : command + QLatin1Char(' ')));
+    baton::ctl::err(QStringLiteral("batonctl: %1\nTry 'batonctl %2--help'.\n").arg(message, command.isEmpty() || !known ? QString() : command + QLatin1Char(' ')));
     if (g_json)
         baton::ctl::json::print(baton::ctl::json::errorDocument(command, Exit::Usage, message));
     return Exit::Usage;
@@ -206,7 +208,7 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
         return -1;
     const CommandSpec *spec = findCommand(inv->command);
     if (!spec)
-        return usage(QStringLiteral("unknown command \"%1\"").arg(inv->command));
+        return usage(QStringLiteral("unknown command \"%1\"").arg(inv->command), inv->command, false);
     bool optionsEnded = false;
     for (qsizetype i = 0; i < rest.size(); ++i) {
         const QString &a = rest[i];

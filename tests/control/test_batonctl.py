@@ -250,13 +250,13 @@ class Batonctl(ct.ControlTestCase):
         self.assertIn("wrokers", " ".join(x["message"] for x in d["diagnostics"]))
         d = self.doc(self.ctl(self.d, "validate", good, "--json"), "validate")
         self.assertTrue(d["valid"])
-        self.assertIn("web: scale 2 → 3", d["plan"])
+        self.assertIn("web: scale 2 → 3", " ".join(d["plan"]))
         d = self.doc(self.ctl(self.d, "validate", os.path.join(self.tmp, "missing.toml"), "--json"), "validate", 1)
         self.assertIn("cannot read", d["error"]["message"])
 
         d = self.doc(self.ctl(self.d, "diff", good, "--json"), "diff")
         self.assertEqual((d["valid"], d["identical"]), (True, False))
-        self.assertIn("web: scale 2 → 3", d["plan"])
+        self.assertIn("web: scale 2 → 3", " ".join(d["plan"]))
         self.assertIn("\n-workers = 2\n+workers = 3\n", d["diff"])
         self.assertTrue(d["running_version"])
         d = self.doc(self.ctl(self.d, "diff", self.d.config, "--json"), "diff")
@@ -266,7 +266,7 @@ class Batonctl(ct.ControlTestCase):
 
         d = self.doc(self.ctl(self.d, "apply", good, "--comment", "three", "--json"), "apply")
         self.assertEqual((d["file"], d["history_id"]), (good, 2))
-        self.assertIn("web: scale 2 → 3", d["plan"])
+        self.assertIn("web: scale 2 → 3", " ".join(d["plan"]))
         self.d.wait_settled("web", 3)
         d = self.doc(self.ctl(self.d, "apply", bad, "--json"), "apply", 1)
         self.assertEqual(d["error"]["code"], 2, d)
@@ -279,7 +279,7 @@ class Batonctl(ct.ControlTestCase):
 
         d = self.doc(self.ctl(self.d, "rollback", "1", "--json"), "rollback")
         self.assertEqual(d["id"], 1)
-        self.assertIn("web: scale 3 → 2", d["plan"])
+        self.assertIn("web: scale 3 → 2", " ".join(d["plan"]))
         self.doc(self.ctl(self.d, "rollback", "99", "--json"), "rollback", 1)
         self.doc(self.ctl(self.d, "rollback", "x", "--json"), "rollback", 2)
 
@@ -347,7 +347,7 @@ class Batonctl(ct.ControlTestCase):
 
     def run_ctl(self, *args, env=None, cwd=None):
         base = {k: v for k, v in os.environ.items() if k not in ("BATON_SOCKET", "BATON_CONFIG", "RUNTIME_DIRECTORY")}
-        base["XDG_RUNTIME_DIR"] = os.path.join(self.tmp, "xdg")
+        base["RUNTIME_DIRECTORY"] = os.path.join(self.tmp, "rt")   # the default socket's folder, as root or not
         base.update(env or {})
         p = subprocess.run([ct.batonctl_binary()] + list(args), capture_output=True, timeout=30, env=base,
                            cwd=cwd or self.tmp)
@@ -365,7 +365,7 @@ class Batonctl(ct.ControlTestCase):
         other_cfg = shutil.copy(good_cfg, os.path.join(other, "baton.toml"))
         other_sock = os.path.join(other, "baton.sock")
         invalid_cfg = self.write("invalid.toml", "[daemon]\ncontrol_socket = 5\n")
-        default_sock = os.path.join(self.tmp, "xdg", "baton", "control.sock")
+        default_sock = os.path.join(self.tmp, "rt", "control.sock")
 
         def reaches(*args, **env):
             p = self.run_ctl(*(list(args) + ["status", "--json"]), env=env)
