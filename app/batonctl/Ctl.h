@@ -28,6 +28,10 @@ struct Invocation {
 
 // Runs one command against batond, asynchronously: connect, call, print,
 // then QCoreApplication::exit() with the exit code. Never waits blocking.
+// Adding a command (`logs`, say): a CommandSpec row in main.cpp (which gives
+// it --json), a branch in run(), calls through call(), and every path ends
+// in reply() (printing the text first unless json()) or fail(); a streaming
+// command prints json::document(command, true, {{"line", ...}}) per item.
 class Ctl final : public QObject {
     Q_OBJECT
 public:

@@ -127,14 +127,16 @@ QString overallHelp()
     for (const CommandSpec &c : commands())
         text += QStringLiteral("  %1\n").arg(synopsis(c));
     text += QStringLiteral("\nOptions:\n"
-                           "  --socket PATH            the control socket (default $BATON_SOCKET, else %1)\n"
-                           "  --config FILE            the socket named by FILE's [daemon] control_socket\n"
-                           "                           (default $BATON_CONFIG); --socket and $BATON_SOCKET win\n"
+                           "  --socket PATH            the control socket\n"
+                           "  --config FILE            the socket that FILE's [daemon] control_socket names\n"
+                           "                           (the first set of: --socket, --config, $BATON_SOCKET,\n"
+                           "                           $BATON_CONFIG, else %1)\n"
                            "  --bus session|system     talk to batond over D-Bus instead\n"
                            "  --json                   (after COMMAND) one JSON document, schema %2\n"
                            "  -h, --help               this help; batonctl COMMAND --help for one command\n"
                            "  --version                print the version\n\n"
-                           "Exit status: 0 success, 1 operation failed, 2 usage error, 3 batond not reachable.\n")
+                           "Exit status: 0 success, 1 operation failed, 2 usage error, 3 batond not reachable,\n"
+                           "130 interrupted.\n")
                 .arg(baton::defaultControlSocket(), QLatin1String(baton::ctl::json::Schema));
     return text;
 }
