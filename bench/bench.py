@@ -34,9 +34,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-sys.dont_write_bytecode = True   # keep bench/ free of __pycache__
+# The one client of the control socket, shared with the tests.
+sys.path.insert(0, os.path.join(ROOT, "tests", "daemon"))
+sys.dont_write_bytecode = True   # keep bench/ and tests/ free of __pycache__
 
-from benchlib import (REAPER, Baton, HAProxy, Nginx, RpcClient, alive, event_ms,  # noqa: E402
+import batonrpc  # noqa: E402
+
+from benchlib import (REAPER, Baton, HAProxy, Nginx, alive, event_ms,  # noqa: E402
                       finish_wrk, loadavg, log, proc_sample, rss_sum_mb, run_load, schedstat, smaps_top,
                       start_wrk, summary, usage_between, wait_for)
 
@@ -217,9 +221,9 @@ def baton_latency(tmp, bin_dir, workers, s):
     rpc = None
     if wait_for(b.has_socket, 3):
         try:
-            rpc = RpcClient(b.socket)
-            rpc.call("status")
-        except (OSError, RuntimeError, ValueError):
+            rpc = batonrpc.Client(b.socket, timeout=30.0)
+            rpc.result("status")
+        except (OSError, EOFError, batonrpc.RpcError, batonrpc.Timeout, ValueError):
             rpc = None
     trigger = "JSON-RPC reload on the control socket" if rpc else "SIGHUP"
     log("latency: Baton, %d workers, up to %d reloads (%s)" % (workers, s.reloads, trigger))
@@ -245,7 +249,7 @@ def baton_latency(tmp, bin_dir, workers, s):
         t_req = time.monotonic()
         rpc_ms = None
         if rpc:
-            rpc.call("reload")
+            rpc.result("reload")
             rpc_ms = (time.monotonic() - t_req) * 1000
         else:
             os.kill(b.pid, signal.SIGHUP)
@@ -480,18 +484,18 @@ def bench_footprint(tmp, bin_dir, s):
     time.sleep(s.subscriber_s)
     sub = {"workers": len(b.current_workers()), "without_subscriber": usage_between(a, proc_sample(b.pid))}
     if wait_for(b.has_socket, 2):
-        rpc = RpcClient(b.socket, timeout=1.0)
-        rpc.call("subscribe", {"metrics": True})
+        rpc = batonrpc.Client(b.socket, timeout=1.0)
+        rpc.result("subscribe", {"metrics": True})
         counts = {"metrics": 0, "event": 0, "bytes": 0}
         stop = threading.Event()
 
         def reader():
             while not stop.is_set():
                 try:
-                    msg = rpc.read_message()
-                except socket.timeout:
+                    msg = rpc.recv()
+                except batonrpc.Timeout:
                     continue
-                except (OSError, ValueError):
+                except (EOFError, OSError, ValueError):
                     return
                 m = msg.get("method")
                 if m in counts:

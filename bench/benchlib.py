@@ -384,50 +384,6 @@ def event_ms(e):
     return secs * 1000 + ms
 
 
-# ---------------------------------------------------------------- JSON-RPC
-
-class RpcClient:
-    def __init__(self, path, timeout=30.0):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(timeout)
-        self.sock.connect(path)
-        self.buf = b""
-        self.next_id = 1
-
-    def send(self, method, params=None):
-        rid = self.next_id
-        self.next_id += 1
-        msg = {"jsonrpc": "2.0", "id": rid, "method": method}
-        if params is not None:
-            msg["params"] = params
-        self.sock.sendall((json.dumps(msg) + "\n").encode())
-        return rid
-
-    def read_message(self):
-        while b"\n" not in self.buf:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise OSError("control socket closed")
-            self.buf += chunk
-        line, _, self.buf = self.buf.partition(b"\n")
-        return json.loads(line)
-
-    def call(self, method, params=None):
-        rid = self.send(method, params)
-        while True:
-            msg = self.read_message()
-            if msg.get("id") == rid:
-                if "error" in msg:
-                    raise RuntimeError("%s: %s" % (method, msg["error"]))
-                return msg.get("result")
-
-    def close(self):
-        try:
-            self.sock.close()
-        except OSError:
-            pass
-
-
 # ---------------------------------------------------------------- servers
 
 class Server:

@@ -3,19 +3,20 @@
 // waits blocking, so Ctrl-C and a vanished daemon are always noticed.
 // Errors: code -1 from the client means batond was not reachable (exit 3);
 // any error batond answered means the operation failed (exit 1).
+// With --json every path ends in exactly one document: reply() on success,
+// fail() on failure; `events --follow` prints one per event. The config-file
+// commands (validate, diff, apply, rollback) are in CtlConfig.cpp.
 #include "Ctl.h"
 
 #include "Format.h"
+#include "JsonOutput.h"
 #include "JsonRpcClient.h"
 
+#include "baton/ControlProtocol.h"
 #include "baton/LogBuffer.h"
 #include "baton/TextDiff.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QStringDecoder>
 #include <QTimer>
 
 #include <limits>
@@ -24,13 +25,6 @@
 namespace baton::ctl {
 
 namespace {
-
-constexpr qint64 MaxConfigFile = 1024 * 1024;
-
-QString json(const QVariantMap &map)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Indented));
-}
 
 bool allCpuKnown(const QVariantMap &status)
 {
@@ -46,7 +40,7 @@ bool allCpuKnown(const QVariantMap &status)
 } // namespace
 
 Ctl::Ctl(ControlClient &client, Invocation invocation, QObject *parent)
-    : QObject(parent), m_client(client), m_inv(std::move(invocation))
+    : QObject(parent), m_client(client), m_inv(std::move(invocation)), m_json(m_inv.flags.contains(QStringLiteral("--json")))
 {
 }
 
@@ -73,7 +67,11 @@ void Ctl::start()
 
 void Ctl::interrupted()
 {
-    finish(m_following ? Exit::Ok : 130);
+    if (m_following)
+        return finish(Exit::Ok);
+    if (json() && !m_finished)
+        json::print(json::errorDocument(m_inv.command, 130, QStringLiteral("interrupted")));
+    finish(130);
 }
 
 void Ctl::finish(int code)
@@ -84,12 +82,34 @@ void Ctl::finish(int code)
     QCoreApplication::exit(code);
 }
 
-void Ctl::fail(int code, const QString &message)
+void Ctl::fail(int code, const QString &message, std::optional<int> rpcCode, const QVariantMap &data, const QVariantMap &fields)
 {
     if (m_finished)
         return;
     err(QStringLiteral("batonctl: %1\n").arg(message));
+    if (json())
+        json::print(json::errorDocument(m_inv.command, code, message, rpcCode, data, fields));
     finish(code);
+}
+
+void Ctl::reply(int code, const QVariantMap &fields, const QString &failure)
+{
+    if (m_finished)
+        return;
+    if (json() && code == Exit::Ok)
+        json::print(json::document(m_inv.command, true, fields));
+    else if (json())
+        json::print(json::errorDocument(m_inv.command, code, failure.isEmpty() ? QStringLiteral("%1 failed").arg(m_inv.command) : failure,
+                                        std::nullopt, {}, fields));
+    finish(code);
+}
+
+void Ctl::call(const QString &method, const QVariantMap &params, ControlClient::Callback callback)
+{
+    if (!protocol::findMethod(method))
+        return fail(Exit::Failed, QStringLiteral("internal error: \"%1\" is not a method of the control protocol (known: %2)")
+                                      .arg(method, protocol::methodNames().join(QStringLiteral(", "))));
+    m_client.call(method, params, std::move(callback));
 }
 
 bool Ctl::succeeded(const std::optional<ClientError> &error, const QString &what)
@@ -101,7 +121,7 @@ bool Ctl::succeeded(const std::optional<ClientError> &error, const QString &what
     if (error->code == -1)
         fail(Exit::NoDaemon, QStringLiteral("cannot use batond at %1: %2").arg(m_client.endpoint(), error->message));
     else
-        fail(Exit::Failed, QStringLiteral("%1 failed: %2").arg(what, error->message));
+        fail(Exit::Failed, QStringLiteral("%1 failed: %2").arg(what, error->message), error->code, error->data);
     return false;
 }
 
@@ -137,36 +157,32 @@ void Ctl::run()
 
 void Ctl::status()
 {
-    if (m_inv.flags.contains(QStringLiteral("--json"))) {
-        return m_client.call(QStringLiteral("status"), {}, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
-            if (succeeded(error, QStringLiteral("status"))) {
-                out(json(result));
-                finish(Exit::Ok);
-            }
-        });
-    }
     // FDs, RSS and CPU exist only while someone subscribed to metrics, and
     // CPU needs two samples: take the first sample that has it all (about a
-    // second), and fall back to a plain status if no sample comes.
+    // second), and fall back to a plain status if no sample comes. The same
+    // for --json, whose readers want the numbers as much as a human does.
     connect(&m_client, &ControlClient::metricsReceived, this, [this](const QVariantMap &status) {
         if (++m_samples >= 2 || allCpuKnown(status))
-            printStatus(status);
+            printStatus(status, true);
     });
     m_client.subscribe(false, true);
     QTimer::singleShot(2500, this, [this] {
-        m_client.call(QStringLiteral("status"), {}, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+        call(QStringLiteral("status"), {}, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
             if (succeeded(error, QStringLiteral("status")))
-                printStatus(result);
+                printStatus(result, false);
         });
     });
 }
 
-void Ctl::printStatus(const QVariantMap &status)
+void Ctl::printStatus(const QVariantMap &status, bool sampled)
 {
     if (m_finished || std::exchange(m_statusPrinted, true))
         return;
-    out(statusText(status));
-    finish(Exit::Ok);
+    if (!json())
+        out(statusText(status));
+    QVariantMap fields = status;
+    fields.insert(QStringLiteral("sampled"), sampled);
+    reply(Exit::Ok, fields);
 }
 
 // --- reload ---------------------------------------------------------------
@@ -179,211 +195,69 @@ void Ctl::reload()
     if (m_inv.flags.contains(QStringLiteral("--no-wait")))
         return reloadNoWait(params);
     withLastEventSeq([this, params](qint64 since) {
-        m_client.call(QStringLiteral("reload"), params, [this, since](const QVariantMap &result, const std::optional<ClientError> &error) {
+        call(QStringLiteral("reload"), params, [this, params, since](const QVariantMap &result, const std::optional<ClientError> &error) {
             if (!succeeded(error, QStringLiteral("reload")))
                 return;
             const bool ok = result.value(QStringLiteral("ok")).toBool();
-            out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-                                                       result.value(QStringLiteral("outcome")).toString()));
             const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
-            if (!rolledBack.isEmpty())
-                out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
-            if (ok)
-                return finish(Exit::Ok);
-            printTailsThenFinish(since, Exit::Failed);
+            if (!json()) {
+                out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
+                                                           result.value(QStringLiteral("outcome")).toString()));
+                if (!rolledBack.isEmpty())
+                    out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
+            }
+            QVariantMap fields = result;
+            fields.insert(params);
+            fields.insert(QStringLiteral("waited"), true);
+            replyWithTails(ok ? -1 : since, ok ? Exit::Ok : Exit::Failed, fields,
+                           QStringLiteral("reload failed: %1").arg(result.value(QStringLiteral("outcome")).toString()));
         });
     });
 }
 
 void Ctl::reloadNoWait(const QVariantMap &params)
 {
-    const QString done = QStringLiteral("reload requested; follow it with: batonctl events --follow\n");
+    QVariantMap fields = params;
+    fields.insert(QStringLiteral("waited"), false);
+    auto requested = [this, fields] {
+        if (m_finished)
+            return;
+        if (!json())
+            out(QStringLiteral("reload requested; follow it with: batonctl events --follow\n"));
+        reply(Exit::Ok, fields);
+    };
     // On the socket: a JSON-RPC notification, which batond acts on and never answers.
     if (auto *socket = qobject_cast<JsonRpcClient *>(&m_client)) {
+        Q_ASSERT(protocol::findMethod(QStringLiteral("reload")));
         socket->notify(QStringLiteral("reload"), params);
-        auto written = [this, done] {
-            out(done);
-            finish(Exit::Ok);
-        };
+        auto written = requested;
         if (socket->bytesToWrite() == 0)
             return written();
         connect(socket, &JsonRpcClient::allWritten, this, written);
         return;
     }
     // Elsewhere: the request counts as accepted once batond announces it (or answers).
-    connect(&m_client, &ControlClient::eventReceived, this, [this, done](const QVariantMap &event) {
-        if (event.value(QStringLiteral("kind")).toString().startsWith(QLatin1String("reload-"))) {
-            out(done);
-            finish(Exit::Ok);
-        }
+    connect(&m_client, &ControlClient::eventReceived, this, [requested](const QVariantMap &event) {
+        if (event.value(QStringLiteral("kind")).toString().startsWith(QLatin1String("reload-")))
+            requested();
     });
     m_client.subscribe(true, false);
-    m_client.call(QStringLiteral("reload"), params, [this, done](const QVariantMap &, const std::optional<ClientError> &error) {
-        if (succeeded(error, QStringLiteral("reload"))) {
-            out(done);
-            finish(Exit::Ok);
-        }
+    call(QStringLiteral("reload"), params, [this, requested](const QVariantMap &, const std::optional<ClientError> &error) {
+        if (succeeded(error, QStringLiteral("reload")))
+            requested();
     });
-}
-
-// --- config files -----------------------------------------------------------
-
-bool Ctl::readFile(const QString &path, QString *text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        fail(Exit::Failed, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    const QByteArray bytes = file.read(MaxConfigFile + 1);
-    if (bytes.size() > MaxConfigFile) {
-        fail(Exit::Failed, QStringLiteral("%1: error: the file is larger than 1 MiB").arg(path));
-        return false;
-    }
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    *text = decoder(bytes);
-    if (decoder.hasError()) {
-        fail(Exit::Failed, QStringLiteral("%1: error: the file is not valid UTF-8").arg(path));
-        return false;
-    }
-    return true;
-}
-
-void Ctl::validate()
-{
-    const QString file = m_inv.args.first();
-    QString text;
-    if (!readFile(file, &text))
-        return;
-    m_client.call(QStringLiteral("validate"), {{QStringLiteral("text"), text}},
-                  [this, file](const QVariantMap &result, const std::optional<ClientError> &error) {
-        if (!succeeded(error, QStringLiteral("validate")))
-            return;
-        int errors = 0;
-        const QStringList lines = diagnosticLines(result.value(QStringLiteral("diagnostics")).toList(), file, &errors);
-        if (!lines.isEmpty())
-            err(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-        if (!result.value(QStringLiteral("valid")).toBool()) {
-            out(QStringLiteral("%1: configuration is invalid (%2 %3)\n").arg(file).arg(errors).arg(errors == 1 ? "error" : "errors"));
-            return finish(Exit::Failed);
-        }
-        out(QStringLiteral("%1: configuration is valid\n").arg(file));
-        const QStringList plan = result.value(QStringLiteral("plan")).toStringList();
-        if (!plan.isEmpty())
-            out(QStringLiteral("applying it would do:\n  ") + plan.join(QStringLiteral("\n  ")) + QLatin1Char('\n'));
-        finish(Exit::Ok);
-    });
-}
-
-void Ctl::diff()
-{
-    const QString file = m_inv.args.first();
-    QString text;
-    if (!readFile(file, &text))
-        return;
-    m_client.call(QStringLiteral("get_config"), {}, [this, file, text](const QVariantMap &running, const std::optional<ClientError> &error) {
-        if (!succeeded(error, QStringLiteral("get_config")))
-            return;
-        m_client.call(QStringLiteral("validate"), {{QStringLiteral("text"), text}},
-                      [this, file, text, running](const QVariantMap &result, const std::optional<ClientError> &error) {
-            if (!succeeded(error, QStringLiteral("validate")))
-                return;
-            if (!result.value(QStringLiteral("valid")).toBool()) {
-                err(diagnosticLines(result.value(QStringLiteral("diagnostics")).toList(), file).join(QLatin1Char('\n')) + QLatin1Char('\n'));
-                return fail(Exit::Failed, QStringLiteral("%1 is invalid; fix it before comparing").arg(file));
-            }
-            const QStringList plan = result.value(QStringLiteral("plan")).toStringList();
-            out(QStringLiteral("plan:\n  ") + (plan.isEmpty() ? QStringLiteral("nothing changes") : plan.join(QStringLiteral("\n  "))) + QStringLiteral("\n\n"));
-            const TextDiff textDiff = TextDiff::compute(running.value(QStringLiteral("text")).toString(), text);
-            out(textDiff.isIdentical() ? QStringLiteral("(the file is identical to the running configuration)\n")
-                                       : textDiff.unified(QStringLiteral("running"), file));
-            finish(Exit::Ok);
-        });
-    });
-}
-
-void Ctl::apply()
-{
-    const QString file = m_inv.args.first();
-    QString text;
-    if (!readFile(file, &text))
-        return;
-    const QString comment = m_inv.options.value(QStringLiteral("--comment"));
-    m_client.call(QStringLiteral("get_config"), {}, [this, file, text, comment](const QVariantMap &running, const std::optional<ClientError> &error) {
-        if (!succeeded(error, QStringLiteral("get_config")))
-            return;
-        const QVariantMap params{{QStringLiteral("text"), text},
-                                 {QStringLiteral("expected_version"), running.value(QStringLiteral("version"))},
-                                 {QStringLiteral("comment"), comment}};
-        withLastEventSeq([this, params, file](qint64 since) {
-            m_client.call(QStringLiteral("apply_config"), params, [this, file, since](const QVariantMap &result, const std::optional<ClientError> &error) {
-                if (error && error->code != -1)
-                    return reportApplyError(*error, file);
-                if (!succeeded(error, QStringLiteral("apply")))
-                    return;
-                m_tailsSince = since;
-                printApplyOutcome(result);
-            });
-        });
-    });
-}
-
-void Ctl::rollback()
-{
-    bool ok = false;
-    const int id = m_inv.args.first().toInt(&ok);
-    if (!ok || id <= 0)
-        return fail(Exit::Usage, QStringLiteral("rollback: \"%1\" is not a history id (see batonctl history)").arg(m_inv.args.first()));
-    QVariantMap params{{QStringLiteral("id"), id}};
-    if (m_inv.options.contains(QStringLiteral("--comment")))
-        params.insert(QStringLiteral("comment"), m_inv.options.value(QStringLiteral("--comment")));
-    m_client.call(QStringLiteral("rollback"), params, [this, id](const QVariantMap &result, const std::optional<ClientError> &error) {
-        if (error && error->code != -1)
-            return reportApplyError(*error, QStringLiteral("version %1").arg(id));
-        if (succeeded(error, QStringLiteral("rollback")))
-            printApplyOutcome(result);
-    });
-}
-
-void Ctl::printApplyOutcome(const QVariantMap &result)
-{
-    const QStringList plan = result.value(QStringLiteral("plan")).toStringList();
-    out(QStringLiteral("plan:\n  ") + (plan.isEmpty() ? QStringLiteral("nothing changes") : plan.join(QStringLiteral("\n  "))) + QLatin1Char('\n'));
-    out(QStringLiteral("written as version %1 (history #%2)\n")
-            .arg(result.value(QStringLiteral("version")).toString()).arg(result.value(QStringLiteral("history_id")).toInt()));
-    const bool ok = result.value(QStringLiteral("ok")).toBool();
-    out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-                                               result.value(QStringLiteral("outcome")).toString()));
-    const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
-    if (!rolledBack.isEmpty())
-        out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
-    if (ok || m_tailsSince < 0)
-        return finish(ok ? Exit::Ok : Exit::Failed);
-    printTailsThenFinish(m_tailsSince, Exit::Failed);
-}
-
-void Ctl::reportApplyError(const ClientError &error, const QString &file)
-{
-    if (error.code == 1)   // conflict
-        return fail(Exit::Failed, QStringLiteral("not applied: %1").arg(error.message));
-    if (error.code == 2) {
-        const QStringList lines = diagnosticLines(error.data.value(QStringLiteral("diagnostics")).toList(), file);
-        if (!lines.isEmpty())
-            err(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-        return fail(Exit::Failed, QStringLiteral("not applied: %1 is invalid; nothing was written").arg(file));
-    }
-    fail(Exit::Failed, QStringLiteral("not applied: %1").arg(error.message));
 }
 
 // --- history, events, reset, stop -----------------------------------------
 
 void Ctl::history()
 {
-    m_client.call(QStringLiteral("history"), {}, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+    call(QStringLiteral("history"), {}, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("history")))
             return;
-        out(m_inv.flags.contains(QStringLiteral("--json")) ? json(result) : historyText(result));
-        finish(Exit::Ok);
+        if (!json())
+            out(historyText(result));
+        reply(Exit::Ok, result);
     });
 }
 
@@ -399,13 +273,15 @@ void Ctl::events()
     }
     if (m_inv.flags.contains(QStringLiteral("--follow")))
         return follow(since);
-    m_client.call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
-                  [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+    call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
+         [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;
-        for (const QVariant &e : result.value(QStringLiteral("events")).toList())
-            printEvent(e.toMap());
-        finish(Exit::Ok);
+        if (!json()) {
+            for (const QVariant &e : result.value(QStringLiteral("events")).toList())
+                printEvent(e.toMap());
+        }
+        reply(Exit::Ok, {{QStringLiteral("events"), result.value(QStringLiteral("events"))}});
     });
 }
 
@@ -421,8 +297,8 @@ void Ctl::follow(qint64 since)
             printEvent(event);
     });
     m_client.subscribe(true, false);
-    m_client.call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
-                  [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+    call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
+         [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;
         for (const QVariant &e : result.value(QStringLiteral("events")).toList())
@@ -439,10 +315,11 @@ void Ctl::printEvent(const QVariantMap &event)
     if (seq <= m_lastSeq)
         return;
     m_lastSeq = seq;
-    if (m_inv.flags.contains(QStringLiteral("--json")))
-        out(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(event)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
-    else
-        out(eventLine(event) + QLatin1Char('\n'));
+    // --follow --json: one document per event, as the envelope of each line,
+    // so a reader of the stream checks the schema on every line it reads.
+    if (json())
+        return json::print(json::document(m_inv.command, true, {{QStringLiteral("event"), event}}));
+    out(eventLine(event) + QLatin1Char('\n'));
     if (m_following)
         std::fflush(stdout);
 }
@@ -457,18 +334,28 @@ void Ctl::withLastEventSeq(std::function<void(qint64)> then)
     });
 }
 
-// The evidence: what the workers that exited during the failed reload printed last on stderr.
-void Ctl::printTailsThenFinish(qint64 since, int code)
+// The evidence: what the workers that exited during a failed reload printed
+// last on stderr (the exit events after `since`): printed, or with --json in
+// the document as "stderr_tails": [{service, generation, pid, message, lines}].
+void Ctl::replyWithTails(qint64 since, int code, const QVariantMap &fields, const QString &failure)
 {
     if (since < 0)
-        return finish(code);
-    m_client.call(QStringLiteral("events"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), 1000}},
-                  [this, code](const QVariantMap &result, const std::optional<ClientError> &error) {
+        return reply(code, fields, failure);
+    call(QStringLiteral("events"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), 1000}},
+         [this, code, fields, failure](const QVariantMap &result, const std::optional<ClientError> &error) {
+        QVariantList tails;
         if (!error) {
             for (const QVariant &v : result.value(QStringLiteral("events")).toList()) {
                 const QVariantMap e = v.toMap();
                 const QStringList tail = e.value(QStringLiteral("stderr_tail")).toStringList();
                 if (e.value(QStringLiteral("kind")).toString() != QLatin1String("exit") || tail.isEmpty())
+                    continue;
+                tails << QVariantMap{{QStringLiteral("service"), e.value(QStringLiteral("service"))},
+                                     {QStringLiteral("generation"), e.value(QStringLiteral("generation"))},
+                                     {QStringLiteral("pid"), e.value(QStringLiteral("pid"))},
+                                     {QStringLiteral("message"), e.value(QStringLiteral("message"))},
+                                     {QStringLiteral("lines"), tail}};
+                if (json())
                     continue;
                 out(QStringLiteral("%1 generation %2 worker %3 %4; its last lines on stderr:\n")
                         .arg(e.value(QStringLiteral("service")).toString()).arg(e.value(QStringLiteral("generation")).toInt())
@@ -477,7 +364,9 @@ void Ctl::printTailsThenFinish(qint64 since, int code)
                     out(QStringLiteral("  | %1\n").arg(line));
             }
         }
-        finish(code);
+        QVariantMap withTails = fields;
+        withTails.insert(QStringLiteral("stderr_tails"), tails);
+        reply(code, withTails, failure);
     });
 }
 
@@ -514,9 +403,15 @@ void Ctl::logs()
     if (!number(QStringLiteral("-n"), "limit", &query))
         return;
     auto backlog = [this, query, follow] {
-        m_client.call(QStringLiteral("logs"), query, [this, follow](const QVariantMap &result, const std::optional<ClientError> &error) {
+        call(QStringLiteral("logs"), query, [this, follow](const QVariantMap &result, const std::optional<ClientError> &error) {
             if (!succeeded(error, QStringLiteral("logs")))
                 return;
+            if (!follow && json()) {   // one document: the lines, and what the ring dropped
+                QVariantMap fields{{QStringLiteral("lines"), result.value(QStringLiteral("lines"))},
+                                   {QStringLiteral("last_seq"), result.value(QStringLiteral("last_seq"))},
+                                   {QStringLiteral("dropped"), result.value(QStringLiteral("dropped"))}};
+                return reply(Exit::Ok, fields);
+            }
             for (const QVariant &l : result.value(QStringLiteral("lines")).toList())
                 printLogLine(l.toMap());
             if (!follow)
@@ -556,8 +451,8 @@ void Ctl::printLogLine(const QVariantMap &line)
     if (seq <= m_lastLogSeq)
         return;
     m_lastLogSeq = seq;
-    if (m_inv.flags.contains(QStringLiteral("--json")))
-        return out(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(line)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+    if (json())   // --follow: one document per line
+        return json::print(json::document(m_inv.command, true, {{QStringLiteral("line"), line}}));
     const bool isErr = line.value(QStringLiteral("stream")).toString() == QLatin1String("stderr");
     const int priority = line.value(QStringLiteral("priority")).toInt();
     QString label = QStringLiteral("%1#%2[%3]").arg(line.value(QStringLiteral("service")).toString())
@@ -578,22 +473,24 @@ void Ctl::printLogLine(const QVariantMap &line)
 void Ctl::reset()
 {
     const QString service = m_inv.args.first();
-    m_client.call(QStringLiteral("reset"), {{QStringLiteral("service"), service}},
-                  [this, service](const QVariantMap &, const std::optional<ClientError> &error) {
+    call(QStringLiteral("reset"), {{QStringLiteral("service"), service}},
+         [this, service](const QVariantMap &, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("reset")))
             return;
-        out(QStringLiteral("%1: reset; missing workers are being started\n").arg(service));
-        finish(Exit::Ok);
+        if (!json())
+            out(QStringLiteral("%1: reset; missing workers are being started\n").arg(service));
+        reply(Exit::Ok, {{QStringLiteral("service"), service}});
     });
 }
 
 void Ctl::stop()
 {
-    m_client.call(QStringLiteral("stop"), {}, [this](const QVariantMap &, const std::optional<ClientError> &error) {
+    call(QStringLiteral("stop"), {}, [this](const QVariantMap &, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("stop")))
             return;
-        out(QStringLiteral("batond is stopping (workers drain first)\n"));
-        finish(Exit::Ok);
+        if (!json())
+            out(QStringLiteral("batond is stopping (workers drain first)\n"));
+        reply(Exit::Ok);
     });
 }
 

@@ -30,6 +30,10 @@ struct Invocation {
 
 // Runs one command against batond, asynchronously: connect, call, print,
 // then QCoreApplication::exit() with the exit code. Never waits blocking.
+// Adding a command (`logs`, say): a CommandSpec row in main.cpp (which gives
+// it --json), a branch in run(), calls through call(), and every path ends
+// in reply() (printing the text first unless json()) or fail(); a streaming
+// command prints json::document(command, true, {{"line", ...}}) per item.
 class Ctl final : public QObject {
     Q_OBJECT
 public:
@@ -40,12 +44,23 @@ public:
 private:
     void run();
     void finish(int code);
-    void fail(int code, const QString &message);
+    // The human message goes to stderr; with --json the error document
+    // (JsonOutput.h) to stdout as well, `fields` added to it.
+    void fail(int code, const QString &message, std::optional<int> rpcCode = std::nullopt,
+              const QVariantMap &data = {}, const QVariantMap &fields = {});
     // False (and the program ends) when the call failed.
     bool succeeded(const std::optional<ClientError> &error, const QString &what);
+    // Every call goes through here: the method must be a row of core's method
+    // table (baton/ControlProtocol.h), so a typo cannot reach batond.
+    void call(const QString &method, const QVariantMap &params, ControlClient::Callback callback);
+    bool json() const { return m_json; }
+    // --json: prints the command's one document ({"ok": code == 0} + fields,
+    // and when not ok an error of kind "failed" with `failure` as message);
+    // then ends with `code`. Human output is printed by the caller before.
+    void reply(int code, const QVariantMap &fields = {}, const QString &failure = {});
 
     void status();
-    void printStatus(const QVariantMap &status);
+    void printStatus(const QVariantMap &status, bool sampled);
     void reload();
     void reloadNoWait(const QVariantMap &params);
     void validate();
@@ -61,7 +76,7 @@ private:
     void logs();
     void printLogLine(const QVariantMap &line);
     // After a failed reload/apply: the stderr tails of the workers that exited since `since`.
-    void printTailsThenFinish(qint64 since, int code);
+    void replyWithTails(qint64 since, int code, const QVariantMap &fields, const QString &failure);
     void withLastEventSeq(std::function<void(qint64)> then);
 
     bool readFile(const QString &path, QString *text);
@@ -70,6 +85,7 @@ private:
 
     ControlClient &m_client;
     Invocation m_inv;
+    bool m_json = false;
     bool m_started = false;
     bool m_finished = false;
     bool m_following = false;
@@ -78,8 +94,8 @@ private:
     qint64 m_lastSeq = -1;             // events --follow: the newest event printed
     bool m_backlogDone = false;
     QList<QVariantMap> m_early;        // live events that came before the backlog
-    qint64 m_lastLogSeq = 0;
-    qint64 m_tailsSince = -1;          // apply/rollback: events after this explain a failure           // logs: the newest line printed
+    qint64 m_lastLogSeq = 0;           // logs: the newest line printed
+    qint64 m_tailsSince = -1;          // apply/rollback: events after this explain a failure
     QVariantList m_earlyLines;         // logs --follow: live lines that came before the backlog
 };
 

@@ -5,8 +5,11 @@
 #include "Bridge.h"
 #include "Ctl.h"
 #include "Format.h"
+#include "JsonOutput.h"
 #include "JsonRpcClient.h"
+#include "SocketChoice.h"
 
+#include "baton/ControlProtocol.h"
 #include "baton/RuntimePaths.h"
 
 #if __has_include("DBusClient.h")
@@ -15,7 +18,6 @@
 #endif
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -31,56 +33,63 @@ namespace {
 
 struct CommandSpec {
     const char *name;
-    const char *synopsis;
+    const char *synopsis;       // without " [--json]": added for every command that takes it
     const char *help;
-    QStringList flags;          // options without a value
+    QStringList flags;          // options without a value (besides --json)
     QStringList valueOptions;   // options that take one
     int minArgs;
     int maxArgs;
+    // The control API methods the command calls, named as in core's method
+    // table (baton/ControlProtocol.h); `COMMAND --help` shows them with their
+    // access class, so an operator knows which rights a command needs.
+    QStringList methods = {};
+    // Every command prints one JSON document with --json (JsonOutput.h);
+    // only a command whose output is not batonctl's own may opt out.
+    bool json = true;
 };
+
+bool g_json = false;   // --json anywhere on the command line: errors owe a document too
 
 const QList<CommandSpec> &commands()
 {
     static const QList<CommandSpec> specs = {
-        {"status", "status [--json]",
+        {"status", "status",
          "Show the daemon, its services and their workers (PID, generation, state,\n"
-         "uptime, open FDs, RSS, CPU, status text). Live metrics take about a second.\n"
-         "  --json   print the raw status result instead",
-         {"--json"}, {}, 0, 0},
+         "uptime, open FDs, RSS, CPU, status text). Live metrics take about a second.",
+         {}, {}, 0, 0, {"subscribe", "status"}},
         {"reload", "reload [SERVICE] [--no-wait]",
          "Reload every service (or one), like SIGHUP, and wait for the outcome.\n"
          "Exit 0 when the new generation took over, 1 when it was rolled back or failed.\n"
          "  --no-wait   return once the request was sent",
-         {"--no-wait"}, {}, 0, 1},
+         {"--no-wait"}, {}, 0, 1, {"reload"}},
         {"validate", "validate FILE",
          "Check FILE with the running daemon's rules (paths resolve as they would for\n"
          "the running config). Diagnostics are GCC-style: FILE:LINE:COL: error: ...\n"
          "Exit 0 when valid, 1 when not. Nothing is changed.",
-         {}, {}, 1, 1},
+         {}, {}, 1, 1, {"validate"}},
         {"diff", "diff FILE",
          "Show what applying FILE would do: the reload plan per service, then a unified\n"
          "diff of the running configuration against FILE. Nothing is changed.",
-         {}, {}, 1, 1},
+         {}, {}, 1, 1, {"get_config", "validate"}},
         {"apply", "apply FILE [--comment TEXT]",
          "Write FILE as the daemon's configuration (atomically, recorded in the history)\n"
          "and reload. Refused when FILE is invalid or the running configuration changed\n"
          "in the meantime (someone else applied first).\n"
          "  --comment TEXT   recorded in the history",
-         {}, {"--comment"}, 1, 1},
-        {"history", "history [--json]",
-         "List the applied configuration versions, newest first (* = running).\n"
-         "  --json   print the raw result",
-         {"--json"}, {}, 0, 0},
+         {}, {"--comment"}, 1, 1, {"get_config", "apply_config"}},
+        {"history", "history",
+         "List the applied configuration versions, newest first (* = running).",
+         {}, {}, 0, 0, {"history"}},
         {"rollback", "rollback ID [--comment TEXT]",
          "Apply version ID of the history again (see batonctl history).\n"
          "  --comment TEXT   recorded in the history (default: \"rollback to version ID\")",
-         {}, {"--comment"}, 1, 1},
-        {"events", "events [--follow] [--json] [--since SEQ]",
+         {}, {"--comment"}, 1, 1, {"rollback"}},
+        {"events", "events [--follow] [--since SEQ]",
          "Print the daemon's events (spawn, ready, exit, reload, ...), oldest first.\n"
          "  --follow      keep printing new events until Ctrl-C or batond stops\n"
-         "  --json        one JSON object per line, as in events.jsonl\n"
+         "                (with --json: one document per event, one per line)\n"
          "  --since SEQ   only events after number SEQ",
-         {"--follow", "--json"}, {"--since"}, 0, 0},
+         {"--follow"}, {"--since"}, 0, 0, {"subscribe", "events"}},
         {"logs", "logs [SERVICE] [-f|--follow] [-n N] [--generation N] [--pid PID] [--stderr|--stdout] [--priority P] [--json]",
          "Print what workers wrote on stdout and stderr, oldest first, from batond's\n"
          "ring buffers (log_buffer per service). Needs the rights of apply.\n"
@@ -91,16 +100,17 @@ const QList<CommandSpec> &commands()
          "  --stderr, --stdout only that stream\n"
          "  --priority P       only lines at least this important (0..7 or err, warning, ...)\n"
          "  --json             one JSON object per line: {seq, time, service, generation, pid, stream, priority, text}",
-         {"-f", "--follow", "--json", "--stderr", "--stdout"}, {"-n", "--generation", "--pid", "--priority"}, 0, 1},
+         {"-f", "--follow", "--json", "--stderr", "--stdout"}, {"-n", "--generation", "--pid", "--priority"}, 0, 1, {"logs", "subscribe"}},
         {"reset", "reset SERVICE",
          "Close the storm breaker of a failed service and start its missing workers.",
-         {}, {}, 1, 1},
-        {"stop", "stop", "Stop batond gracefully: workers drain, then it exits.", {}, {}, 0, 0},
+         {}, {}, 1, 1, {"reset"}},
+        {"stop", "stop", "Stop batond gracefully: workers drain, then it exits.", {}, {}, 0, 0, {"stop"}},
         {"bridge", "bridge",
          "Copy stdin to the control socket and the socket to stdout, byte for byte,\n"
          "until batond closes the connection, so that `ssh HOST batonctl bridge` reaches\n"
-         "a remote daemon. Socket only (not with --bus).",
-         {}, {}, 0, 0},
+         "a remote daemon. Socket only (not with --bus). What it prints is the JSON-RPC\n"
+         "stream itself, so it takes no --json.",
+         {}, {}, 0, 0, {}, false},
     };
     return specs;
 }
@@ -114,36 +124,65 @@ const CommandSpec *findCommand(const QString &name)
     return nullptr;
 }
 
+QString synopsis(const CommandSpec &c)
+{
+    return QLatin1String(c.synopsis) + (c.json ? QStringLiteral(" [--json]") : QString());
+}
+
+const QString Where = QStringLiteral("[--socket PATH | --config FILE | --bus session|system]");
+
 QString overallHelp()
 {
-    QString text = QStringLiteral("Usage: batonctl [--socket PATH | --bus session|system] COMMAND [ARGS]\n\n"
-                                  "Control a running batond.\n\nCommands:\n");
+    QString text = QStringLiteral("Usage: batonctl %1 COMMAND [ARGS]\n\n"
+                                  "Control a running batond.\n\nCommands:\n").arg(Where);
     for (const CommandSpec &c : commands())
-        text += QStringLiteral("  %1\n").arg(QLatin1String(c.synopsis));
+        text += QStringLiteral("  %1\n").arg(synopsis(c));
     text += QStringLiteral("\nOptions:\n"
-                           "  --socket PATH            the control socket (default %1)\n"
+                           "  --socket PATH            the control socket\n"
+                           "  --config FILE            the socket that FILE's [daemon] control_socket names\n"
+                           "                           (the first set of: --socket, --config, $BATON_SOCKET,\n"
+                           "                           $BATON_CONFIG, else %1)\n"
                            "  --bus session|system     talk to batond over D-Bus instead\n"
+                           "  --json                   (after COMMAND) one JSON document, schema %2\n"
                            "  -h, --help               this help; batonctl COMMAND --help for one command\n"
                            "  --version                print the version\n\n"
-                           "Exit status: 0 success, 1 operation failed, 2 usage error, 3 batond not reachable.\n")
-                .arg(baton::defaultControlSocket());
+                           "Exit status: 0 success, 1 operation failed, 2 usage error, 3 batond not reachable,\n"
+                           "130 interrupted.\n")
+                .arg(baton::defaultControlSocket(), QLatin1String(baton::ctl::json::Schema));
     return text;
 }
 
 QString commandHelp(const CommandSpec &c)
 {
-    return QStringLiteral("Usage: batonctl [--socket PATH | --bus session|system] %1\n\n%2\n")
-        .arg(QLatin1String(c.synopsis), QLatin1String(c.help));
+    QString text = QStringLiteral("Usage: batonctl %1 %2\n\n%3\n").arg(Where, synopsis(c), QLatin1String(c.help));
+    if (c.json)
+        text += QStringLiteral("  --json   print one JSON document (schema %1; see batonctl(1), JSON OUTPUT)\n")
+                    .arg(QLatin1String(baton::ctl::json::Schema));
+    if (!c.methods.isEmpty()) {
+        QStringList calls;
+        for (const QString &name : c.methods) {
+            const baton::protocol::Method *m = baton::protocol::findMethod(name);
+            calls << (m ? QStringLiteral("%1 (%2)").arg(name, baton::protocol::accessName(m->access))
+                        : QStringLiteral("%1 (not in this batonctl's protocol table)").arg(name));
+        }
+        text += QStringLiteral("\nControl API methods: %1\n").arg(calls.join(QStringLiteral(", ")));
+    }
+    return text;
 }
 
-int usage(const QString &message, const QString &command = {})
+// `command`: as typed, for the JSON document; `known`: whether it has a
+// --help of its own to point to.
+int usage(const QString &message, const QString &command = {}, bool known = true)
 {
-    baton::ctl::err(QStringLiteral("batonctl: %1\nTry 'batonctl %2--help'.\n").arg(message, command.isEmpty() ? QString() : command + QLatin1Char(' ')));
+    baton::ctl::err(QStringLiteral("batonctl: %1\nTry 'batonctl %2--help'.\n").arg(message, command.isEmpty() || !known ? QString() : command + QLatin1Char(' ')));
+    if (g_json)
+        baton::ctl::json::print(baton::ctl::json::errorDocument(command, Exit::Usage, message));
     return Exit::Usage;
 }
 
 struct Global {
     QString socket;
+    QString config;
     QString bus;
     bool help = false;
     bool version = false;
@@ -157,7 +196,7 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
     for (qsizetype i = 1; i < argv.size(); ++i) {
         const QString &a = argv[i];
         const QString key = a.section(QLatin1Char('='), 0, 0);
-        if (key == QLatin1String("--socket") || key == QLatin1String("--bus")) {
+        if (key == QLatin1String("--socket") || key == QLatin1String("--config") || key == QLatin1String("--bus")) {
             QString value;
             if (a.contains(QLatin1Char('=')))
                 value = a.section(QLatin1Char('='), 1);
@@ -165,7 +204,7 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
                 value = argv[++i];
             else
                 return usage(QStringLiteral("%1 needs a value").arg(key));
-            (key == QLatin1String("--socket") ? global->socket : global->bus) = value;
+            (key == QLatin1String("--socket") ? global->socket : key == QLatin1String("--config") ? global->config : global->bus) = value;
         } else if (inv->command.isEmpty() && (a == QLatin1String("-h") || a == QLatin1String("--help"))) {
             global->help = true;
         } else if (inv->command.isEmpty() && a == QLatin1String("--version")) {
@@ -182,7 +221,7 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
         return -1;
     const CommandSpec *spec = findCommand(inv->command);
     if (!spec)
-        return usage(QStringLiteral("unknown command \"%1\"").arg(inv->command));
+        return usage(QStringLiteral("unknown command \"%1\"").arg(inv->command), inv->command, false);
     bool optionsEnded = false;
     for (qsizetype i = 0; i < rest.size(); ++i) {
         const QString &a = rest[i];
@@ -192,8 +231,10 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
             optionsEnded = true;
         } else if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
             *commandHelpWanted = true;
-        } else if (spec->flags.contains(a)) {
+        } else if (spec->flags.contains(a) || (spec->json && a == QLatin1String("--json"))) {
             inv->flags.insert(a);
+        } else if (a == QLatin1String("--json")) {
+            return usage(QStringLiteral("%1 takes no --json: it copies the JSON-RPC stream as it is").arg(inv->command), inv->command);
         } else if (spec->valueOptions.contains(a.section(QLatin1Char('='), 0, 0))) {
             const QString key = a.section(QLatin1Char('='), 0, 0);
             if (a.contains(QLatin1Char('=')))
@@ -209,7 +250,7 @@ int parse(const QStringList &argv, Global *global, baton::ctl::Invocation *inv, 
     if (*commandHelpWanted)
         return -1;
     if (inv->args.size() < spec->minArgs || inv->args.size() > spec->maxArgs)
-        return usage(QStringLiteral("usage: batonctl %1").arg(QLatin1String(spec->synopsis)), inv->command);
+        return usage(QStringLiteral("usage: batonctl %1").arg(synopsis(*spec)), inv->command);
     return -1;
 }
 
@@ -229,6 +270,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("batonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
 
+    g_json = baton::ctl::json::requested(app.arguments());
     Global global;
     baton::ctl::Invocation inv;
     bool commandHelpWanted = false;
@@ -247,14 +289,21 @@ int main(int argc, char *argv[])
         return Exit::Ok;
     }
     if (!global.socket.isEmpty() && !global.bus.isEmpty())
-        return usage(QStringLiteral("--socket and --bus exclude each other"));
+        return usage(QStringLiteral("--socket and --bus exclude each other"), inv.command);
+    if (!global.config.isEmpty() && !global.bus.isEmpty())
+        return usage(QStringLiteral("--config and --bus exclude each other"), inv.command);
     if (!global.bus.isEmpty() && global.bus != QLatin1String("session") && global.bus != QLatin1String("system"))
-        return usage(QStringLiteral("--bus must be \"session\" or \"system\", not \"%1\"").arg(global.bus));
+        return usage(QStringLiteral("--bus must be \"session\" or \"system\", not \"%1\"").arg(global.bus), inv.command);
 
     const int sigfd = ::signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     QSocketNotifier signals(sigfd, QSocketNotifier::Read);
-    // Absolute: QLocalSocket would look a bare name up in /tmp.
-    const QString socketPath = QFileInfo(global.socket.isEmpty() ? baton::defaultControlSocket() : global.socket).absoluteFilePath();
+    QString socketPath;
+    if (global.bus.isEmpty()) {
+        const baton::ctl::SocketChoice choice = baton::ctl::chooseSocket(global.socket, global.config);
+        if (!choice.error.isEmpty())
+            return usage(choice.error, inv.command);
+        socketPath = choice.path;
+    }
 
     if (inv.command == QLatin1String("bridge")) {
         if (!global.bus.isEmpty())

@@ -15,6 +15,7 @@ import stat
 import threading
 
 import controltest as ct
+import batonrpc  # noqa: E402  (controltest put tests/daemon on the path)
 from controltest import bt
 
 
@@ -181,7 +182,7 @@ class Protocol(ct.ControlTestCase):
         for payload in (b'{"jsonrpc":"2.0","id":1,"method":"' + b"x" * (ct.MIB + 10),          # no newline at all
                         b'{"jsonrpc":"2.0","id":2,"method":"' + b"y" * (ct.MIB + 10) + b'"}\n',  # complete but too long
                         b"z" * (3 * ct.MIB)):                                                   # keeps sending
-            rpc = ct.Rpc(self.d.socket_path)
+            rpc = batonrpc.Client(self.d.socket_path)
             self.addCleanup(rpc.close)
             try:
                 rpc.send_raw(payload)
@@ -201,7 +202,7 @@ class Protocol(ct.ControlTestCase):
 
         def client(n):
             try:
-                rpc = ct.Rpc(self.d.socket_path, timeout=20)
+                rpc = batonrpc.Client(self.d.socket_path, timeout=20)
                 barrier.wait(10)
                 for k in range(3):
                     r = rpc.call("status", timeout=20)
@@ -224,7 +225,7 @@ class Protocol(ct.ControlTestCase):
     def test_abrupt_disconnects_during_a_reload(self):
         # Clients that leave before their reload answer arrives must not disturb batond.
         for _ in range(5):
-            rpc = ct.Rpc(self.d.socket_path)
+            rpc = batonrpc.Client(self.d.socket_path)
             rpc.send("reload")
             rpc.send("subscribe", {"events": True, "metrics": True})
             rpc.close()

@@ -754,46 +754,6 @@ class Requester(threading.Thread):
 
 
 # ----------------------------------------------------------------------------
-# The control socket
-
-class ControlClient:
-    """A minimal JSON-RPC client on batond's control socket."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(10)
-        self.sock.connect(path)
-        self.buffer = b""
-        self.next_id = 1
-
-    def send(self, method, params=None):
-        request = {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params or {}}
-        self.next_id += 1
-        self.sock.sendall(json.dumps(request).encode() + b"\n")
-        return request["id"]
-
-    def read(self):
-        while b"\n" not in self.buffer:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise EOFError("control socket closed")
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return json.loads(line)
-
-    def call(self, method, params=None):
-        wanted = self.send(method, params)
-        while True:
-            message = self.read()
-            if message.get("id") == wanted:
-                return message
-
-    def close(self):
-        self.sock.close()
-
-
-
-# ----------------------------------------------------------------------------
 # Test case base
 
 class BatonTestCase(unittest.TestCase):

@@ -14,6 +14,7 @@ import random
 import signal
 import time
 
+import batonrpc
 import batontest as bt
 
 
@@ -33,7 +34,7 @@ class ApplyTest(bt.BatonTestCase):
         port = bt.free_port()
         daemon = self.daemon(bt.config_text(service(port, workers), daemon_extra), subdir=subdir).start()
         daemon.wait_settled("web", workers)
-        client = bt.ControlClient(os.path.join(daemon.dir, "baton.sock"))
+        client = batonrpc.Client(os.path.join(daemon.dir, "baton.sock"))
         self.addCleanup(client.close)
         return daemon, client, port
 
@@ -91,7 +92,7 @@ class ApplyTest(bt.BatonTestCase):
         daemon.stop()
         again = self.daemon(None).start()   # same folder, same config, same state_dir
         again.wait_settled("web", 2)
-        client2 = bt.ControlClient(os.path.join(daemon.dir, "baton.sock"))
+        client2 = batonrpc.Client(os.path.join(daemon.dir, "baton.sock"))
         self.addCleanup(client2.close)
         self.assertGreaterEqual(len(client2.call("history")["result"]["versions"]), 3)
 

@@ -17,6 +17,7 @@ import os
 import subprocess
 import unittest
 
+import batonrpc
 import batontest as bt
 
 
@@ -41,7 +42,7 @@ class ApplyTruth(bt.BatonTestCase):
         port = bt.free_port()
         d = self.daemon(self.config(port, daemon)).start()
         d.wait_settled("web", 1)
-        client = bt.ControlClient(os.path.join(d.dir, "baton.sock"))
+        client = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
         self.addCleanup(client.close)
         return d, client, port
 
@@ -120,7 +121,7 @@ class ApplyTruth(bt.BatonTestCase):
             self.skipTest("cannot mount a tmpfs here: %s" % r.stdout.decode(errors="replace").strip())
         self.addCleanup(subprocess.run, ["umount", "-l", history])
         d.start()
-        client = bt.ControlClient(os.path.join(d.dir, "baton.sock"))
+        client = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
         self.addCleanup(client.close)
         original = read(d.config)
         before = client.call("history")["result"]["versions"]

@@ -10,6 +10,7 @@ batond goes quiet again.
 import os
 import time
 
+import batonrpc
 import batontest as bt
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -56,7 +57,7 @@ class MetricsIdleTest(bt.BatonTestCase):
         self.assertLessEqual(idle, 1, "batond woke up %d times in 3 s with nobody watching" % idle)
 
         # A status call works without sampling: metrics are -1 until someone subscribes.
-        client = bt.ControlClient(socket_path)
+        client = batonrpc.Client(socket_path)
         status = client.call("status")["result"]
         workers = status["services"][0]["workers"]
         self.assertEqual(len(workers), 2)
@@ -67,7 +68,7 @@ class MetricsIdleTest(bt.BatonTestCase):
         samples = []
         deadline = time.monotonic() + 30
         while len(samples) < 5 and time.monotonic() < deadline:
-            message = client.read()
+            message = client.recv()
             if message.get("method") == "metrics":
                 samples.append((time.monotonic(), message["params"]))
         self.assertEqual(len(samples), 5, "expected five metrics notifications within 30 s")

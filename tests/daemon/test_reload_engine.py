@@ -18,6 +18,7 @@ import signal
 import threading
 import time
 
+import batonrpc
 import batontest as bt
 
 WORKERS = os.path.dirname(bt.PYWORKER)
@@ -26,7 +27,7 @@ WORKERS = os.path.dirname(bt.PYWORKER)
 class ReloadEngine(bt.BatonTestCase):
 
     def control(self, d):
-        c = bt.ControlClient(os.path.join(d.dir, "baton.sock"))
+        c = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
         c.sock.settimeout(30)
         self.addCleanup(c.close)
         return c
@@ -52,7 +53,7 @@ class ReloadEngine(bt.BatonTestCase):
         answers = {}
         deadline = time.monotonic() + 30
         while len(answers) < 2 and time.monotonic() < deadline:
-            m = c.read()
+            m = c.recv()
             if m.get("id") in (first, second):
                 answers[m["id"]] = m
         self.assertEqual(sorted(answers), sorted([first, second]), "a reload was never answered: %s" % answers)

@@ -42,7 +42,10 @@ class WorkerOutput(bt.BatonTestCase):
     def logs(self, d, *args):
         r = self.ctl(d, "logs", "--json", *args)
         self.assertEqual(r.returncode, 0, r.stderr)
-        return [json.loads(line) for line in r.stdout.splitlines()]
+        docs = [json.loads(line) for line in r.stdout.splitlines()]
+        self.assertEqual(len(docs), 1, "logs --json prints one document: %r" % r.stdout)
+        self.assertEqual(docs[0]["schema"], "baton.cli/1")
+        return docs[0]["lines"]
 
     def wait_lines(self, d, pred, what, *args, timeout=10):
         deadline = time.monotonic() + timeout
@@ -83,7 +86,7 @@ class WorkerOutput(bt.BatonTestCase):
         seen = []
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not any(t.startswith("tick") and int(t.split()[1]) >= 8 for t in seen):
-            seen.append(json.loads(follower.stdout.readline())["text"])
+            seen.append(json.loads(follower.stdout.readline())["line"]["text"])
         ticks = [int(t.split()[1]) for t in seen if t.startswith("tick")]
         self.assertTrue(ticks and ticks[-1] >= 8, seen)
         self.assertEqual(ticks, list(range(ticks[0], ticks[-1] + 1)), "no line missed or doubled: %s" % seen)
