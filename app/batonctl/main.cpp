@@ -5,6 +5,7 @@
 #include "Bridge.h"
 #include "Ctl.h"
 #include "Format.h"
+#include "Sign.h"
 #include "JsonRpcClient.h"
 
 #include "baton/RuntimePaths.h"
@@ -218,6 +219,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("batonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
 
+    if (const auto code = baton::ctl::runSigningCommand(app.arguments()))   // sign, keygen: offline
+        return *code;
     Global global;
     baton::ctl::Invocation inv;
     bool commandHelpWanted = false;

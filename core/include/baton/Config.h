@@ -63,6 +63,7 @@ struct DaemonConfig {
     QString stateDir;                // absolute; empty = default state path
     bool watch = false;              // apply on-disk edits automatically
     QString adminGroup;              // extra group allowed on the control socket
+    QStringList signingKeys;         // absolute paths of public key files; empty = configs need no signature
     bool operator==(const DaemonConfig &) const = default;
 };
 
