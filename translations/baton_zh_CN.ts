@@ -181,6 +181,22 @@
         <translation>未应用：配置无效。未写入任何内容。</translation>
     </message>
     <message>
+        <source>Not applied: cannot sign with the private key: %1</source>
+        <translation>未应用：无法使用私钥签名：%1</translation>
+    </message>
+    <message>
+        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
+        <translation>未应用：此主机要求配置经过签名，而%1。要为应用的配置签名，请将 BATON_SIGNING_KEY（或设置项 signing/private_key_file）设为你的私钥文件，或使用 batonctl sign 签名。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>no private key is configured here</source>
+        <translation>此处未配置私钥</translation>
+    </message>
+    <message>
+        <source>the key configured here is not trusted by it</source>
+        <translation>此处配置的密钥不受该主机信任</translation>
+    </message>
+    <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>

@@ -181,6 +181,22 @@
         <translation>未套用：設定無效。未寫入任何內容。</translation>
     </message>
     <message>
+        <source>Not applied: cannot sign with the private key: %1</source>
+        <translation>未套用：無法使用私密金鑰簽署：%1</translation>
+    </message>
+    <message>
+        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
+        <translation>未套用：此主機要求設定須經簽署，而%1。若要簽署所套用的設定，請將 BATON_SIGNING_KEY（或設定項 signing/private_key_file）設為您的私密金鑰檔案，或使用 batonctl sign 簽署。未寫入任何內容。</translation>
+    </message>
+    <message>
+        <source>no private key is configured here</source>
+        <translation>此處未設定私密金鑰</translation>
+    </message>
+    <message>
+        <source>the key configured here is not trusted by it</source>
+        <translation>此處設定的金鑰不受該主機信任</translation>
+    </message>
+    <message>
         <source>Not applied: %1</source>
         <translation>未套用：%1</translation>
     </message>

@@ -6,6 +6,7 @@
 #include "Ctl.h"
 #include "Format.h"
 #include "JsonOutput.h"
+#include "Sign.h"
 #include "JsonRpcClient.h"
 #include "SocketChoice.h"
 
@@ -270,6 +271,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("batonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
 
+    if (const auto code = baton::ctl::runSigningCommand(app.arguments()))   // sign, keygen: offline
+        return *code;
     g_json = baton::ctl::json::requested(app.arguments());
     Global global;
     baton::ctl::Invocation inv;

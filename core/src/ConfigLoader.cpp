@@ -99,7 +99,11 @@ Diagnostic syntaxDiagnostic(const QByteArray &bytes, const toml::parse_error &er
 
 } // namespace
 
-LoadResult loadConfig(const QByteArray &bytes, const LoadOptions &options)
+namespace {
+
+// Everything but the signature; `walked` gets the [daemon] table even when
+// the config has errors, so the signature rules know whether it asks for one.
+LoadResult loadUnsigned(const QByteArray &bytes, const LoadOptions &options, DaemonConfig *walked)
 {
     LoadResult result;
     auto refuse = [&](Diagnostic d) {
@@ -130,9 +134,41 @@ LoadResult loadConfig(const QByteArray &bytes, const LoadOptions &options)
     ConfigWalker walker(options);
     Config config = walker.walk(root);
     result.diagnostics = walker.takeDiagnostics();
+    result.signingKeys = walker.takeSigningKeys();
+    *walked = config.daemon;
     sortByPlace(result.diagnostics);
     if (!hasErrors(result.diagnostics))
         result.config = std::move(config);
+    return result;
+}
+
+} // namespace
+
+LoadResult loadConfig(const QByteArray &bytes, const LoadOptions &options)
+{
+    DaemonConfig walked;
+    LoadResult result = loadUnsigned(bytes, options, &walked);
+    QList<PublicKey> keys;
+    bool required = false;
+    if (options.signatureMode == SignatureMode::Trusted) {
+        keys = options.trustedKeys;
+        required = !keys.isEmpty();
+    } else if (options.signatureMode == SignatureMode::FromFile) {
+        keys = result.signingKeys;
+        required = !walked.signingKeys.isEmpty();
+    }
+    // A text too big to load is refused anyway; anything else is checked even
+    // when it does not parse, so a tampered file is always reported as such.
+    if (!required || bytes.size() > MaxConfigBytes)
+        return result;
+    result.signature = verifySignature(bytes, keys);
+    if (result.signature->ok)
+        return result;
+    result.diagnostics.append({Severity::Error, result.signature->line, 1, QStringLiteral("daemon.signing_keys"),
+                               QStringLiteral("this host requires signed configurations ([daemon] signing_keys): %1")
+                                   .arg(result.signature->message)});
+    sortByPlace(result.diagnostics);
+    result.config.reset();
     return result;
 }
 

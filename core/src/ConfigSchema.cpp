@@ -11,7 +11,7 @@ QStringList rootKeys() { return {QStringLiteral("daemon"), QStringLiteral("servi
 QStringList daemonKeys()
 {
     return {QStringLiteral("control_socket"), QStringLiteral("bus"), QStringLiteral("state_dir"),
-            QStringLiteral("watch"), QStringLiteral("admin_group"), QStringLiteral("log")};
+            QStringLiteral("watch"), QStringLiteral("admin_group"), QStringLiteral("log"), QStringLiteral("signing_keys")};
 }
 QStringList serviceKeys()
 {

@@ -247,9 +247,39 @@ void ConfigWalker::parseDaemon(const toml::table &table, DaemonConfig &daemon)
                 else
                     error(node, path, QStringLiteral("%1: \"%2\" is not one of \"auto\", \"stderr\", \"journal\"").arg(path, *value));
             }
+        } else if (name == QLatin1String("signing_keys")) {
+            parseSigningKeys(node, path, daemon);
         } else {
             unknownKey(key, QStringLiteral("daemon"), schema::daemonKeys());
         }
+    }
+}
+
+// Every key file is read here (unless signatures are off), so a missing,
+// malformed or replaceable one is reported at its own element.
+void ConfigWalker::parseSigningKeys(const toml::node &node, const QString &path, DaemonConfig &daemon)
+{
+    const auto *array = node.as_array();
+    if (!array || array->empty()) {
+        error(node, path, QStringLiteral("%1: expected a non-empty array of public key files like [\"/etc/baton/keys/release.pub\"]")
+                              .arg(path));
+        return;
+    }
+    for (const toml::node &element : *array) {
+        const auto value = element.value<std::string>();
+        if (!value || value->empty()) {
+            error(element, path, QStringLiteral("%1: every element must be a non-empty path to a public key file").arg(path));
+            continue;
+        }
+        const QString file = absolutePath(qs(*value));
+        daemon.signingKeys << file;
+        if (m_options.signatureMode == SignatureMode::Off)
+            continue;
+        QString why;
+        if (auto key = loadPublicKeyFile(file, &why))
+            m_signingKeys << *key;
+        else
+            error(element, path, QStringLiteral("%1: %2").arg(path, why));
     }
 }
 

@@ -16,6 +16,7 @@ public:
 
     Config walk(const toml::table &root);
     Diagnostics takeDiagnostics() { return std::move(m_diagnostics); }
+    QList<PublicKey> takeSigningKeys() { return std::move(m_signingKeys); }
 
 private:
     struct PlacedListener {
@@ -25,6 +26,7 @@ private:
     };
 
     void parseDaemon(const toml::table &table, DaemonConfig &daemon);
+    void parseSigningKeys(const toml::node &node, const QString &path, DaemonConfig &daemon);
     void parseService(const QString &name, const toml::table &table, ServiceConfig &service);
     void parseCommand(const toml::node &node, const QString &path, ServiceConfig &service);
     void parseEnv(const toml::node &node, const QString &path, ServiceConfig &service);
@@ -45,6 +47,7 @@ private:
     LoadOptions m_options;
     QDir m_baseDir;
     Diagnostics m_diagnostics;
+    QList<PublicKey> m_signingKeys;
     QList<PlacedListener> m_listeners;
 };
 

@@ -53,12 +53,25 @@ Supervisor::~Supervisor()
         s->killAll();
 }
 
-LoadOptions Supervisor::loadOptions() const
+LoadOptions Supervisor::loadOptions(SignatureMode mode) const
 {
     LoadOptions options;
     options.filePath = m_configPath;
     options.extraSearchDirs = m_searchDirs;
+    options.signatureMode = mode;
+    options.trustedKeys = m_trustedKeys;
     return options;
+}
+
+void Supervisor::recordSignatureRefused(const QString &what, const LoadResult &loaded)
+{
+    if (!loaded.signatureRefused())
+        return;
+    const QString where = QStringLiteral("%1:%2").arg(m_configPath).arg(loaded.signature->line);
+    record(daemonEvent(EventKind::Security,
+                       QStringLiteral("%1 refused: %2: %3; the running configuration keeps serving")
+                           .arg(what, where, loaded.signature->message),
+                       loaded.signature->message));
 }
 
 void Supervisor::record(Event event)
@@ -82,9 +95,17 @@ QString Supervisor::statusLine() const
 
 bool Supervisor::start(QString *error)
 {
-    const LoadResult loaded = loadConfigFile(m_configPath, loadOptions());
+    // Nothing runs yet: the keys the file names verify it (README "Signed configs").
+    const LoadResult loaded = loadConfigFile(m_configPath, loadOptions(SignatureMode::FromFile));
     for (const Diagnostic &d : loaded.diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
+    if (loaded.signatureRefused()) {
+        // No event log yet (its folder comes from the refused file): the log line only.
+        std::fprintf(stderr, "batond: security: %s:%d: configuration refused: %s\n", qPrintable(m_configPath),
+                     loaded.signature->line, qPrintable(loaded.signature->message));
+        *error = QStringLiteral("%1 is not signed by one of its signing_keys").arg(m_configPath);
+        return false;
+    }
     if (!loaded.ok()) {
         *error = QStringLiteral("%1 is invalid").arg(m_configPath);
         return false;
@@ -92,6 +113,7 @@ bool Supervisor::start(QString *error)
     const Config &config = *loaded.config;
     m_daemon = config.daemon;
     m_logs.configure(m_daemon.log);
+    m_trustedKeys = loaded.signingKeys;
     if (!m_events.open(stateDir(), error))
         return false;
     m_trees.start();   // before the first worker: subreaper, cgroups
@@ -221,6 +243,9 @@ void Supervisor::runCoordinator()
                 }
                 break;
             case T::ReloadFinished:
+                if (m_pendingKeys && a.outcome.rolledBack.isEmpty())
+                    m_trustedKeys = *m_pendingKeys;   // the new config runs: its keys verify the next one
+                m_pendingKeys.reset();
                 record(daemonEvent(EventKind::ReloadFinished, a.outcome.outcome, a.outcome.rolledBack.join(QLatin1String(", "))));
                 notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
                 break;
@@ -245,6 +270,7 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
 {
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
+    m_pendingKeys.reset();
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
     m_coordinator.reloadRejected(reason);
@@ -269,6 +295,7 @@ void Supervisor::beginReload(bool force, quint64)
                       .arg(qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000));
 
     const LoadResult loaded = loadConfigFile(m_configPath, loadOptions());
+    recordSignatureRefused(QStringLiteral("reload"), loaded);
     if (!loaded.ok()) {
         QStringList first;
         for (const Diagnostic &d : loaded.diagnostics) {
@@ -280,6 +307,7 @@ void Supervisor::beginReload(bool force, quint64)
     }
     const Config &next = *loaded.config;
     const ReloadPlan plan = planReload(runningConfig(), next);
+    m_pendingKeys = loaded.signingKeys;
 
     // Bind new listeners for every service that gets a new generation before
     // touching anything, so a port in use rejects the reload as a whole.

@@ -67,7 +67,12 @@ public:
     QList<qint64> workerPids() const;
     QVariantMap status(const QHash<qint64, QVariantMap> &metrics) const;
     EventLog &events() { return m_events; }
-    LoadOptions loadOptions() const;
+    // Trusted (the default): a text must be signed by a key of the running
+    // config, when it names any (README "Signed configs").
+    LoadOptions loadOptions(SignatureMode mode = SignatureMode::Trusted) const;
+    const QList<PublicKey> &trustedKeys() const { return m_trustedKeys; }
+    // A `security` event (and the log line) for a config refused because of its signature.
+    void recordSignatureRefused(const QString &what, const LoadResult &loaded);
 
     // ServiceHost
     void record(Event event) override;
@@ -116,6 +121,10 @@ private:
     ReloadCoordinator::WaiterId m_lastWaiter = 0;
     QHash<ReloadCoordinator::WaiterId, ReloadCallback> m_waiters;
     bool m_stopRequested = false;
+    // The keys that verify the next config: those of the running one. A
+    // reload's own keys take over only once it finished without rollback.
+    QList<PublicKey> m_trustedKeys;
+    std::optional<QList<PublicKey>> m_pendingKeys;
     qint64 m_startedAtMs = 0;
     QString m_reportedState;
 };

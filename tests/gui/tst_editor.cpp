@@ -4,6 +4,7 @@
 // a real batond is in tst_admin_gui.cpp.
 #include "FakeControlClient.h"
 #include "MainWindow.h"
+#include "editor/ApplySigning.h"
 #include "editor/ConfigEditor.h"
 #include "editor/ConfigPage.h"
 #include "editor/ConfigValidator.h"
@@ -20,6 +21,8 @@
 #include "editor/TomlHighlighter.h"
 #include "editor/UnifiedDiffView.h"
 
+#include "baton/ConfigSignature.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCryptographicHash>
@@ -27,6 +30,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -200,6 +204,65 @@ private Q_SLOTS:
         QCOMPARE(client.running, mine);
         QCOMPARE(client.lastParams[QStringLiteral("apply_config")].value(QStringLiteral("expected_version")).toString(),
                  versionOf(theirs));
+    }
+
+    // Signed configs: with BATON_SIGNING_KEY set, what is applied carries a
+    // valid signature by that key; without one, the daemon's refusal is explained.
+    void applySignsWithTheConfiguredKey()
+    {
+        QTemporaryDir dir;
+        const QString keyPath = dir.filePath(QStringLiteral("release.key"));
+        const SecretKey key = SecretKey::generate();
+        {
+            QFile f(keyPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+            f.write(key.toText());
+        }
+        qputenv("BATON_SIGNING_KEY", keyPath.toLocal8Bit());
+        auto unset = qScopeGuard([] { qunsetenv("BATON_SIGNING_KEY"); });
+        QCOMPARE(signingKeyFile(), keyPath);
+
+        FakeClient client;
+        ConfigPage page(&client);
+        QTRY_COMPARE(page.editor()->toPlainText(), Running);
+        replaceText(page.editor(), QStringLiteral("workers = 2"), QStringLiteral("workers = 4"));
+        QTRY_VERIFY(!page.validator()->isPending());
+        page.applyRequested();
+        QTRY_COMPARE(client.count(QStringLiteral("apply_config")), 1);
+        const QByteArray sent = client.lastParams[QStringLiteral("apply_config")].value(QStringLiteral("text")).toString().toUtf8();
+        const SignatureCheck check = verifySignature(sent, {key.publicKey()});
+        QVERIFY2(check.ok, qPrintable(check.message));
+        QVERIFY(sent.contains("workers = 4"));
+        QTRY_VERIFY(!page.isDirty());
+        QCOMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Positive);
+
+        // An unusable key: nothing is sent.
+        qputenv("BATON_SIGNING_KEY", dir.filePath(QStringLiteral("missing.key")).toLocal8Bit());
+        replaceText(page.editor(), QStringLiteral("workers = 4"), QStringLiteral("workers = 3"));
+        page.applyRequested();
+        QCOMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Error);
+        QVERIFY2(page.noticeBar()->text().contains(QStringLiteral("cannot sign")), qPrintable(page.noticeBar()->text()));
+        QCOMPARE(client.count(QStringLiteral("apply_config")), 1);
+    }
+
+    void unsignedApplyRefusalIsExplained()
+    {
+        qunsetenv("BATON_SIGNING_KEY");
+        FakeClient client;
+        client.handlers[QStringLiteral("apply_config")] = [](const QVariantMap &, const FakeClient::Callback &reply) {
+            reply({}, ClientError{2, QStringLiteral("this host requires signed configurations"),
+                                  {{QStringLiteral("diagnostics"), QVariantList()}, {QStringLiteral("signature_required"), true}}});
+        };
+        ConfigPage page(&client);
+        QTRY_COMPARE(page.editor()->toPlainText(), Running);
+        replaceText(page.editor(), QStringLiteral("workers = 2"), QStringLiteral("workers = 4"));
+        QTRY_VERIFY(!page.validator()->isPending());
+        page.applyRequested();
+        QTRY_COMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Error);
+        QVERIFY2(page.noticeBar()->text().contains(QStringLiteral("requires signed configurations")), qPrintable(page.noticeBar()->text()));
+        QVERIFY(page.noticeBar()->text().contains(QStringLiteral("BATON_SIGNING_KEY")));
+        QVERIFY(page.isDirty());
     }
 
     void offlineFallsBackToCoreValidator()

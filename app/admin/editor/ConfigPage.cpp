@@ -1,5 +1,6 @@
 #include "ConfigPage.h"
 
+#include "ApplySigning.h"
 #include "ConfigEditor.h"
 #include "ControlClient.h"
 #include "DiffController.h"
@@ -11,6 +12,7 @@
 
 #include "baton/AtomicFile.h"
 #include "baton/ConfigLoader.h"
+#include "baton/ConfigSignature.h"
 
 #include <QAction>
 #include <QDataStream>
@@ -304,15 +306,23 @@ void ConfigPage::applyRequested()
                              tr("Not applied: the configuration has errors. Fix them first (see Problems)."));
         return;
     }
+    // Hosts with [daemon] signing_keys take signed texts only: sign with the
+    // operator's key when one is configured (README "Signed configs").
+    QString signError;
+    const std::optional<QString> toApply = signForApply(m_editor->toPlainText(), &signError);
+    if (!toApply) {
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: cannot sign with the private key: %1").arg(signError));
+        return;
+    }
     m_applying = true;
     updateActions();
     m_notice->showNotice(NoticeBar::Kind::Information, tr("Applying version based on %1…").arg(shortVersion(m_baseVersion)));
-    QVariantMap params{{QStringLiteral("text"), text}, {QStringLiteral("expected_version"), m_baseVersion}};
+    QVariantMap params{{QStringLiteral("text"), *toApply}, {QStringLiteral("expected_version"), m_baseVersion}};
     if (!m_comment->text().trimmed().isEmpty())
         params.insert(QStringLiteral("comment"), m_comment->text().trimmed());
     const QPointer<ConfigPage> self(this);
     m_client->call(QStringLiteral("apply_config"), params,
-                   [self, text](const QVariantMap &reply, const std::optional<ClientError> &error) {
+                   [self, text = *toApply](const QVariantMap &reply, const std::optional<ClientError> &error) {
         if (self)
             self->onApplyReply(text, reply, error);
     });
@@ -332,7 +342,15 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
             result.diagnostics =
                 diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList(), &result.fileName);
             onValidated(result);
-            m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: the configuration is invalid. Nothing was written."));
+            if (error->data.value(QStringLiteral("signature_required")).toBool())
+                m_notice->showNotice(NoticeBar::Kind::Error,
+                                     tr("Not applied: this host requires signed configurations, and %1. To sign what you apply, "
+                                        "set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, "
+                                        "or sign with batonctl sign. Nothing was written.")
+                                         .arg(signingKeyFile().isEmpty() ? tr("no private key is configured here")
+                                                                         : tr("the key configured here is not trusted by it")));
+            else
+                m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: the configuration is invalid. Nothing was written."));
         } else if (error->code == -1) {
             m_notice->showNotice(NoticeBar::Kind::Warning,
                                  tr("The connection was lost before batond answered (%1): the change may or may not "
@@ -346,6 +364,9 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
     const QString version = reply.value(QStringLiteral("version")).toString();
     m_running->setApplied(text, version);
     adoptRunning();
+    // Signed on the way out: show the signature line that now runs.
+    if (text != m_editor->toPlainText() && unsignedBody(text.toUtf8()) == unsignedBody(m_editor->toPlainText().toUtf8()))
+        setEditorText(text);
     onTextChanged();
     m_comment->clear();
     m_validator->validateNow();

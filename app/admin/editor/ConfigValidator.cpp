@@ -63,6 +63,8 @@ ValidationResult validateLocally(const QString &text, const QString &runningText
     LoadOptions options;
     options.filePath = configPath;
     options.commandCheck = CommandCheck::Warning;
+    // The daemon's keys are not ours to read: batond's validate reports signatures.
+    options.signatureMode = SignatureMode::Off;
     const LoadResult loaded = loadConfig(text.toUtf8(), options);
 
     ValidationResult result;

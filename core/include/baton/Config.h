@@ -68,6 +68,7 @@ struct DaemonConfig {
     bool watch = false;              // apply on-disk edits automatically
     QString adminGroup;              // extra group allowed on the control socket
     LogTarget log = LogTarget::Auto; // worker output: [daemon] log
+    QStringList signingKeys;         // absolute paths of public key files; empty = configs need no signature
     bool operator==(const DaemonConfig &) const = default;
 };
 

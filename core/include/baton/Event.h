@@ -58,6 +58,7 @@ inline const QString Reset = QStringLiteral("reset");
 inline const QString ConfigChanged = QStringLiteral("config-changed");     // on disk, by someone else
 inline const QString ConfigApplied = QStringLiteral("config-applied");     // through the control API
 inline const QString ConfigRestored = QStringLiteral("config-restored");   // an apply rolled back: previous file put back
+inline const QString Security = QStringLiteral("security");                // a config refused: unsigned, tampered, untrusted key
 } // namespace EventKind
 
 } // namespace baton

@@ -258,6 +258,17 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
         const QString fileName = QFileInfo(m_supervisor.configPath()).fileName();
         for (const Diagnostic &d : loaded.diagnostics)
             diagnostics << diagnosticToMap(d, fileName);
+        if (loaded.signatureRefused()) {
+            // Same code as any invalid text (clients show the diagnostics), but
+            // the message says what to do; data.signature_required for programs.
+            m_supervisor.recordSignatureRefused(QStringLiteral("apply_config by %1").arg(caller.userName.isEmpty()
+                                                    ? QStringLiteral("uid %1").arg(caller.uid) : caller.userName), loaded);
+            return reply({}, error(ControlErrorCode::InvalidConfig,
+                                   QStringLiteral("this host requires signed configurations ([daemon] signing_keys) and %1; "
+                                                  "sign it (batonctl sign FILE --key KEY) and apply again; nothing was written")
+                                       .arg(loaded.signature->message),
+                                   {{QStringLiteral("diagnostics"), diagnostics}, {QStringLiteral("signature_required"), true}}));
+        }
         return reply({}, error(ControlErrorCode::InvalidConfig, QStringLiteral("the configuration is invalid; nothing was written"),
                                {{QStringLiteral("diagnostics"), diagnostics}}));
     }
@@ -335,7 +346,8 @@ void DaemonControl::settleApply(const QByteArray &text, int historyId, const Sup
     m_supervisor.record(event);
     // A partial rollback (one service rolled back, another switched): the
     // switched ones go back too, so what runs is one version again.
-    const LoadResult running = loadConfig(m_runningText, m_supervisor.loadOptions());
+    // Already running (and verified when it was loaded): no signature check.
+    const LoadResult running = loadConfig(m_runningText, m_supervisor.loadOptions(SignatureMode::Off));
     if (running.ok()) {
         const ReloadPlan back = planReload(m_supervisor.runningConfig(), *running.config);
         const bool differs = std::any_of(back.services.begin(), back.services.end(),
@@ -454,6 +466,7 @@ void DaemonControl::checkFileNow()
     if (m_diskVersion == m_version)
         return;   // back to what runs
     const LoadResult loaded = loadConfig(*text, m_supervisor.loadOptions());
+    m_supervisor.recordSignatureRefused(QStringLiteral("file changed on disk"), loaded);
     Event changed;
     changed.kind = EventKind::ConfigChanged;
     if (!loaded.ok()) {
