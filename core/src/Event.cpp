@@ -8,13 +8,18 @@ namespace baton {
 
 QJsonObject Event::toJson() const
 {
+    // Keys that do not apply are left out (a daemon event has no service,
+    // generation or pid): docs/control-api.md, "Event".
     QJsonObject o{{QStringLiteral("seq"), seq},
                   {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
                   {QStringLiteral("kind"), kind},
-                  {QStringLiteral("service"), service},
-                  {QStringLiteral("generation"), generation},
-                  {QStringLiteral("pid"), pid},
                   {QStringLiteral("message"), message}};
+    if (!service.isEmpty())
+        o.insert(QStringLiteral("service"), service);
+    if (generation != 0)
+        o.insert(QStringLiteral("generation"), generation);
+    if (pid != 0)
+        o.insert(QStringLiteral("pid"), pid);
     if (exitCode)
         o.insert(QStringLiteral("exit_code"), *exitCode);
     if (signal)

@@ -225,10 +225,10 @@ class Reloads(ct.ControlTestCase):
         # Every reload that started has ended (polled, not slept for); daemon-wide
         # events (service "") only: each service also logs its own reload-started.
         d.wait_for(lambda: d.find("reload-finished", mark) and
-                   len(d.find(("reload-finished", "reload-rejected"), mark, service="")) >=
-                   len(d.find("reload-started", mark, service="")), 30,
+                   len(d.find(("reload-finished", "reload-rejected"), mark, service=None)) >=
+                   len(d.find("reload-started", mark, service=None)), 30,
                    "the coalesced reloads to finish")
-        finished = d.find("reload-finished", mark, service="")
+        finished = d.find("reload-finished", mark, service=None)
         self.assertGreaterEqual(len(finished), 1)
         # Requests arriving during a reload coalesce into one more: on a
         # loaded machine the 20 arrive over a few reload cycles, never one each.
