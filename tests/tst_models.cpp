@@ -27,7 +27,13 @@ QVariantMap worker(qint64 pid, int generation, const QString &state = QStringLit
 
 QVariantMap service(const QString &name, const QString &state, int generation, const QVariantList &workers, int restarts = 0)
 {
+    // ready_workers as batond counts it: ready workers of the serving generation.
+    int ready = 0;
+    for (const QVariant &w : workers)
+        ready += w.toMap().value(QStringLiteral("generation")).toInt() == generation
+                     && w.toMap().value(QStringLiteral("state")).toString() == QLatin1String("ready");
     return {{QStringLiteral("name"), name},
+            {QStringLiteral("ready_workers"), ready},
             {QStringLiteral("state"), state},
             {QStringLiteral("generation"), generation},
             {QStringLiteral("workers_wanted"), 2},

@@ -1,5 +1,6 @@
 #include "Format.h"
 
+#include "baton/ControlRecords.h"
 #include "baton/Diagnostic.h"
 #include "baton/Event.h"
 
@@ -94,10 +95,7 @@ QString statusText(const QVariantMap &status)
         const QString name = s.value(QStringLiteral("name")).toString();
         const int current = s.value(QStringLiteral("generation")).toInt();
         const QVariantList list = s.value(QStringLiteral("workers")).toList();
-        const auto ready = std::count_if(list.begin(), list.end(), [&](const QVariant &w) {
-            const QVariantMap m = w.toMap();
-            return m.value(QStringLiteral("generation")).toInt() == current && m.value(QStringLiteral("state")).toString() == QLatin1String("ready");
-        });
+        const int ready = records::Service::fromVariant(s).value_or(records::Service{}).readyWorkers;   // batond counts them
         services << QStringList{name, s.value(QStringLiteral("state")).toString(), QString::number(current),
                                 QStringLiteral("%1/%2").arg(ready).arg(s.value(QStringLiteral("workers_wanted")).toInt()),
                                 s.value(QStringLiteral("restarts_in_window")).toString()};
@@ -151,14 +149,7 @@ QStringList diagnosticLines(const QVariantList &diagnostics, const QString &file
 {
     QStringList lines;
     int count = 0;
-    for (const QVariant &v : diagnostics) {
-        const QVariantMap m = v.toMap();
-        Diagnostic d;
-        d.severity = m.value(QStringLiteral("severity")).toString() == QLatin1String("warning") ? Severity::Warning : Severity::Error;
-        d.line = m.value(QStringLiteral("line")).toInt();
-        d.column = m.value(QStringLiteral("column")).toInt();
-        d.keyPath = m.value(QStringLiteral("key")).toString();
-        d.message = m.value(QStringLiteral("message")).toString();
+    for (const Diagnostic &d : records::diagnosticsFromVariant(diagnostics)) {
         count += d.severity == Severity::Error ? 1 : 0;
         lines << d.format(file);
     }

@@ -19,6 +19,8 @@
 //   interactive authorization), hence the long timeout for them.
 #include "DBusClient.h"
 
+#include "baton/ControlProtocol.h"
+
 #include <QDBusArgument>
 #include <QDBusMetaType>
 #include <QDBusObjectPath>
@@ -41,8 +43,6 @@ const QString Interface = QStringLiteral("io.github.baton.Daemon1.Manager");
 const QStringList SignalNames{QStringLiteral("Event"), QStringLiteral("MetricsUpdated"), QStringLiteral("ServicesChanged"),
                               QStringLiteral("LogLines")};
 constexpr int ReadTimeoutMs = 60 * 1000;
-constexpr int ConflictCode = 1;        // ControlErrorCode::Conflict
-constexpr int InvalidConfigCode = 2;   // ControlErrorCode::InvalidConfig
 constexpr int WriteTimeoutMs = 10 * 60 * 1000;
 
 // ControlErrorCode values (daemon/master/control/ControlApi.h), by D-Bus name.
@@ -179,7 +179,7 @@ ClientError DBusClient::errorFromReply(const QDBusMessage &reply)
     error.message = reply.errorMessage();
     if (error.message.isEmpty())
         error.message = reply.errorName();
-    if (error.code == InvalidConfigCode)   // then one line per diagnostic, for plain D-Bus tools
+    if (error.code == ControlErrorCode::InvalidConfig)   // then one line per diagnostic, for plain D-Bus tools
         error.message = error.message.section(QLatin1Char('\n'), 0, 0);
     return error;
 }
@@ -195,10 +195,10 @@ void DBusClient::completeError(const QString &method, const QVariantMap &params,
             done({}, full);
         };
     };
-    if (error.code == InvalidConfigCode && method == QLatin1String("apply_config"))
+    if (error.code == ControlErrorCode::InvalidConfig && method == QLatin1String("apply_config"))
         return call(QStringLiteral("validate"), {{QStringLiteral("text"), params.value(QStringLiteral("text"))}},
                     withData("diagnostics", "diagnostics"));
-    if (error.code == ConflictCode)
+    if (error.code == ControlErrorCode::Conflict)
         return call(QStringLiteral("get_config"), {}, withData("current_version", "version"));
     done({}, error);
 }

@@ -33,13 +33,8 @@ ServiceModel::Row ServiceModel::rowFrom(const QVariantMap &service)
     row.workersWanted = service.value(QStringLiteral("workers_wanted")).toInt();
     row.restarts = service.value(QStringLiteral("restarts_in_window")).toInt();
     row.generations = service.value(QStringLiteral("generations")).toList();
-    // "Ready" counts what serves now: ready workers of the current generation.
-    for (const QVariant &w : service.value(QStringLiteral("workers")).toList()) {
-        const QVariantMap worker = w.toMap();
-        if (worker.value(QStringLiteral("generation")).toInt() == row.generation
-            && worker.value(QStringLiteral("state")).toString() == QLatin1String("ready"))
-            ++row.workersReady;
-    }
+    // "Ready" counts what serves now, as batond counts it (never re-derived here).
+    row.workersReady = service.value(QStringLiteral("ready_workers")).toInt();
     row.raw = service;
     return row;
 }

@@ -1,5 +1,7 @@
 #include "ConfigPage.h"
 
+#include "baton/ControlProtocol.h"
+
 #include "ApplySigning.h"
 #include "ConfigEditor.h"
 #include "ControlClient.h"
@@ -35,8 +37,6 @@ namespace {
 
 constexpr quint32 StateMagic = 0xBA70C0F1;
 constexpr quint32 StateVersion = 1;
-constexpr int ConflictError = 1;
-constexpr int InvalidConfigError = 2;
 
 QString shortVersion(const QString &version)
 {
@@ -333,9 +333,9 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
     m_applying = false;
     updateActions();
     if (error) {
-        if (error->code == ConflictError) {
+        if (error->code == ControlErrorCode::Conflict) {
             offerRebase(tr("Not applied: the running configuration changed since you loaded it. Nothing was written."));
-        } else if (error->code == InvalidConfigError) {
+        } else if (error->code == ControlErrorCode::InvalidConfig) {
             ValidationResult result;
             result.text = text;
             result.byDaemon = true;

@@ -1,5 +1,7 @@
 #include "ConfigValidator.h"
 
+#include "baton/ControlRecords.h"
+
 #include "ControlClient.h"
 
 #include "baton/ConfigDiff.h"
@@ -38,13 +40,10 @@ Diagnostics diagnosticsFromVariant(const QVariantList &list, QString *fileName)
     Diagnostics out;
     for (const QVariant &item : list) {
         const QVariantMap m = item.toMap();
-        Diagnostic d;
-        d.severity = m.value(QStringLiteral("severity")).toString() == QLatin1String("warning") ? Severity::Warning
-                                                                                               : Severity::Error;
-        d.line = m.value(QStringLiteral("line")).toInt();
-        d.column = m.value(QStringLiteral("column")).toInt();
-        d.keyPath = m.value(QStringLiteral("key")).toString();
-        d.message = m.value(QStringLiteral("message")).toString();
+        const auto decoded = records::diagnosticFromVariant(item);
+        if (!decoded)
+            continue;
+        Diagnostic d = *decoded;
         // The daemon's GCC-style text starts with its file name: keep it, so
         // places read exactly as `batond --check` prints them.
         const QString text = m.value(QStringLiteral("text")).toString();

@@ -8,6 +8,26 @@
 #include <limits>
 #include <optional>
 
+namespace baton {
+
+// Error codes shared by both transports (JSON-RPC error.code; D-Bus error
+// name io.github.baton.Daemon1.Error.<Name>).
+namespace ControlErrorCode {
+constexpr int ParseError = -32700;
+constexpr int InvalidRequest = -32600;
+constexpr int MethodNotFound = -32601;
+constexpr int InvalidParams = -32602;
+constexpr int Internal = -32603;
+constexpr int Conflict = 1;           // expected config version is not the running one
+constexpr int InvalidConfig = 2;      // data.diagnostics lists why
+constexpr int NotFound = 3;           // unknown service or history version
+constexpr int PermissionDenied = 4;
+constexpr int Unavailable = 5;        // daemon stopping
+constexpr int IoError = 6;            // disk full, read-only folder: nothing written
+} // namespace ControlErrorCode
+
+} // namespace baton
+
 namespace baton::protocol {
 
 // The control protocol as data: every method batond answers, on both

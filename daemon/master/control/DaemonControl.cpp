@@ -19,6 +19,7 @@
 #include "DaemonControl.h"
 
 #include "baton/AtomicFile.h"
+#include "baton/ControlRecords.h"
 #include "baton/ConfigDiff.h"
 #include "baton/ConfigLoader.h"
 
@@ -40,12 +41,7 @@ namespace {
 
 QVariantMap diagnosticToMap(const Diagnostic &d, const QString &fileName)
 {
-    return {{QStringLiteral("severity"), severityName(d.severity)},
-            {QStringLiteral("line"), d.line},
-            {QStringLiteral("column"), d.column},
-            {QStringLiteral("key"), d.keyPath},
-            {QStringLiteral("message"), d.message},
-            {QStringLiteral("text"), d.format(fileName)}};
+    return records::diagnosticToVariant(d, fileName);
 }
 
 ControlError error(int code, const QString &message, const QVariantMap &data = {})
@@ -55,15 +51,17 @@ ControlError error(int code, const QString &message, const QVariantMap &data = {
 
 QVariantMap entryToMap(const HistoryEntry &e, const QString &runningVersion)
 {
-    return {{QStringLiteral("id"), e.id},
-            {QStringLiteral("time"), e.time.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("author"), e.author},
-            {QStringLiteral("uid"), qint64(e.uid)},
-            {QStringLiteral("hash"), e.hash},
-            {QStringLiteral("comment"), e.comment},
-            {QStringLiteral("status"), historyStatusName(e.status)},
-            {QStringLiteral("reason"), e.reason},
-            {QStringLiteral("current"), e.hash.startsWith(runningVersion)}};
+    records::Version v;
+    v.id = e.id;
+    v.time = e.time;
+    v.author = e.author;
+    v.uid = qint64(e.uid);
+    v.hash = e.hash;
+    v.comment = e.comment;
+    v.status = historyStatusName(e.status);
+    v.reason = e.reason;
+    v.current = e.hash.startsWith(runningVersion);
+    return v.toVariant();
 }
 
 } // namespace

@@ -1,0 +1,219 @@
+#include "baton/ControlRecords.h"
+
+namespace baton::records {
+
+namespace {
+
+QString str(const QVariantMap &m, const char *key) { return m.value(QLatin1String(key)).toString(); }
+int integer(const QVariantMap &m, const char *key, int fallback = 0) { return m.value(QLatin1String(key), fallback).toInt(); }
+qint64 integer64(const QVariantMap &m, const char *key, qint64 fallback = 0) { return m.value(QLatin1String(key), fallback).toLongLong(); }
+
+bool isMap(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QVariantMap;
+}
+
+template <typename Record>
+QVariantList listOf(const QList<Record> &records)
+{
+    QVariantList out;
+    for (const Record &r : records)
+        out << r.toVariant();
+    return out;
+}
+
+template <typename Record>
+QList<Record> recordsOf(const QVariant &value)
+{
+    QList<Record> out;
+    for (const QVariant &v : value.toList()) {
+        if (auto r = Record::fromVariant(v))
+            out << *r;
+    }
+    return out;
+}
+
+} // namespace
+
+QVariantMap Worker::toVariant() const
+{
+    return {{QStringLiteral("pid"), pid},
+            {QStringLiteral("generation"), generation},
+            {QStringLiteral("slot"), slot},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("uptime_ms"), uptimeMs},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("fds"), fds},
+            {QStringLiteral("rss_bytes"), rssBytes},
+            {QStringLiteral("cpu_percent"), cpuPercent}};
+}
+
+std::optional<Worker> Worker::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Worker w;
+    w.pid = integer64(m, "pid");
+    w.generation = integer(m, "generation");
+    w.slot = integer(m, "slot");
+    w.state = str(m, "state");
+    w.uptimeMs = integer64(m, "uptime_ms");
+    w.status = str(m, "status");
+    w.fds = integer64(m, "fds", -1);
+    w.rssBytes = integer64(m, "rss_bytes", -1);
+    w.cpuPercent = m.value(QStringLiteral("cpu_percent"), -1.0).toDouble();
+    return w;
+}
+
+QVariantMap Generation::toVariant() const
+{
+    QVariantMap m{{QStringLiteral("number"), number}, {QStringLiteral("role"), role}, {QStringLiteral("workers"), workers}};
+    if (drainDeadlineMs)
+        m.insert(QStringLiteral("drain_deadline_ms"), *drainDeadlineMs);
+    return m;
+}
+
+std::optional<Generation> Generation::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Generation g;
+    g.number = integer(m, "number");
+    g.role = str(m, "role");
+    g.workers = integer(m, "workers");
+    if (m.contains(QStringLiteral("drain_deadline_ms")))
+        g.drainDeadlineMs = integer64(m, "drain_deadline_ms");
+    return g;
+}
+
+static const QStringList ServiceKeys{QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("generation"),
+                                     QStringLiteral("workers_wanted"), QStringLiteral("ready_workers"),
+                                     QStringLiteral("restarts_in_window"), QStringLiteral("next_restart_delay_ms"),
+                                     QStringLiteral("generations"), QStringLiteral("workers")};
+
+QVariantMap Service::toVariant() const
+{
+    QVariantMap m = extra;
+    m.insert(QStringLiteral("name"), name);
+    m.insert(QStringLiteral("state"), state);
+    m.insert(QStringLiteral("generation"), generation);
+    m.insert(QStringLiteral("workers_wanted"), workersWanted);
+    m.insert(QStringLiteral("ready_workers"), readyWorkers);
+    m.insert(QStringLiteral("restarts_in_window"), restartsInWindow);
+    m.insert(QStringLiteral("next_restart_delay_ms"), nextRestartDelayMs);
+    m.insert(QStringLiteral("generations"), listOf(generations));
+    m.insert(QStringLiteral("workers"), listOf(workers));
+    return m;
+}
+
+std::optional<Service> Service::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Service s;
+    s.name = str(m, "name");
+    s.state = str(m, "state");
+    s.generation = integer(m, "generation");
+    s.workersWanted = integer(m, "workers_wanted");
+    s.readyWorkers = integer(m, "ready_workers");
+    s.restartsInWindow = integer(m, "restarts_in_window");
+    s.nextRestartDelayMs = integer64(m, "next_restart_delay_ms");
+    s.generations = recordsOf<Generation>(m.value(QStringLiteral("generations")));
+    s.workers = recordsOf<Worker>(m.value(QStringLiteral("workers")));
+    for (auto it = m.begin(); it != m.end(); ++it) {
+        if (!ServiceKeys.contains(it.key()))
+            s.extra.insert(it.key(), it.value());
+    }
+    return s;
+}
+
+QVariantMap Status::toVariant() const
+{
+    return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), listOf(services)}};
+}
+
+std::optional<Status> Status::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Status s;
+    s.daemon = m.value(QStringLiteral("daemon")).toMap();
+    s.services = recordsOf<Service>(m.value(QStringLiteral("services")));
+    return s;
+}
+
+QVariantMap Version::toVariant() const
+{
+    QVariantMap m{{QStringLiteral("id"), id},
+                  {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("author"), author},
+                  {QStringLiteral("uid"), uid},
+                  {QStringLiteral("hash"), hash},
+                  {QStringLiteral("comment"), comment},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("reason"), reason},
+                  {QStringLiteral("current"), current}};
+    if (text)
+        m.insert(QStringLiteral("text"), *text);
+    return m;
+}
+
+std::optional<Version> Version::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Version v;
+    v.id = integer(m, "id");
+    v.time = QDateTime::fromString(str(m, "time"), Qt::ISODateWithMs);
+    v.author = str(m, "author");
+    v.uid = integer64(m, "uid", -1);
+    v.hash = str(m, "hash");
+    v.comment = str(m, "comment");
+    v.status = str(m, "status");
+    v.reason = str(m, "reason");
+    v.current = m.value(QStringLiteral("current")).toBool();
+    if (m.contains(QStringLiteral("text")))
+        v.text = str(m, "text");
+    return v;
+}
+
+QVariantMap diagnosticToVariant(const Diagnostic &d, const QString &fileName)
+{
+    return {{QStringLiteral("severity"), severityName(d.severity)},
+            {QStringLiteral("line"), d.line},
+            {QStringLiteral("column"), d.column},
+            {QStringLiteral("key"), d.keyPath},
+            {QStringLiteral("message"), d.message},
+            {QStringLiteral("text"), d.format(fileName)}};
+}
+
+std::optional<Diagnostic> diagnosticFromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Diagnostic d;
+    d.severity = str(m, "severity") == QLatin1String("warning") ? Severity::Warning : Severity::Error;
+    d.line = integer(m, "line");
+    d.column = integer(m, "column");
+    d.keyPath = str(m, "key");
+    d.message = str(m, "message");
+    return d;
+}
+
+Diagnostics diagnosticsFromVariant(const QVariantList &list)
+{
+    Diagnostics out;
+    for (const QVariant &v : list) {
+        if (auto d = diagnosticFromVariant(v))
+            out << *d;
+    }
+    return out;
+}
+
+} // namespace baton::records

@@ -1,0 +1,112 @@
+// Every control-protocol record survives toVariant -> JSON -> fromVariant
+// (the path of a JSON-RPC answer) unchanged.
+#include "baton/ControlRecords.h"
+#include "baton/Event.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace baton;
+using namespace baton::records;
+
+namespace {
+
+QVariant throughJson(const QVariantMap &map)
+{
+    const QByteArray bytes = QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact);
+    return QJsonDocument::fromJson(bytes).object().toVariantMap();
+}
+
+Service sampleService()
+{
+    Service s;
+    s.name = QStringLiteral("web");
+    s.state = QStringLiteral("reloading");
+    s.generation = 3;
+    s.workersWanted = 2;
+    s.readyWorkers = 1;
+    s.restartsInWindow = 2;
+    s.nextRestartDelayMs = 400;
+    s.generations = {Generation{3, QStringLiteral("current"), 2, std::nullopt}, Generation{2, QStringLiteral("draining"), 1, qint64(1200)}};
+    s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5},
+                 Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0},
+                 Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0}};
+    s.extra.insert(QStringLiteral("log"), QVariantMap{{QStringLiteral("lines"), 12}});
+    return s;
+}
+
+} // namespace
+
+class TestControlRecords final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void workerRoundTrip()
+    {
+        const Worker w = sampleService().workers.first();
+        QCOMPARE(Worker::fromVariant(throughJson(w.toVariant())), w);
+        QVERIFY(!Worker::fromVariant(QVariant(5)));
+    }
+    void generationRoundTrip()
+    {
+        for (const Generation &g : sampleService().generations)
+            QCOMPARE(Generation::fromVariant(throughJson(g.toVariant())), g);
+    }
+    void serviceRoundTrip()
+    {
+        const Service s = sampleService();
+        QCOMPARE(Service::fromVariant(throughJson(s.toVariant())), s);
+    }
+    void statusRoundTrip()
+    {
+        Status st;
+        st.daemon = {{QStringLiteral("pid"), 42}, {QStringLiteral("state"), QStringLiteral("running")}};
+        st.services = {sampleService()};
+        const auto back = Status::fromVariant(throughJson(st.toVariant()));
+        QVERIFY(back);
+        QCOMPARE(back->services, st.services);
+        QCOMPARE(back->daemon.value(QStringLiteral("pid")).toInt(), 42);
+    }
+    void versionRoundTrip()
+    {
+        Version v{7, QDateTime::fromMSecsSinceEpoch(1764579600123).toUTC(), QStringLiteral("alice"), 1000, QStringLiteral("ab12"),
+                  QStringLiteral("more workers"), QStringLiteral("rolled-back"), QStringLiteral("not ready"), false, QStringLiteral("x = 1\n")};
+        QCOMPARE(Version::fromVariant(throughJson(v.toVariant())), v);
+        v.text.reset();
+        QCOMPARE(Version::fromVariant(throughJson(v.toVariant())), v);
+    }
+    void diagnosticRoundTrip()
+    {
+        const Diagnostic d{Severity::Warning, 3, 9, QStringLiteral("service.web.workers"), QStringLiteral("many")};
+        const QVariantMap m = diagnosticToVariant(d, QStringLiteral("baton.toml"));
+        QCOMPARE(m.value(QStringLiteral("text")).toString(), d.format(QStringLiteral("baton.toml")));
+        QCOMPARE(diagnosticFromVariant(throughJson(m)), d);
+    }
+    void eventRoundTrip()
+    {
+        Event e;
+        e.seq = 9;
+        e.time = QDateTime::fromMSecsSinceEpoch(1764579600000).toUTC();
+        e.kind = EventKind::Exit;
+        e.service = QStringLiteral("web");
+        e.generation = 2;
+        e.pid = 77;
+        e.message = QStringLiteral("exited");
+        e.exitCode = 1;
+        e.cause = QStringLiteral("crash");
+        const auto back = Event::fromJson(QJsonDocument::fromJson(QJsonDocument(e.toJson()).toJson()).object());
+        QVERIFY(back);
+        QCOMPARE(back->toJson(), e.toJson());
+        // Keys that do not apply are left out.
+        Event daemonWide;
+        daemonWide.seq = 1;
+        daemonWide.kind = EventKind::ReloadFinished;
+        const QJsonObject o = daemonWide.toJson();
+        QVERIFY(!o.contains(QStringLiteral("service")));
+        QVERIFY(!o.contains(QStringLiteral("pid")));
+        QVERIFY(!o.contains(QStringLiteral("generation")));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestControlRecords)
+#include "tst_control_records.moc"
