@@ -6,6 +6,7 @@
 # string the generated adaptor hands to QtDBus (MODE=strip).
 #   cmake -DMODE=annotate -DIN=clean.xml -DOUT=annotated.xml -P QtDBusAnnotations.cmake
 #   cmake -DMODE=strip -DIN=ManagerAdaptor.h -P QtDBusAnnotations.cmake   (in place)
+#   cmake -DMODE=moc-include -DIN=ManagerAdaptor.cpp -P QtDBusAnnotations.cmake   (in place)
 file(READ "${IN}" text)
 if(MODE STREQUAL "annotate")
   # Every method and signal of the interface has exactly one a{sv} argument
@@ -15,6 +16,11 @@ if(MODE STREQUAL "annotate")
   string(REGEX REPLACE "(<arg name=\"[a-z_]+\" type=\"a\\{sv\\}\"/>)"
          "\\1\n      <annotation name=\"org.qtproject.QtDBus.QtTypeName.Out0\" value=\"QVariantMap\"/>" text "${text}")
   file(WRITE "${OUT}" "${text}")
+elseif(MODE STREQUAL "moc-include")
+  # qdbusxml2cpp -m ends the source with the moc include: "ManagerAdaptor.moc"
+  # in Qt 6.4, "moc_ManagerAdaptor.cpp" in Qt 6.8. One name for both.
+  string(REGEX REPLACE "#include \"moc_([A-Za-z]+)\\.cpp\"" "#include \"\\1.moc\"" text "${text}")
+  file(WRITE "${IN}" "${text}")
 elseif(MODE STREQUAL "strip")
   string(REGEX REPLACE "\"[ ]*<annotation[^\n]*org\\.qtproject[^\n]*\\\\n\"\n" "" text "${text}")
   file(WRITE "${IN}" "${text}")
