@@ -118,12 +118,11 @@ QVariant fromArgument(const QDBusArgument &arg)
     return {};
 }
 
+// Anything but a public read may wait for polkit (an interactive prompt).
 bool isWrite(const QString &method)
 {
-    static const QSet<QString> writes{QStringLiteral("reload"), QStringLiteral("apply_config"), QStringLiteral("rollback"),
-                                      QStringLiteral("reset"), QStringLiteral("stop"),
-                                      QStringLiteral("logs"), QStringLiteral("subscribe_logs")};   // polkit may ask
-    return writes.contains(method);
+    const protocol::Method *m = protocol::findMethod(method);
+    return !m || m->access != protocol::Access::PublicRead;
 }
 
 } // namespace
@@ -352,50 +351,32 @@ void DBusClient::call(const QString &method, const QVariantMap &params, Callback
         return QVariant(value);
     };
 
-    QString member;
+    // The member and its arguments come from the method table: the D-Bus
+    // name, and the params in table order as the positional arguments of the
+    // introspection XML ("" and 0 for "not given"); a filter method takes them
+    // all as one a{sv}.
+    const protocol::Method *spec = protocol::findMethod(method);
+    if (!spec || spec->dbusName.isEmpty())
+        return fail(std::move(callback), ControlErrorCode::MethodNotFound, QStringLiteral("unknown method \"%1\"").arg(method));
+    const QString member = spec->dbusName;
     QVariantList args;
-    if (method == QLatin1String("status")) {
-        member = QStringLiteral("Status");
-    } else if (method == QLatin1String("reload")) {
-        member = QStringLiteral("Reload");
-        args << text("service", false);
-    } else if (method == QLatin1String("validate")) {
-        member = QStringLiteral("Validate");
-        args << text("text", true);
-    } else if (method == QLatin1String("get_config")) {
-        member = QStringLiteral("GetConfig");
-    } else if (method == QLatin1String("apply_config")) {
-        member = QStringLiteral("ApplyConfig");
-        args << text("text", true) << text("expected_version", true) << text("comment", false);
-    } else if (method == QLatin1String("history")) {
-        member = QStringLiteral("History");
-    } else if (method == QLatin1String("get_version")) {
-        member = QStringLiteral("GetVersion");
-        args << number("id", true);
-    } else if (method == QLatin1String("rollback")) {
-        member = QStringLiteral("Rollback");
-        args << number("id", true) << text("comment", false);
-    } else if (method == QLatin1String("events")) {
-        member = QStringLiteral("Events");
-        bool ok = true;
-        const qlonglong since = params.value(QStringLiteral("since"), 0).toLongLong(&ok);
-        if (!ok)
-            missing = QStringLiteral("since");
-        args << QVariant(qulonglong(std::max<qlonglong>(since, 0))) << number("limit", false);
-    } else if (method == QLatin1String("reset")) {
-        member = QStringLiteral("Reset");
-        args << text("service", true);
-    } else if (method == QLatin1String("stop")) {
-        member = QStringLiteral("Stop");
-    } else if (method == QLatin1String("subscribe")) {
-        member = QStringLiteral("Subscribe");
-    } else if (method == QLatin1String("unsubscribe")) {
-        member = QStringLiteral("Unsubscribe");
-    } else if (method == QLatin1String("logs") || method == QLatin1String("subscribe_logs")) {
-        member = method == QLatin1String("logs") ? QStringLiteral("Logs") : QStringLiteral("SubscribeLogs");
+    if (method == QLatin1String("logs") || method == QLatin1String("subscribe_logs")) {
         args << QVariant(params);   // a{sv}: the filter
-    } else {
-        return fail(std::move(callback), -32601, QStringLiteral("unknown method \"%1\"").arg(method));
+    } else if (method != QLatin1String("subscribe") && method != QLatin1String("unsubscribe")) {
+        for (const protocol::Param &p : spec->params) {
+            const QByteArray key = p.name.toLatin1();
+            if (p.type == protocol::ParamType::String) {
+                args << text(key.constData(), p.required);
+            } else if (p.type == protocol::ParamType::UInt && p.max > qint64(std::numeric_limits<uint>::max())) {
+                bool ok = true;   // a sequence number: t
+                const qlonglong value = params.value(p.name, 0).toLongLong(&ok);
+                if (!ok)
+                    missing = p.name;
+                args << QVariant(qulonglong(std::max<qlonglong>(value, 0)));
+            } else if (p.type == protocol::ParamType::UInt) {
+                args << number(key.constData(), p.required);
+            }
+        }
     }
     if (!missing.isEmpty())
         return fail(std::move(callback), -32602, QStringLiteral("%1: missing or invalid \"%2\"").arg(method, missing));
