@@ -6,6 +6,7 @@ baton-worker (docs/control-api.md).
   dbus-run-session -- python3 tests/dbus/test_dbus.py --build-dir build
 """
 
+import os
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -124,6 +125,33 @@ class DBusApi(dt.DBusTestCase):
         self.assertDBusError("NotFound", "Reset", "s", "nope")
         self.assertDBusError("NotFound", "Reload", "s", "nope")
         self.assertTrue(d.running())
+
+    def test_results_are_the_same_records_on_both_transports(self):
+        # One record definition (core/ControlRecords): what D-Bus decodes is
+        # what JSON-RPC decodes, key for key (times and uptimes aside).
+        import batonrpc
+        d = self.start_daemon()
+        self.wait_owned_by(d)
+        rpc = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
+        self.addCleanup(rpc.close)
+
+        def stable(status):
+            services = []
+            for s in status["services"]:
+                s = dict(s)
+                s["workers"] = sorted(({k: v for k, v in w.items() if k not in ("uptime_ms", "fds", "rss_bytes", "cpu_percent")}
+                                       for w in s["workers"]), key=lambda w: w["pid"])
+                services.append(s)
+            return services
+
+        self.assertEqual(stable(call("Status")), stable(rpc.result("status")))
+        self.assertEqual(call("History")["versions"], rpc.result("history")["versions"])
+        via_bus = call("Events", "tu", 0, 50)["events"]
+        via_socket = rpc.result("events", {"since": 0, "limit": 50})["events"]
+        self.assertEqual(via_bus, via_socket[:len(via_bus)])
+        diag_bus = call("Validate", "s", "[service.x]\nworkers = 0\n")["diagnostics"]
+        diag_socket = rpc.result("validate", {"text": "[service.x]\nworkers = 0\n"})["diagnostics"]
+        self.assertEqual(diag_bus, diag_socket)
 
     def test_apply_history_rollback(self):
         d = self.start_daemon()
