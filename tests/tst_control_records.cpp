@@ -28,7 +28,7 @@ Service sampleService()
     s.readyWorkers = 1;
     s.restartsInWindow = 2;
     s.nextRestartDelayMs = 400;
-    s.generations = {Generation{3, QStringLiteral("current"), 2, std::nullopt}, Generation{2, QStringLiteral("draining"), 1, qint64(1200)}};
+    s.generations = {Generation{3, QStringLiteral("current"), 2, 1, std::nullopt}, Generation{2, QStringLiteral("draining"), 1, 0, qint64(1200)}};
     s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5},
                  Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0},
                  Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0}};

@@ -45,7 +45,6 @@ QString GenerationsBar::formatCountdown(qint64 ms)
 void GenerationsBar::setService(const QVariantMap &service)
 {
     m_generations.clear();
-    const QVariantList workers = service.value(QStringLiteral("workers")).toList();
     for (const QVariant &v : service.value(QStringLiteral("generations")).toList()) {
         const QVariantMap map = v.toMap();
         Generation g;
@@ -53,12 +52,7 @@ void GenerationsBar::setService(const QVariantMap &service)
         g.role = map.value(QStringLiteral("role")).toString();
         g.workers = map.value(QStringLiteral("workers")).toInt();
         g.drainDeadlineMs = map.value(QStringLiteral("drain_deadline_ms"), -1).toLongLong();
-        for (const QVariant &w : workers) {
-            const QVariantMap worker = w.toMap();
-            if (worker.value(QStringLiteral("generation")).toInt() == g.number
-                && worker.value(QStringLiteral("state")).toString() == QLatin1String("ready"))
-                ++g.ready;
-        }
+        g.ready = map.value(QStringLiteral("ready")).toInt();   // as batond counts it
         m_generations << g;
     }
     std::sort(m_generations.begin(), m_generations.end(), [](const Generation &a, const Generation &b) {

@@ -68,7 +68,8 @@ std::optional<Worker> Worker::fromVariant(const QVariant &value)
 
 QVariantMap Generation::toVariant() const
 {
-    QVariantMap m{{QStringLiteral("number"), number}, {QStringLiteral("role"), role}, {QStringLiteral("workers"), workers}};
+    QVariantMap m{{QStringLiteral("number"), number}, {QStringLiteral("role"), role}, {QStringLiteral("workers"), workers},
+                  {QStringLiteral("ready"), ready}};
     if (drainDeadlineMs)
         m.insert(QStringLiteral("drain_deadline_ms"), *drainDeadlineMs);
     return m;
@@ -83,6 +84,7 @@ std::optional<Generation> Generation::fromVariant(const QVariant &value)
     g.number = integer(m, "number");
     g.role = str(m, "role");
     g.workers = integer(m, "workers");
+    g.ready = integer(m, "ready");
     if (m.contains(QStringLiteral("drain_deadline_ms")))
         g.drainDeadlineMs = integer64(m, "drain_deadline_ms");
     return g;

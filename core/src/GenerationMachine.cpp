@@ -198,7 +198,10 @@ std::vector<GenerationMachine::GenerationInfo> GenerationMachine::generations() 
     for (const auto &[number, gen] : m_generations) {
         const int n = int(std::count_if(m_workers.begin(), m_workers.end(),
                                         [number = number](const auto &w) { return w.second.info.generation == number; }));
-        out.push_back({number, gen.role, n});
+        const int ready = int(std::count_if(m_workers.begin(), m_workers.end(), [number = number](const auto &w) {
+            return w.second.info.generation == number && w.second.info.state == WorkerState::Ready;
+        }));
+        out.push_back({number, gen.role, n, ready});
     }
     return out;
 }

@@ -28,6 +28,7 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
         gen.number = g.number;
         gen.role = generationRoleName(g.role);
         gen.workers = g.workers;
+        gen.ready = g.ready;
         for (const auto &w : workers) {
             if (w.generation == g.number && w.drainDeadline)
                 gen.drainDeadlineMs = std::max(gen.drainDeadlineMs.value_or(0), remaining(*w.drainDeadline));

@@ -38,6 +38,7 @@ struct Generation {
     int number = 0;
     QString role;                // starting, current, draining, failed
     int workers = 0;
+    int ready = 0;               // of its workers, ready
     std::optional<qint64> drainDeadlineMs;
 
     QVariantMap toVariant() const;

@@ -73,6 +73,7 @@ public:
         int number = 0;
         Role role = Role::Starting;
         int workers = 0;                             // alive, lingering included
+        int ready = 0;                               // of them, ready
     };
 
     // `jitter` returns a value in [-1, 1] for the restart delay (tests: 0).
