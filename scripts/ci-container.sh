@@ -2,7 +2,8 @@
 # ./dev test inside a Debian container: how CI checks a release other than
 # the machine's own (./dev test-container [RELEASE], .ci/run).
 #
-#   scripts/ci-container.sh [RELEASE]      RELEASE: trixie (default) or bookworm
+#   scripts/ci-container.sh [RELEASE] [ARGS...]   RELEASE: trixie (default) or bookworm;
+#                                                 ARGS go to ./dev test (e.g. --repeat 5, -R '^dbus$')
 #
 # 1. rootfs: `debootstrap --variant=minbase RELEASE` into
 #    $BATON_CONTAINER_CACHE/RELEASE (default /var/cache/baton/RELEASE), outside
@@ -23,6 +24,7 @@
 set -euo pipefail
 
 release=${1:-trixie}
+[ $# -gt 0 ] && shift
 case "$release" in
   bookworm|trixie) ;;
   *) echo "ci-container.sh: unsupported release \"$release\" (bookworm, trixie)" >&2; exit 2 ;;
@@ -87,5 +89,5 @@ mkdir "$work/src"
 tar -C "$src" --exclude='./build*' --exclude='./.git' -cf - . | tar -C "$work/src" -xf -
 log "test: ./dev test in $release (CI=true, --private-network)"
 nspawn --private-network --bind="$work:/work" --setenv=CI=true \
-  --setenv=BATON_BUILD_DIR=/work/build -- /work/src/dev test
+  --setenv=BATON_BUILD_DIR=/work/build -- /work/src/dev test "$@"
 log "passed"
