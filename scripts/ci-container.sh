@@ -30,7 +30,7 @@ case "$release" in
   *) echo "ci-container.sh: unsupported release \"$release\" (bookworm, trixie)" >&2; exit 2 ;;
 esac
 if [ "$(id -u)" -ne 0 ]; then
-  exec sudo --preserve-env=BATON_CONTAINER_CACHE,BATON_DEBIAN_MIRROR,BATON_KEEP_WORK "$0" "$@"
+  exec sudo --preserve-env=BATON_CONTAINER_CACHE,BATON_DEBIAN_MIRROR,BATON_KEEP_WORK "$0" "$release" "$@"
 fi
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
