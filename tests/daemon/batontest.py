@@ -38,6 +38,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 PYWORKER = os.path.join(REPO, "tests", "workers", "pyworker.py")
 PYTHON = sys.executable or "/usr/bin/python3"
+# ./dev test --sanitize: AddressSanitizer's shadow memory and quarantine make
+# RSS meaningless, so memory bounds are checked only in the normal build.
+SANITIZED = os.environ.get("BATON_SANITIZED") == "1"
 
 RELOAD_DONE = ("reload-finished", "reload-rolled-back", "reload-rejected")
 

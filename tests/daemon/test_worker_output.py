@@ -122,7 +122,8 @@ class WorkerOutput(bt.BatonTestCase):
         self.assertLess(max(latencies), 1.0, "the flooding worker keeps answering")
         self.assertGreater(log["dropped"], 0, "the ring overflowed and counts it")
         self.assertLessEqual(log["used_bytes"], 1024 * 1024)
-        self.assertLess(peak - baseline, 1024 + 16 * 1024, "batond's memory stays within the buffer plus a margin")
+        if not bt.SANITIZED:
+            self.assertLess(peak - baseline, 1024 + 16 * 1024, "batond's memory stays within the buffer plus a margin")
         lines = self.logs(d, "--pid", str(flood_pid), "-n", "5")
         self.assertTrue(lines and lines[-1]["text"].startswith("flood line"), lines)
 
