@@ -1414,6 +1414,10 @@
         <source>Events: %1 of %2</source>
         <translation>事件：%1 / %2</translation>
     </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因类别</translation>
+    </message>
 </context>
 <context>
     <name>baton::TrayIcon</name>

@@ -264,10 +264,11 @@ QString TimelinePage::detailsHtml(const QVariantMap &event)
     if (event.contains(QStringLiteral("attempt")))
         add(tr("Attempt"), event.value(QStringLiteral("attempt")).toString());
     add(tr("Reason"), event.value(QStringLiteral("reason")).toString());
+    add(tr("Cause"), event.value(QStringLiteral("cause")).toString());
     add(tr("Sequence"), event.value(QStringLiteral("seq")).toString());
 
     QString html = QStringLiteral("<p><img src=\":/icons/%1\" width=\"16\" height=\"16\"> <b>%2</b> <small>(%3 · %4)</small></p>")
-                       .arg(categoryIconFile(category), EventModel::kindText(kind, category).toHtmlEscaped(),
+                       .arg(categoryIconFile(category), EventModel::kindText(kind, category, event.value(QStringLiteral("cause")).toString()).toHtmlEscaped(),
                             EventModel::categoryText(category).toHtmlEscaped(), kind.toHtmlEscaped());
     html += QStringLiteral("<p>%1</p><table cellspacing=\"2\" cellpadding=\"2\">")
                 .arg(event.value(QStringLiteral("message")).toString().toHtmlEscaped());
