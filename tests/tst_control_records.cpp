@@ -2,6 +2,7 @@
 // (the path of a JSON-RPC answer) unchanged.
 #include "baton/ControlRecords.h"
 #include "baton/Event.h"
+#include "baton/LogBuffer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,6 +83,23 @@ private Q_SLOTS:
         QCOMPARE(m.value(QStringLiteral("text")).toString(), d.format(QStringLiteral("baton.toml")));
         QCOMPARE(diagnosticFromVariant(throughJson(m)), d);
     }
+    void logLineRoundTrip()
+    {
+        LogLine l;
+        l.seq = 41;
+        l.timeMs = 1764579600123;
+        l.pid = 4242;
+        l.generation = 5;
+        l.stream = LogStream::Stderr;
+        l.priority = 3;
+        l.cut = true;
+        l.text = QByteArray("ModuleNotFoundError: No module named 'flask' \xc3\xa9");
+        QString service;
+        QCOMPARE(LogLine::fromMap(throughJson(l.toMap(QStringLiteral("web"))), &service), l);
+        QCOMPARE(service, QStringLiteral("web"));
+        QVERIFY(!LogLine::fromMap(QVariantMap{{QStringLiteral("seq"), 1}}, nullptr));
+    }
+
     void eventRoundTrip()
     {
         Event e;

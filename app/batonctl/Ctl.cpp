@@ -453,15 +453,18 @@ void Ctl::printLogLine(const QVariantMap &line)
     m_lastLogSeq = seq;
     if (json())   // --follow: one document per line
         return json::print(json::document(m_inv.command, true, {{QStringLiteral("line"), line}}));
-    const bool isErr = line.value(QStringLiteral("stream")).toString() == QLatin1String("stderr");
-    const int priority = line.value(QStringLiteral("priority")).toInt();
-    QString label = QStringLiteral("%1#%2[%3]").arg(line.value(QStringLiteral("service")).toString())
-                        .arg(line.value(QStringLiteral("generation")).toInt()).arg(line.value(QStringLiteral("pid")).toLongLong());
+    QString service;
+    const auto record = LogLine::fromMap(line, &service);
+    if (!record)
+        return;
+    const bool isErr = record->stream == LogStream::Stderr;
+    const int priority = record->priority;
+    QString label = QStringLiteral("%1#%2[%3]").arg(service).arg(record->generation).arg(record->pid);
     if (isErr)
         label += QStringLiteral(" stderr");
     if (priority != 6)
         label += QStringLiteral(" <%1>").arg(logPriorityName(priority));
-    QString text = line.value(QStringLiteral("text")).toString();
+    QString text = QString::fromUtf8(record->text);
     static const bool tty = ::isatty(1) == 1;
     if (tty && priority <= 3)
         text = QStringLiteral("\x1b[1;31m%1\x1b[0m").arg(text);

@@ -170,6 +170,28 @@ QVariantMap LogLine::toMap(const QString &service) const
     return m;
 }
 
+std::optional<LogLine> LogLine::fromMap(const QVariant &value, QString *service)
+{
+    if (value.typeId() != QMetaType::QVariantMap)
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    const auto stream = parseLogStream(m.value(QStringLiteral("stream")).toString());
+    if (!stream || !m.contains(QStringLiteral("seq")))
+        return std::nullopt;
+    LogLine l;
+    l.seq = m.value(QStringLiteral("seq")).toLongLong();
+    l.timeMs = QDateTime::fromString(m.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    l.pid = m.value(QStringLiteral("pid")).toLongLong();
+    l.generation = m.value(QStringLiteral("generation")).toInt();
+    l.stream = *stream;
+    l.priority = quint8(std::clamp(m.value(QStringLiteral("priority"), int(DefaultLogPriority)).toInt(), 0, 7));
+    l.cut = m.value(QStringLiteral("cut")).toBool();
+    l.text = m.value(QStringLiteral("text")).toString().toUtf8();
+    if (service)
+        *service = m.value(QStringLiteral("service")).toString();
+    return l;
+}
+
 // ---------------------------------------------------------------------------
 // LineSplitter
 

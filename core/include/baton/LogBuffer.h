@@ -47,6 +47,9 @@ struct LogLine {
 
     qsizetype cost() const { return text.size() + LogLineOverhead; }
     QVariantMap toMap(const QString &service) const;     // docs/control-api.md, LogLine
+    // The record back from toMap(); *service gets its service. nullopt: not a LogLine.
+    static std::optional<LogLine> fromMap(const QVariant &value, QString *service);
+    bool operator==(const LogLine &) const = default;
 };
 
 // Raw bytes of one stream -> lines. Keeps at most one partial line.
