@@ -36,6 +36,8 @@
 //   through an adaptor because QtDBus looks it up on the adaptor's parent.
 #include "DBusService.h"
 
+#include "UserDatabase.h"
+
 #include "ManagerAdaptor.h"
 
 #include "baton/ControlProtocol.h"
@@ -160,14 +162,10 @@ QVariant toDBusValue(const QVariant &value, const QString &key)
 
 QString userName(uid_t uid, gid_t *gid)
 {
-    long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
-    std::vector<char> buffer(size > 0 ? size_t(size) : 16384);
-    passwd entry{};
-    passwd *found = nullptr;
-    if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || !found)
-        return {};
-    *gid = entry.pw_gid;
-    return QString::fromLocal8Bit(entry.pw_name);
+    const UserEntry user = lookUpUser(uid);
+    if (!user.name.isEmpty())
+        *gid = user.primaryGroup;
+    return user.name;
 }
 
 // The caller's groups: the bus's UnixGroupIDs where it reports them
@@ -183,20 +181,7 @@ QList<gid_t> groupsOf(const QVariantMap &credentials, uid_t uid, gid_t primary)
         if (!groups.isEmpty())
             return groups;
     }
-    long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
-    std::vector<char> buffer(size > 0 ? size_t(size) : 16384);
-    passwd entry{};
-    passwd *found = nullptr;
-    if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || !found)
-        return {primary};
-    int count = 64;
-    std::vector<gid_t> listed(static_cast<size_t>(count));
-    if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0) {
-        listed.resize(size_t(count));
-        if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0)
-            count = 0;
-    }
-    groups = QList<gid_t>(listed.begin(), listed.begin() + count);
+    groups = lookUpUser(uid).groups;
     if (!groups.contains(primary))
         groups << primary;
     return groups;

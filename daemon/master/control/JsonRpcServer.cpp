@@ -15,6 +15,8 @@
 //   to every subscriber.
 #include "JsonRpcServer.h"
 
+#include "UserDatabase.h"
+
 #include "baton/ControlProtocol.h"
 #include "baton/JsonRpcRequest.h"
 #include "baton/LogBuffer.h"
@@ -60,20 +62,9 @@ QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error
 // The user's name, and the groups the user database lists for it (primary included) appended to *groups.
 QString userNameOf(uid_t uid, QList<gid_t> *groups)
 {
-    std::vector<char> buffer(16384);
-    passwd pw{};
-    passwd *found = nullptr;
-    if (::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found) != 0 || !found)
-        return {};
-    int count = 64;
-    std::vector<gid_t> listed(static_cast<size_t>(count));
-    if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0) {
-        listed.resize(size_t(count));
-        if (::getgrouplist(found->pw_name, found->pw_gid, listed.data(), &count) < 0)
-            count = 0;
-    }
-    groups->append(QList<gid_t>(listed.begin(), listed.begin() + count));
-    return QString::fromLocal8Bit(found->pw_name);
+    const UserEntry user = lookUpUser(uid);
+    groups->append(user.groups);
+    return user.name;
 }
 
 // The supplementary groups the peer process actually had when it connected.
