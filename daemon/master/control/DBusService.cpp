@@ -36,6 +36,7 @@
 //   through an adaptor because QtDBus looks it up on the adaptor's parent.
 #include "DBusService.h"
 
+#include "DBusValues.h"
 #include "UserDatabase.h"
 
 #include "ManagerAdaptor.h"
@@ -81,85 +82,6 @@ QDBusMessage busCall(const QString &member)
 
 // Keys whose value is a list of objects (docs/control-api.md): an empty one
 // is still sent as aa{sv}. Any other empty list is as.
-bool holdsObjects(const QString &key)
-{
-    static const QSet<QString> keys{QStringLiteral("diagnostics"), QStringLiteral("versions"), QStringLiteral("events"),
-                                    QStringLiteral("services"),    QStringLiteral("generations"), QStringLiteral("workers")};
-    return keys.contains(key) || key == QLatin1String("lines");
-}
-
-QVariant toDBusValue(const QVariant &value, const QString &key);
-
-QVariant toDBusList(const QVariantList &list, const QString &key)
-{
-    if (list.isEmpty())
-        return holdsObjects(key) ? QVariant::fromValue(QList<QVariantMap>()) : QVariant(QStringList());
-    bool allMaps = true, allStrings = true;
-    for (const QVariant &v : list) {
-        const int type = v.typeId();
-        allMaps = allMaps && (type == QMetaType::QVariantMap || type == QMetaType::QVariantHash);
-        allStrings = allStrings && type == QMetaType::QString;
-    }
-    if (allStrings)
-        return QVariant(QVariant(list).toStringList());
-    if (allMaps) {
-        QList<QVariantMap> maps;
-        maps.reserve(list.size());
-        for (const QVariant &v : list)
-            maps << DBusService::toDBus(v.toMap());
-        return QVariant::fromValue(maps);
-    }
-    QVariantList out;   // mixed: av
-    for (const QVariant &v : list) {
-        const QVariant converted = toDBusValue(v, key);
-        if (converted.isValid())
-            out << converted;
-    }
-    return out;
-}
-
-// An invalid QVariant means "leave it out".
-QVariant toDBusValue(const QVariant &value, const QString &key)
-{
-    switch (value.typeId()) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr:
-        return {};
-    case QMetaType::Bool:
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-    case QMetaType::QString:
-    case QMetaType::QStringList:
-    case QMetaType::QByteArray:
-        return value;
-    case QMetaType::Short:
-    case QMetaType::SChar:
-    case QMetaType::Char:
-        return value.toInt();
-    case QMetaType::UShort:
-    case QMetaType::UChar:
-        return value.toUInt();
-    case QMetaType::Long:
-        return value.toLongLong();
-    case QMetaType::ULong:
-        return value.toULongLong();
-    case QMetaType::Float:
-        return value.toDouble();
-    case QMetaType::QDateTime:
-        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
-    case QMetaType::QVariantMap:
-    case QMetaType::QVariantHash:
-        return DBusService::toDBus(value.toMap());
-    case QMetaType::QVariantList:
-        return toDBusList(value.toList(), key);
-    default:
-        return value.canConvert<QString>() ? QVariant(value.toString()) : QVariant();
-    }
-}
-
 QString userName(uid_t uid, gid_t *gid)
 {
     const UserEntry user = lookUpUser(uid);
@@ -219,13 +141,7 @@ void whenAnswered(QObject *context, const QDBusPendingCall &call, Callback callb
 
 QVariantMap DBusService::toDBus(const QVariantMap &map)
 {
-    QVariantMap out;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-        const QVariant converted = toDBusValue(it.value(), it.key());
-        if (converted.isValid())
-            out.insert(it.key(), converted);
-    }
-    return out;
+    return dbusvalues::toDBus(map);
 }
 
 DBusService::DBusService(ControlApi &api, QObject *parent)
@@ -570,22 +486,13 @@ void DBusService::dispatch(const Request &request)
                          ControlError{ControlErrorCode::Unavailable, QStringLiteral("batond is stopping"), {}});
     const QDBusConnection connection = m_connection;
     const QDBusMessage message = request.message;
-    // Worker output needs the rights of a write: an unprivileged reader of
-    // the system bus gets the events without the stderr tails.
-    QVariantMap params = request.params;
-    const bool stripOutput = params.take(QStringLiteral("_strip_output")).toBool();
-    m_api->call(request.method, params, request.caller,
-                [connection, message, stripOutput](const QVariantMap &result, const std::optional<ControlError> &error) {
+    // The command layer has authorized the call (worker output in events is
+    // a sensitive read, like the events themselves).
+    m_api->call(request.method, request.params, request.caller,
+                [connection, message](const QVariantMap &result, const std::optional<ControlError> &error) {
                     if (error)
                         return sendError(connection, message, *error);
-                    QVariantMap out = toDBus(result);
-                    if (stripOutput) {
-                        QList<QVariantMap> events = qvariant_cast<QList<QVariantMap>>(out.value(QStringLiteral("events")));
-                        for (QVariantMap &e : events)
-                            e.remove(QStringLiteral("stderr_tail")), e.remove(QStringLiteral("last_status"));
-                        out.insert(QStringLiteral("events"), QVariant::fromValue(events));
-                    }
-                    connection.send(message.createReply(QVariant(out)));
+                    connection.send(message.createReply(QVariant(toDBus(result))));
                 });
 }
 
