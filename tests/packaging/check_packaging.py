@@ -94,6 +94,7 @@ REQUIRED = [
     "usr/share/doc/baton/README.md",
     "usr/share/doc/baton/copyright",
     "usr/share/doc/baton/changelog.Debian.gz",
+    "usr/share/lintian/overrides/baton",
 ]
 EXECUTABLES = ["usr/sbin/batond", "usr/bin/batonctl", "usr/bin/baton-worker"]
 # Where nothing of ours may land (FHS): no /usr/etc, no /usr/local, no /lib
