@@ -106,8 +106,12 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, QString *e
                                : exists ? (original.st_mode & 07777) : (0666 & ~currentUmask());
     // Keep the owner too when we can (root editing someone else's file);
     // as a plain user this fails with EPERM and the file becomes ours.
-    if (exists && (original.st_uid != ::geteuid() || original.st_gid != ::getegid()))
-        (void)::fchown(fd.get(), original.st_uid, original.st_gid);
+    // (A cast to void does not silence glibc's warn_unused_result under
+    // _FORTIFY_SOURCE: the result is looked at and deliberately ignored.)
+    if (exists && (original.st_uid != ::geteuid() || original.st_gid != ::getegid())
+        && ::fchown(fd.get(), original.st_uid, original.st_gid) != 0) {
+        // EPERM: keep going, the file becomes ours.
+    }
     // After fchown: changing the owner may clear setuid/setgid bits.
     if (::fchmod(fd.get(), wanted) != 0)
         return discard();

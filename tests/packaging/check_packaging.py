@@ -13,8 +13,10 @@ install: `cmake --install BUILD --prefix /usr` with DESTDIR=tmp: every file
          default config; a smoke run of the installed batond on it.
 deb:     cpack builds the .deb into a temporary folder; its control data
          (shlibdeps, conffiles, scripts), `dpkg-deb -c`, an unpack into a
-         throwaway root with `dpkg --root`, and the postinst run against stub
-         commands (creates the group, enables/starts nothing).
+         throwaway root with `dpkg --root`, the copyright file (DEP-5) and
+         changelog.Debian.gz, the postinst run against stub commands
+         (creates the group, enables/starts nothing), and lintian when it is
+         installed: no errors, no hardening tags.
 
 Prints one line per check and closes with "N passed, N failed, N skipped".
 A tool that cannot run here (systemd-analyze without systemd's unit files,
@@ -90,6 +92,9 @@ REQUIRED = [
     "usr/share/man/man1/baton-worker.1.gz",
     "usr/share/man/man1/baton-admin.1.gz",
     "usr/share/doc/baton/README.md",
+    "usr/share/doc/baton/copyright",
+    "usr/share/doc/baton/changelog.Debian.gz",
+    "usr/share/lintian/overrides/baton",
 ]
 EXECUTABLES = ["usr/sbin/batond", "usr/bin/batonctl", "usr/bin/baton-worker"]
 # Where nothing of ours may land (FHS): no /usr/etc, no /usr/local, no /lib
@@ -375,6 +380,50 @@ def stub_bin(folder, log, groups_present):
         (folder / name).chmod(0o755)
 
 
+def lintian_deb(deb):
+    """lintian on the .deb (issue 12 section 5, issue 17): no error tags, and
+    none of the hardening tags, which lintian only reports as info."""
+    lintian = shutil.which("lintian")
+    if not lintian:
+        skip("lintian --fail-on error", "lintian not installed (Debian package lintian; ./dev setup installs it)")
+        return
+    r = run([lintian, "--fail-on", "error", "--display-info", "--tag-display-limit", "0", deb], timeout=420)
+    tags = [l for l in r.stdout.splitlines() if re.match(r"^[EWIPXO]: ", l)]
+    print("lintian: " + (f"{len(tags)} tag(s)" if tags else "no tags"), flush=True)
+    for line in tags:
+        print(f"  {line}", flush=True)
+    errors = [l for l in tags if l.startswith("E: ")]
+    check("lintian --fail-on error: no errors", r.returncode == 0 and not errors,
+          "\n".join(errors) or (r.stdout + r.stderr).strip())
+    hardening = [l for l in tags if re.search(r": hardening-", l)]
+    check("lintian: no hardening-* tags (PIE, RELRO, bind now, fortify)", not hardening, "\n".join(hardening))
+
+
+def doc_files(root, version):
+    """The DEP-5 copyright file and the Debian changelog in /usr/share/doc/baton."""
+    doc = root / "usr/share/doc/baton"
+    copyright_file = doc / "copyright"
+    if copyright_file.exists():
+        text = copyright_file.read_text()
+        check("copyright is DEP-5",
+              text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"),
+              text.splitlines()[0] if text else "empty")
+        check("copyright: Apache-2.0, pointing to common-licenses",
+              re.search(r"^License: Apache-2\.0$", text, re.M) is not None
+              and "/usr/share/common-licenses/Apache-2.0" in text and "@" not in re.sub(r"<[^>]*>", "", text),
+              text)
+    changelog = doc / "changelog.Debian.gz"
+    if changelog.exists():
+        raw = changelog.read_bytes()
+        # gzip -9n: no file name (FLG.FNAME), no time stamp (MTIME 0), XFL 2 (best compression).
+        check("changelog.Debian.gz is gzip -9n", raw[:3] == b"\x1f\x8b\x08" and not raw[3] & 0x08
+              and raw[4:8] == b"\0\0\0\0" and raw[8] == 2, raw[:10].hex())
+        text = gzip.decompress(raw).decode()
+        first = text.splitlines()[0] if text else ""
+        check("changelog.Debian.gz: top entry is this version", first.startswith(f"baton ({version}) "), first)
+        check("changelog.Debian.gz fully configured", "@" not in re.sub(r"<[^>]*>", "", text), "an @VAR@ is left")
+
+
 def cmd_deb(src, build):
     cpack = tool("cpack", "cmake")
     dpkg_deb = tool("dpkg-deb", "dpkg")
@@ -387,9 +436,19 @@ def cmd_deb(src, build):
         if not check("cpack -G DEB builds one .deb", r.returncode == 0 and len(debs) == 1, r.stdout + r.stderr):
             return
         deb = debs[0]
-        check("package file name", re.fullmatch(r"baton_\d+\.\d+\.\d+_[a-z0-9]+\.deb", deb.name) is not None, deb.name)
+        check("package file name", re.fullmatch(r"baton_\d+\.\d+\.\d+-\d+_[a-z0-9]+\.deb", deb.name) is not None, deb.name)
         info = run([dpkg_deb, "-f", deb]).stdout
         fields = dict(re.findall(r"^(\S+): (.*)$", info, re.M))
+        version = fields.get("Version", "")
+        check("Version has a Debian revision", re.fullmatch(r"\d+\.\d+\.\d+-\d+", version) is not None, version)
+        for field, value in (("Section", "admin"), ("Priority", "optional")):
+            check(f"{field}: {value}", fields.get(field) == value, info)
+        check("Maintainer: name <address>", re.fullmatch(r"[^<>]+ <[^<>@\s]+@[^<>@\s]+\.[a-z]+>", fields.get("Maintainer", "")) is not None,
+              fields.get("Maintainer", "missing"))
+        homepage = fields.get("Homepage")
+        check("Homepage absent or not a placeholder",
+              homepage is None or (homepage.startswith("https://") and not re.search(r"example\.|localhost|placeholder|TODO", homepage)),
+              str(homepage))
         depends = fields.get("Depends", "")
         check("Package: baton", fields.get("Package") == "baton", info)
         # Debian 13 renamed libraries in the 64-bit time_t transition (libqt6core6t64 ...).
@@ -414,6 +473,8 @@ def cmd_deb(src, build):
             p = ctl / script
             check(f"control {script} is executable", p.exists() and os.access(p, os.X_OK), "missing or not executable")
 
+        lintian_deb(deb)
+
         # Unpack into a throwaway root with dpkg itself; nothing of the host is
         # touched. No postinst here (it would run chrooted, without a shell).
         root = tmp / "root"
@@ -430,6 +491,7 @@ def cmd_deb(src, build):
                       "missing")
             r = run(["dpkg", f"--root={root}", "-L", "baton"])
             check("dpkg -L baton lists the unit", "/usr/lib/systemd/system/batond.service" in r.stdout, r.stdout + r.stderr)
+            doc_files(root, version)
         else:
             # Fall back to a plain extraction so the listing is still checked.
             r = run([dpkg_deb, "-x", deb, root])
