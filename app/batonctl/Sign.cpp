@@ -8,6 +8,8 @@
 // a SecretKey (wiped when done) and is never printed: only its key id is.
 #include "Sign.h"
 
+#include "JsonOutput.h"
+
 #include "baton/AtomicFile.h"
 #include "baton/ConfigLoader.h"
 #include "baton/ConfigSignature.h"
@@ -25,7 +27,7 @@ namespace {
 constexpr int Ok = 0, Failed = 1, Usage = 2;   // as every batonctl command (batonctl --help)
 
 const char SignHelp[] =
-    "Usage: batonctl sign FILE --key PRIVATE_KEY [--output OUT]\n\n"
+    "Usage: batonctl sign FILE --key PRIVATE_KEY [--output OUT] [--json]\n\n"
     "Sign FILE (a baton.toml, or - for stdin) with PRIVATE_KEY: its last line becomes\n"
     "\"# baton-signature: ed25519:<key id>:<base64>\" over every byte before it (an\n"
     "existing signature line is replaced). Written to OUT (atomically; may be FILE\n"
@@ -34,10 +36,13 @@ const char SignHelp[] =
     "  --output OUT        where to write the signed file (default: stdout)\n";
 
 const char KeygenHelp[] =
-    "Usage: batonctl keygen --out PREFIX\n\n"
+    "Usage: batonctl keygen --out PREFIX [--json]\n\n"
     "Make an Ed25519 key pair: PREFIX.pub (public, for [daemon] signing_keys on the\n"
     "hosts) and PREFIX.key (private, mode 0600, for batonctl sign). Existing files\n"
     "are never overwritten. Prints the key id.\n";
+
+// --json: one document on stdout (schema baton.cli/1), messages still on stderr.
+bool g_json = false;
 
 void print(FILE *to, const QString &text)
 {
@@ -48,7 +53,17 @@ void print(FILE *to, const QString &text)
 int usage(const QString &command, const QString &message)
 {
     print(stderr, QStringLiteral("batonctl: %1: %2\nTry 'batonctl %1 --help'.\n").arg(command, message));
+    if (g_json)
+        json::print(json::errorDocument(command, Usage, message));
     return Usage;
+}
+
+int failed(const QString &command, const QString &message)
+{
+    print(stderr, QStringLiteral("batonctl: %1: %2\n").arg(command, message));
+    if (g_json)
+        json::print(json::errorDocument(command, Failed, message));
+    return Failed;
 }
 
 // "--name VALUE" / "--name=VALUE" options and positional arguments.
@@ -67,6 +82,8 @@ Parsed parseArgs(const QStringList &rest, const QStringList &valueOptions)
         const QString key = a.section(QLatin1Char('='), 0, 0);
         if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
             p.help = true;
+        } else if (a == QLatin1String("--json")) {
+            g_json = true;
         } else if (valueOptions.contains(key)) {
             if (a.contains(QLatin1Char('=')))
                 p.options.insert(key, a.section(QLatin1Char('='), 1));
@@ -112,25 +129,29 @@ int sign(const QStringList &rest)
         return usage(QStringLiteral("sign"), QStringLiteral("usage: batonctl sign FILE --key PRIVATE_KEY [--output OUT]"));
     QString why;
     const auto text = readInput(p.args[0], &why);
-    if (!text) {
-        print(stderr, QStringLiteral("batonctl: sign: %1\n").arg(why));
-        return Failed;
-    }
+    if (!text)
+        return failed(QStringLiteral("sign"), why);
     const auto key = SecretKey::fromFile(p.options.value(QStringLiteral("--key")), &why);
-    if (!key) {
-        print(stderr, QStringLiteral("batonctl: sign: %1\n").arg(why));
-        return Failed;
-    }
+    if (!key)
+        return failed(QStringLiteral("sign"), why);
     const QByteArray signedText = signConfig(*text, *key);
     const QString output = p.options.value(QStringLiteral("--output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const bool toStdout = output.isEmpty() || output == QLatin1String("-");
+    if (toStdout && !g_json) {
         std::fwrite(signedText.constData(), 1, size_t(signedText.size()), stdout);
         std::fflush(stdout);
-    } else if (!writeFileAtomically(output, signedText, &why)) {
-        print(stderr, QStringLiteral("batonctl: sign: %1\n").arg(why));
-        return Failed;
+    } else if (!toStdout && !writeFileAtomically(output, signedText, &why)) {
+        return failed(QStringLiteral("sign"), why);
     }
     print(stderr, QStringLiteral("batonctl: signed with key %1\n").arg(key->id()));
+    if (g_json) {   // the signed text goes into the document when it has no file of its own
+        QVariantMap fields{{QStringLiteral("file"), p.args[0]}, {QStringLiteral("key_id"), key->id()}};
+        if (toStdout)
+            fields.insert(QStringLiteral("text"), QString::fromUtf8(signedText));
+        else
+            fields.insert(QStringLiteral("output"), output);
+        json::print(json::document(QStringLiteral("sign"), true, fields));
+    }
     return Ok;
 }
 
@@ -148,21 +169,21 @@ int keygen(const QStringList &rest)
         return usage(QStringLiteral("keygen"), QStringLiteral("usage: batonctl keygen --out PREFIX"));
     const QString publicPath = prefix + QStringLiteral(".pub"), secretPath = prefix + QStringLiteral(".key");
     for (const QString &path : {publicPath, secretPath}) {
-        if (QFileInfo::exists(path)) {
-            print(stderr, QStringLiteral("batonctl: keygen: %1 exists; not overwriting a key\n").arg(path));
-            return Failed;
-        }
+        if (QFileInfo::exists(path))
+            return failed(QStringLiteral("keygen"), QStringLiteral("%1 exists; not overwriting a key").arg(path));
     }
     const SecretKey key = SecretKey::generate();
     QByteArray secretText = key.toText();
     QString why;
     const bool written = writeFileAtomically(secretPath, secretText, &why, 0600);
     wipe(secretText);
-    if (!written || !writeFileAtomically(publicPath, publicKeyText(key.publicKey()), &why, 0644)) {
-        print(stderr, QStringLiteral("batonctl: keygen: %1\n").arg(why));
-        return Failed;
-    }
-    print(stdout, QStringLiteral("%1\n").arg(key.id()));
+    if (!written || !writeFileAtomically(publicPath, publicKeyText(key.publicKey()), &why, 0644))
+        return failed(QStringLiteral("keygen"), why);
+    if (g_json)
+        json::print(json::document(QStringLiteral("keygen"), true,
+                                   {{QStringLiteral("key_id"), key.id()}, {QStringLiteral("public"), publicPath}, {QStringLiteral("private"), secretPath}}));
+    else
+        print(stdout, QStringLiteral("%1\n").arg(key.id()));
     print(stderr, QStringLiteral("batonctl: key %1: public %2, private %3 (keep it off the hosts)\n").arg(key.id(), publicPath, secretPath));
     return Ok;
 }

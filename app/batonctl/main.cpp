@@ -91,7 +91,7 @@ const QList<CommandSpec> &commands()
          "                (with --json: one document per event, one per line)\n"
          "  --since SEQ   only events after number SEQ",
          {"--follow"}, {"--since"}, 0, 0, {"subscribe", "events"}},
-        {"logs", "logs [SERVICE] [-f|--follow] [-n N] [--generation N] [--pid PID] [--stderr|--stdout] [--priority P] [--json]",
+        {"logs", "logs [SERVICE] [-f|--follow] [-n N] [--generation N] [--pid PID] [--stderr|--stdout] [--priority P]",
          "Print what workers wrote on stdout and stderr, oldest first, from batond's\n"
          "ring buffers (log_buffer per service). Needs the rights of apply.\n"
          "  -f, --follow       then keep printing new lines until Ctrl-C or batond stops\n"
@@ -138,6 +138,9 @@ QString overallHelp()
                                   "Control a running batond.\n\nCommands:\n").arg(Where);
     for (const CommandSpec &c : commands())
         text += QStringLiteral("  %1\n").arg(synopsis(c));
+    // Offline, no batond needed (Sign.cpp): signed configs.
+    text += QStringLiteral("  sign FILE --key PRIVATE_KEY [--output OUT] [--json]\n"
+                           "  keygen --out PREFIX [--json]\n");
     text += QStringLiteral("\nOptions:\n"
                            "  --socket PATH            the control socket\n"
                            "  --config FILE            the socket that FILE's [daemon] control_socket names\n"

@@ -224,6 +224,21 @@ class Batonctl(ct.ControlTestCase):
             self.assertGreater(w["rss_bytes"], 0, w)
             self.assertGreaterEqual(w["cpu_percent"], 0, w)
 
+    def test_json_sign_and_keygen(self):
+        prefix = os.path.join(self.tmp, "release")
+        d = self.doc(self.ctl(self.d, "keygen", "--out", prefix, "--json"), "keygen")
+        self.assertEqual((d["public"], d["private"]), (prefix + ".pub", prefix + ".key"))
+        plain = self.write("plain.toml", self.read(self.d.config))
+        d2 = self.doc(self.ctl(self.d, "sign", plain, "--key", prefix + ".key", "--json"), "sign")
+        self.assertEqual(d2["key_id"], d["key_id"])
+        self.assertIn("# baton-signature: ed25519:%s:" % d["key_id"], d2["text"])
+        out = os.path.join(self.tmp, "signed.toml")
+        d3 = self.doc(self.ctl(self.d, "sign", plain, "--key", prefix + ".key", "--output", out, "--json"), "sign")
+        self.assertEqual(d3["output"], out)
+        self.assertNotIn("text", d3)
+        d4 = self.doc(self.ctl(self.d, "keygen", "--out", prefix, "--json"), "keygen", 1)   # never overwrites a key
+        self.assertIn("exists", d4["error"]["message"])
+
     def test_json_reload(self):
         d = self.doc(self.ctl(self.d, "reload", "--json"), "reload")
         self.assertTrue(d["waited"])
