@@ -101,6 +101,17 @@ class Protocol(ct.ControlTestCase):
         self.assertEqual(sorted(m["id"] for m in r), ["r", "s"])
         self.assertServing(self.d, "after batches")
 
+    def test_validate_survives_what_toml_plus_plus_cannot(self):
+        # Issue 11, scenario 9: toml++ 3.3 reaches undefined behaviour on a
+        # non-ASCII bare key and asserts on "[#"; both reach batond through
+        # validate. Each is an error at its line:column, and batond serves on.
+        rpc = self.rpc(self.d)
+        for text, line, column in (("a\u00ed=1\n", 1, 2), ("[#\n", 1, 2), ("x = 1\n\u00e9t\u00e9 = 2\n", 2, 1)):
+            r = rpc.result("validate", {"text": text})
+            self.assertFalse(r["valid"], r)
+            self.assertEqual((r["diagnostics"][0]["line"], r["diagnostics"][0]["column"]), (line, column), r)
+        self.assertServing(self.d, "after validating what toml++ cannot parse")
+
     def test_params_are_validated_from_the_method_table(self):
         rpc = self.rpc(self.d)
         cases = [
