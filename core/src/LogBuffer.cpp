@@ -158,7 +158,7 @@ std::optional<int> stripPriorityPrefix(QByteArray *line)
 QVariantMap LogLine::toMap(const QString &service) const
 {
     QVariantMap m{{QStringLiteral("seq"), seq},
-                  {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(timeMs).toUTC().toString(Qt::ISODateWithMs)},
                   {QStringLiteral("service"), service},
                   {QStringLiteral("generation"), generation},
                   {QStringLiteral("pid"), pid},
