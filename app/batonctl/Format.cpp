@@ -90,24 +90,15 @@ QString statusText(const QVariantMap &status)
     if (d.value(QStringLiteral("on_disk_differs")).toBool())
         text.insert(text.size() - 2, QStringLiteral("; on disk: version %1, not applied").arg(d.value(QStringLiteral("disk_version")).toString()));
     QList<QStringList> services, workers;
-    for (const QVariant &sv : status.value(QStringLiteral("services")).toList()) {
-        const QVariantMap s = sv.toMap();
-        const QString name = s.value(QStringLiteral("name")).toString();
-        const int current = s.value(QStringLiteral("generation")).toInt();
-        const QVariantList list = s.value(QStringLiteral("workers")).toList();
-        const int ready = records::Service::fromVariant(s).value_or(records::Service{}).readyWorkers;   // batond counts them
-        services << QStringList{name, s.value(QStringLiteral("state")).toString(), QString::number(current),
-                                QStringLiteral("%1/%2").arg(ready).arg(s.value(QStringLiteral("workers_wanted")).toInt()),
-                                s.value(QStringLiteral("restarts_in_window")).toString()};
-        for (const QVariant &wv : list) {
-            const QVariantMap w = wv.toMap();
-            const int fds = w.value(QStringLiteral("fds"), -1).toInt();
-            workers << QStringList{w.value(QStringLiteral("pid")).toString(), name, w.value(QStringLiteral("generation")).toString(),
-                                   w.value(QStringLiteral("state")).toString(), humanDuration(w.value(QStringLiteral("uptime_ms")).toLongLong()),
-                                   fds < 0 ? QStringLiteral("-") : QString::number(fds),
-                                   humanBytes(w.value(QStringLiteral("rss_bytes"), -1).toLongLong()),
-                                   humanPercent(w.value(QStringLiteral("cpu_percent"), -1).toDouble()),
-                                   w.value(QStringLiteral("status")).toString()};
+    // Read through the records batond builds its answer from (ready counted by batond).
+    const records::Status record = records::Status::fromVariant(status).value_or(records::Status{});
+    for (const records::Service &s : record.services) {
+        services << QStringList{s.name, s.state, QString::number(s.generation),
+                                QStringLiteral("%1/%2").arg(s.readyWorkers).arg(s.workersWanted), QString::number(s.restartsInWindow)};
+        for (const records::Worker &w : s.workers) {
+            workers << QStringList{QString::number(w.pid), s.name, QString::number(w.generation), w.state, humanDuration(w.uptimeMs),
+                                   w.fds < 0 ? QStringLiteral("-") : QString::number(w.fds), humanBytes(w.rssBytes),
+                                   humanPercent(w.cpuPercent), w.status};
         }
     }
     text += table({QStringLiteral("SERVICE"), QStringLiteral("STATE"), QStringLiteral("GEN"), QStringLiteral("WORKERS"), QStringLiteral("RESTARTS")},

@@ -26,7 +26,7 @@ bool ControlPlane::start(QString *error)
         return false;
     m_socket = new JsonRpcServer(*m_control, this);
     const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;
-    if (!m_socket->listen(socketPath, daemon.adminGroup, error))
+    if (!m_socket->listen(socketPath, error))
         return false;
     if (daemon.bus != BusKind::None) {
         m_bus = new DBusService(*m_control, this);

@@ -456,7 +456,6 @@ bool WorkerCgroups::setUp(QString *whyNot)
         writeFile(joinCgroup(m_base, QStringLiteral("cgroup.subtree_control")), "+memory");
         writeFile(joinCgroup(workers, QStringLiteral("cgroup.subtree_control")), "+memory");
     }
-    m_memory = readFile(joinCgroup(workers, QStringLiteral("cgroup.subtree_control"))).value_or(QByteArray()).contains("memory");
     m_cgroupKill = writable(joinCgroup(workers, QStringLiteral("cgroup.kill")))
         && !qEnvironmentVariableIsSet("BATON_CGROUP_FREEZE_KILL");
     if (!m_cgroupKill && !writable(joinCgroup(workers, QStringLiteral("cgroup.freeze")))) {

@@ -116,7 +116,6 @@ public:
     // "cgroup.kill" or "cgroup freeze+kill", for the log and status.
     QString mechanism() const;
     QString root() const { return m_base; }      // the subtree batond manages
-    bool hasMemoryEvents() const { return m_memory; }
 
     // mkdir <root>/w/<name> and open its cgroup.procs. name: one path
     // component of [A-Za-z0-9._-], unique among live workers (e.g.
@@ -149,7 +148,6 @@ private:
     QString m_baseRelative; // m_base as /proc/PID/cgroup shows it
     bool m_shared = false;  // m_base was created inside a shared <own>
     bool m_cgroupKill = false;
-    bool m_memory = false;
     std::vector<QString> m_unremoved;  // remove() found these busy: retried later
 };
 

@@ -162,7 +162,7 @@ Service *Supervisor::addService(const ServiceConfig &config)
         std::fprintf(stderr, "batond: %s: %s\n", qPrintable(config.name), qPrintable(error));   // its spawns fail visibly
     connect(service, &Service::stateChanged, this, &Supervisor::noteState);
     connect(service, &Service::stopped, this, [this, service] {
-        if (m_stopRequested) {
+        if (stopping()) {
             bool allStopped = true;
             for (const Service *s : std::as_const(m_services))
                 allStopped = allStopped && s->liveWorkerCount() == 0;
@@ -388,7 +388,7 @@ bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString
         *error = QStringLiteral("no service named \"%1\"").arg(name);
         return false;
     }
-    if (m_stopRequested) {
+    if (stopping()) {
         *error = QStringLiteral("batond is stopping");
         return false;
     }
@@ -472,14 +472,13 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
 
 void Supervisor::stop()
 {
-    if (m_stopRequested) {
+    if (stopping()) {
         std::fprintf(stderr, "batond: second stop signal: killing every worker now\n");
         for (Service *s : std::as_const(m_services))
             s->killAll();
         Q_EMIT finished(1);
         return;
     }
-    m_stopRequested = true;
     m_coordinator.stop();
     runCoordinator();
     notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));

@@ -100,6 +100,7 @@ private:
     void beginReload(bool force, quint64 round);
     void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
     void noteState();
+    bool stopping() const { return m_coordinator.phase() == ReloadCoordinator::Phase::Stopping; }
     void notifySystemd(const QString &state) const;
     QString statusLine() const;
     Service *service(const QString &name) const;
@@ -120,7 +121,6 @@ private:
     bool m_coordinating = false;
     ReloadCoordinator::WaiterId m_lastWaiter = 0;
     QHash<ReloadCoordinator::WaiterId, ReloadCallback> m_waiters;
-    bool m_stopRequested = false;
     // The keys that verify the next config: those of the running one. A
     // reload's own keys take over only once it finished without rollback.
     QList<PublicKey> m_trustedKeys;

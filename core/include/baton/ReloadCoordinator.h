@@ -55,7 +55,6 @@ public:
     std::vector<Action> takeActions() { return std::exchange(m_actions, {}); }
     Phase phase() const { return m_phase; }
     quint64 round() const { return m_round; }
-    bool isWaitingFor(const QString &service) const { return m_settling.count(service) > 0; }
 
 private:
     void setPhase(Phase phase);

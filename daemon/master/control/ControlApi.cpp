@@ -19,20 +19,4 @@ QString ControlError::dbusName() const
     }
 }
 
-QStringList ControlApi::methods()
-{
-    QStringList names = protocol::methodNames();
-    names.removeAll(QStringLiteral("subscribe"));     // transports handle these themselves
-    names.removeAll(QStringLiteral("unsubscribe"));
-    names.removeAll(QStringLiteral("subscribe_logs"));     // D-Bus only
-    names.removeAll(QStringLiteral("unsubscribe_logs"));
-    return names;
-}
-
-bool ControlApi::changesState(const QString &method)
-{
-    const protocol::Method *m = protocol::findMethod(method);
-    return !m || m->access == protocol::Access::Write;
-}
-
 } // namespace baton

@@ -57,11 +57,6 @@ public:
     virtual void addLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
     virtual void removeLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
 
-    static QStringList methods();
-    static bool changesState(const QString &method);   // needs write permission
-    // changesState(), or it reads worker output, which can carry secrets
-    // (`logs`, `subscribe_logs`): the same rights as changing the config.
-
     // The one authorization rule (core/ControlAuthorization.h) with this
     // daemon's policy. Transports ask first (the system bus may then ask
     // polkit); call() checks again and refuses what is not allowed.

@@ -13,12 +13,13 @@
 //   asynchronous connect): once, in start(), before the event loop runs.
 // - Who may call: the session bus belongs to one user, but anything running
 //   as that user can reach it, and nothing else should manage the daemon, so
-//   only batond's own uid and root pass. On the system bus the policy file
-//   (packaging/dbus) decides who may talk at all: reads are free, writes ask
-//   polkit for io.github.baton.manage unless the caller is root or batond's
-//   own user (the Unix socket's rule). The subject is the caller's bus name,
-//   never its pid, so it cannot be raced by a recycled pid. Without polkit a
-//   write is refused with a message that says so.
+//   only batond's own uid and root pass. On the system bus the command
+//   layer's one rule decides (ControlApi::authorize, the socket's rule too):
+//   public reads are free; the rest needs root, batond's user or
+//   admin_group, and polkit (io.github.baton.manage) is asked for anybody
+//   else. The subject is the caller's bus name, never its pid, so it cannot
+//   be raced by a recycled pid. Without polkit such a call is refused with a
+//   message that says so.
 // - Shapes: results are the JSON-RPC objects as a{sv}. QtDBus would send a
 //   QVariantList of maps as av of variants and cannot send a null at all, so
 //   toDBus() types lists (aa{sv}, as) and drops nulls; empty lists keep the
@@ -53,8 +54,6 @@
 
 #include <cstdio>
 #include <limits>
-#include <grp.h>
-#include <pwd.h>
 #include <unistd.h>
 #include <vector>
 

@@ -39,11 +39,6 @@ namespace baton {
 
 namespace {
 
-QVariantMap diagnosticToMap(const Diagnostic &d, const QString &fileName)
-{
-    return records::diagnosticToVariant(d, fileName);
-}
-
 ControlError error(int code, const QString &message, const QVariantMap &data = {})
 {
     return ControlError{code, message, data};
@@ -93,6 +88,9 @@ bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *
         std::vector<char> buffer(16384);
         if (::getgrnam_r(m_policy.adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
             m_policy.adminGid = found->gr_gid;
+        else
+            std::fprintf(stderr, "batond: control: admin_group \"%s\" does not exist; only root and uid %u may read configs or change batond\n",
+                         qPrintable(m_policy.adminGroup), unsigned(m_policy.daemonUid));
     }
     m_applyOnChange = applyOnChange;
     QString readError;
@@ -214,7 +212,7 @@ void DaemonControl::validate(const QVariantMap &params, const Reply &reply)
     QVariantList diagnostics;
     const QString fileName = QFileInfo(m_supervisor.configPath()).fileName();
     for (const Diagnostic &d : result.diagnostics)
-        diagnostics << diagnosticToMap(d, fileName);
+        diagnostics << records::diagnosticToVariant(d, fileName);
     QVariantMap out{{QStringLiteral("valid"), result.ok()}, {QStringLiteral("diagnostics"), diagnostics}};
     if (result.ok())
         out.insert(QStringLiteral("plan"), planReload(m_supervisor.runningConfig(), *result.config).sentences());
@@ -255,7 +253,7 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
         QVariantList diagnostics;
         const QString fileName = QFileInfo(m_supervisor.configPath()).fileName();
         for (const Diagnostic &d : loaded.diagnostics)
-            diagnostics << diagnosticToMap(d, fileName);
+            diagnostics << records::diagnosticToVariant(d, fileName);
         if (loaded.signatureRefused()) {
             // Same code as any invalid text (clients show the diagnostics), but
             // the message says what to do; data.signature_required for programs.

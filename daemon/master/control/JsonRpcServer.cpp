@@ -34,10 +34,8 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
-#include <grp.h>
 #include <limits>
 #include <memory>
-#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -572,10 +570,9 @@ JsonRpcServer::~JsonRpcServer()
     }
 }
 
-bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QString *error)
+bool JsonRpcServer::listen(const QString &path, QString *error)
 {
     m_path = path;
-    m_adminGroup = adminGroup;
     auto fail = [error](const QString &message) {
         *error = message;
         return false;
@@ -588,17 +585,6 @@ bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QStri
     std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
     if (!makeFolders(QFileInfo(path).absolutePath(), error))
         return false;
-
-    if (!adminGroup.isEmpty()) {
-        std::vector<char> buffer(16384);
-        group gr{};
-        group *found = nullptr;
-        if (::getgrnam_r(adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
-            m_adminGid = found->gr_gid;
-        else
-            std::fprintf(stderr, "batond: control: admin_group \"%s\" does not exist; only root and uid %u may use %s\n",
-                         qPrintable(adminGroup), unsigned(::geteuid()), native.constData());
-    }
 
     // An existing file: a stale socket of a dead daemon is replaced, a live one is left alone.
     struct stat st{};
@@ -635,9 +621,6 @@ bool JsonRpcServer::listen(const QString &path, const QString &adminGroup, QStri
     }
     if (::chmod(native.constData(), 0666) < 0)
         return fail(QStringLiteral("cannot set mode 0666 on the control socket %1: %2").arg(path, errnoText(errno)));
-    if (m_adminGid && ::chown(native.constData(), uid_t(-1), *m_adminGid) < 0)
-        std::fprintf(stderr, "batond: control: cannot give %s to group %s (%s); its members cannot connect\n",
-                     native.constData(), qPrintable(adminGroup), std::strerror(errno));
     if (::listen(fd.get(), 128) < 0)
         return fail(QStringLiteral("cannot listen on the control socket %1: %2").arg(path, errnoText(errno)));
     m_fd = std::move(fd);

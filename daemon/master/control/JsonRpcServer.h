@@ -31,9 +31,10 @@ public:
     JsonRpcServer(ControlApi &api, QObject *parent = nullptr);
     ~JsonRpcServer() override;
 
-    // Binds `path` (mode 0660, group adminGroup when it exists). A stale socket
-    // file is replaced; a live daemon on it is an error.
-    bool listen(const QString &path, const QString &adminGroup, QString *error);
+    // Binds `path` (mode 0666: connecting grants only the public reads, the
+    // command layer authorizes every call). A stale socket file is replaced;
+    // a live daemon on it is an error.
+    bool listen(const QString &path, QString *error);
     QString path() const { return m_path; }
     int connectionCount() const { return int(m_connections.size()); }
 
@@ -50,8 +51,6 @@ private:
     QString m_path;
     dev_t m_dev = 0;
     ino_t m_inode = 0;               // unlink the file on exit only if it is still ours
-    QString m_adminGroup;
-    std::optional<gid_t> m_adminGid;
     QSet<JsonRpcConnection *> m_connections;
 };
 
