@@ -73,6 +73,11 @@ void TomlPrescanTest::refuses_data()
     QTest::newRow("fuzz: } in an array") << QByteArray("a=[[[}\n") << 1 << 6 << "closes no inline table";
     QTest::newRow("} after an array element") << QByteArray("a = [1, }]\n") << 1 << 9 << "closes no inline table";
     QTest::newRow("fuzz: date, space, one digit") << QByteArray("a = {a=[1\\79-05-a= 4#x\n") << 1 << 20 << "needs HH:MM after the space";
+    QTest::newRow("fuzz: date, space, digit, form feed") << QByteArray("a=1\\79-05-a= 4\x0c") << 1 << 14 << "needs HH:MM after the space";
+    QTest::newRow("date, space, digit, vertical tab") << QByteArray("a = 1979-05-27 1\x0b\n") << 1 << 16 << "needs HH:MM after the space";
+    QTest::newRow("fuzz: form feed ends a bare value") << QByteArray("a[[\x17" "9-05-a= 4\x0c") << 1 << 2 << "";
+    QTest::newRow("fuzz: date with underscores, space, digit") << QByteArray("a = {a=[1\\79-05-'a_ 4#\n") << 1 << 21 << "needs HH:MM after the space";
+    QTest::newRow("date with underscores") << QByteArray("a = 1_979-05-27 1\n") << 1 << 17 << "needs HH:MM after the space";
     QTest::newRow("date, space, one digit") << QByteArray("a = 1979-05-27 1\n") << 1 << 16 << "needs HH:MM after the space";
     QTest::newRow("header after a value line") << QByteArray("a = 1\n  [.x]\n") << 2 << 4 << "saw \".\"";
 }

@@ -246,7 +246,9 @@ std::optional<Diagnostic> Prescan::run()
             }
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\r') {
+        // \v and \f are not TOML blanks (toml++ reports them), but they end a
+        // bare value, so they must be stepped over here like blanks are.
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
             ++i;
             continue;
         }
@@ -264,8 +266,11 @@ std::optional<Diagnostic> Prescan::run()
             if (m_error)
                 break;
             const qsizetype start = i;
+            // toml++'s is_value_terminator for ASCII: blanks, \n \v \f \r
+            // (its "vertical whitespace"), ] } , and #. The \v and \f count:
+            // "YYYY-MM-DD 4\f" broke the check below until they did.
             const auto terminator = [](unsigned char t) {
-                return t == ' ' || t == '\t' || t == '\r' || t == '\n' || t == ']' || t == '}' || t == ',' || t == '#';
+                return t == ' ' || t == '\t' || (t >= '\n' && t <= '\r') || t == ']' || t == '}' || t == ',' || t == '#';
             };
             for (; i < m_n; ++i) {
                 const unsigned char t = m_p[i];
@@ -278,7 +283,15 @@ std::optional<Diagnostic> Prescan::run()
             // "YYYY-MM-DD HH:MM": toml++ continues a 10-character value like
             // a date over one space and a digit, then assumes more follows
             // (TOML_ASSERT_ASSUME in parse_value's scan; found by fuzz_config).
-            if (i - start == 10 && m_p[start + 4] == '-' && m_p[start + 7] == '-' && at(i) == ' ' && i + 2 < m_n
+            // It counts characters without the underscores (digit separators)
+            // and so must this. A value followed by " 4" is invalid TOML
+            // anyway, so the rule refuses nothing valid.
+            std::string shape;
+            for (qsizetype k = start; k < i && shape.size() <= 10; ++k) {
+                if (m_p[k] != '_')
+                    shape.push_back(char(m_p[k]));
+            }
+            if (shape.size() == 10 && shape[4] == '-' && shape[7] == '-' && at(i) == ' ' && i + 2 < m_n
                 && at(i + 1) >= '0' && at(i + 1) <= '9' && terminator(at(i + 2)))
                 return diagnosticAt(i + 1, QStringLiteral("syntax error: a date-time needs HH:MM after the space, like 1979-05-27 07:32:00"));
             expressionStart = false;
