@@ -11,6 +11,8 @@ Five benchmarks, each bounded in time, loopback only:
   footprint   idle masters, the master with a metrics subscriber and 64
               workers, baton-admin with 64 workers
   pyworker    reload under load with the third-party Python worker
+  output      worker output: forwarding rate, throughput and reload latency
+              while another service floods its stdout (bench/output_bench.py)
 then profiles for every goal Baton misses. Writes
 bench/results/<date>-<host>.json; bench/report.py turns it into
 BENCHMARKS.md and bench/results/chart.png.
@@ -40,6 +42,7 @@ sys.dont_write_bytecode = True   # keep bench/ and tests/ free of __pycache__
 
 import batonrpc  # noqa: E402
 
+from output_bench import bench_worker_output  # noqa: E402
 from benchlib import (REAPER, Baton, HAProxy, Nginx, alive, event_ms,  # noqa: E402
                       finish_wrk, loadavg, log, proc_sample, rss_sum_mb, run_load, schedstat, smaps_top,
                       start_wrk, summary, usage_between, wait_for)
@@ -784,7 +787,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true", help="short runs, for trying the harness (not for BENCHMARKS.md)")
-    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,profiles")
+    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,output,profiles")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--no-report", action="store_true")
     args = ap.parse_args()
@@ -830,6 +833,8 @@ def main():
             results["pyworker"] = bench_pyworker(tmp, bin_dir, s)
         if "stall" in only:
             results["client_stall"] = bench_stall(tmp, bin_dir, s)
+        if "output" in only:
+            results["worker_output"] = bench_worker_output(tmp, bin_dir, s)
         results["goals"] = goals(results)
         if "profiles" in only:
             profiles = {}

@@ -586,7 +586,7 @@ class Baton(Server):
     stop_signal = signal.SIGTERM
 
     def __init__(self, tmp, label, bin_dir, workers=2, command=None, use_batonctl=True,
-                 drain_timeout="10s", extra_env=None):
+                 drain_timeout="10s", extra_env=None, extra_services=""):
         super().__init__(tmp, label)
         self.bin_dir = bin_dir
         self.workers = workers
@@ -617,7 +617,7 @@ drain_timeout = "{drain_timeout}"
 {env_toml}
 [service.web.listen]
 http = "127.0.0.1:{self.port}"
-"""
+{extra_services}"""
         self.conf = os.path.join(self.dir, "baton.toml")
         with open(self.conf, "w") as f:
             f.write(conf)

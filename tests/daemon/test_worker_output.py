@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import time
 
+import batonrpc
 import batontest as bt
 
 OUTPUTWORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "workers", "outputworker.py")
@@ -126,6 +127,58 @@ class WorkerOutput(bt.BatonTestCase):
             self.assertLess(peak - baseline, 1024 + 16 * 1024, "batond's memory stays within the buffer plus a margin")
         lines = self.logs(d, "--pid", str(flood_pid), "-n", "5")
         self.assertTrue(lines and lines[-1]["text"].startswith("flood line"), lines)
+
+    def test_flood_during_applies_loses_no_line_and_stalls_the_worker_briefly(self):
+        # The README's bound: batond may be busy (an apply's fsync and
+        # history, a burst of spawns) as long as a worker needs to fill its
+        # enlarged pipe before it waits in write(); nothing is lost either
+        # way. Ten applies, each adding or removing a service (fsync, history
+        # record, spawns), while web floods stdout at full speed: every line
+        # the worker wrote is either in the ring or counted as dropped, and
+        # its longest write() stays far below a second.
+        port, extra_port = bt.free_port(), bt.free_port()
+        flood_line = len(b"flood line with some padding to look like a real log line 0123456789\n")
+
+        def text(with_extra):
+            services = {"web": {
+                "command": [bt.PYTHON, OUTPUTWORKER], "ready_timeout": "5s", "drain_timeout": "2s",
+                "log_buffer": "1MiB", "env": {"OUT_MODE": "flood"},
+                "listen": {"http": "127.0.0.1:%d" % port}}}
+            if with_extra:
+                services["extra"] = {"command": [bt.PYTHON, OUTPUTWORKER], "workers": 2, "ready_timeout": "5s",
+                                     "env": {"OUT_MODE": "basic"}, "listen": {"http": "127.0.0.1:%d" % extra_port}}
+            return bt.config_text(services)
+
+        d = self.daemon(text(False)).start()
+        d.wait_settled("web", 1)
+        client = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
+        self.addCleanup(client.close)
+        applies = []
+        for i in range(10):
+            version = client.call("get_config")["result"]["version"]
+            t = time.monotonic()
+            r = client.call("apply_config", {"text": text(i % 2 == 0), "expected_version": version}, timeout=30)
+            applies.append(time.monotonic() - t)
+            self.assertTrue(r.get("result", {}).get("ok"), r)
+            if i % 2 == 0:
+                d.wait_settled("extra", 2)
+        stall_us = int(bt.http_get(port, "/stall").body)
+        written = int(bt.http_get(port, "/stop", timeout=15).body)
+        self.assertEqual(written % flood_line, 0)
+        produced = written // flood_line
+        deadline = time.monotonic() + 10
+        while True:
+            log = next(s for s in json.loads(self.ctl(d, "status", "--json").stdout)["services"] if s["name"] == "web")["log"]
+            if log["lines"] + log["dropped"] >= produced or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        print("\nflood during %d applies (p50 %.0f ms): %.1f MB written, longest write() %.1f ms, "
+              "%d lines kept + %d dropped of %d"
+              % (len(applies), statistics.median(applies) * 1000, written / 1e6, stall_us / 1000,
+                 log["lines"], log["dropped"], produced))
+        self.assertEqual(log["lines"] + log["dropped"], produced, "every line is kept or counted as dropped")
+        self.assertGreater(log["dropped"], 0, "the flood overflowed the ring")
+        self.assertLess(stall_us, 1_000_000 * (10 if bt.SANITIZED else 2), "the worker waited for batond at most briefly")
 
     def test_rollback_reason_quotes_the_last_line(self):
         port = bt.free_port()

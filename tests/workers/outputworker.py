@@ -7,7 +7,10 @@ OUT_MODE (environment):
           (stderr), then READY=1 and serves; with TICK=SECS prints
           "tick N" on stdout every SECS
   flood   READY=1, serves, and a thread writes lines to stdout as fast as it
-          can; GET /count answers the bytes written so far
+          can (FLOOD_LINE bytes each, newline included); GET /count answers
+          the bytes written so far, GET /stall the longest single write() in
+          microseconds (how long batond let the pipe stay full), GET /stop
+          stops the flood and answers the final count
   die     prints a traceback to stderr and exits 1 before READY=1
 HTTP on the first listener: /healthz "ok" (and /count), threaded.
 """
@@ -34,13 +37,24 @@ def notify(message):
 
 
 written = 0
+longest_write_us = 0
+flooding = threading.Event()
+flood_stopped = threading.Event()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
-        body = (str(written) if self.path == "/count" else "ok").encode()
+        if self.path == "/stop":
+            flooding.clear()
+            flood_stopped.wait(10)
+        if self.path in ("/count", "/stop"):
+            body = str(written).encode()
+        elif self.path == "/stall":
+            body = str(longest_write_us).encode()
+        else:
+            body = b"ok"
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Worker-Pid", str(os.getpid()))
@@ -59,12 +73,22 @@ def serve():
     server.serve_forever(poll_interval=0.05)
 
 
+FLOOD_LINE = b"flood line with some padding to look like a real log line 0123456789\n"
+
+
 def flood():
-    global written
-    line = b"flood line with some padding to look like a real log line 0123456789\n"
-    chunk = line * 900
-    while True:
-        written += os.write(1, chunk)
+    global written, longest_write_us
+    chunk = FLOOD_LINE * 900
+    flooding.set()
+    while flooding.is_set():
+        t = time.monotonic_ns()
+        view = memoryview(chunk)
+        while view:   # whole lines only, so /count counts lines exactly
+            n = os.write(1, view)
+            view = view[n:]
+        longest_write_us = max(longest_write_us, (time.monotonic_ns() - t) // 1000)
+        written += len(chunk)
+    flood_stopped.set()
 
 
 def main():
