@@ -52,22 +52,33 @@ StderrForwarder::StderrForwarder(QObject *parent) : QObject(parent)
         m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
         m_notifier->setEnabled(false);
         connect(m_notifier, &QSocketNotifier::activated, this, &StderrForwarder::flush);
+    } else {   // a regular file (or nothing better): it does not block, so a timer, not a notifier
+        m_fileFlush.setSingleShot(true);
+        m_fileFlush.setInterval(0);
+        connect(&m_fileFlush, &QTimer::timeout, this, &StderrForwarder::flush);
     }
 }
 
-void StderrForwarder::write(const QByteArray &line)
+StderrForwarder::~StderrForwarder()
 {
-    if (!m_notifier) {   // a regular file (or nothing better): it does not block
-        const ssize_t n = ::write(m_fd, line.constData(), size_t(line.size()));
-        (void)n;
-        return;
-    }
-    if (m_pending.size() + line.size() > MaxPending) {
+    if (!m_notifier && !m_pending.isEmpty())
+        flush();
+}
+
+void StderrForwarder::write(const QByteArray &label, bool stderrLine, const QByteArray &text)
+{
+    const QByteArrayView tag = stderrLine ? QByteArrayView(" stderr: ") : QByteArrayView(": ");
+    const qsizetype size = label.size() + tag.size() + text.size() + 1;
+    if (m_pending.size() + size > MaxPending) {
         ++m_dropped;
         return;
     }
-    m_pending += line;
-    m_notifier->setEnabled(true);   // written once per loop turn, all at once
+    m_pending.append(label).append(tag).append(text).append('\n');
+    // Written once per loop turn, all at once.
+    if (m_notifier)
+        m_notifier->setEnabled(true);
+    else if (!m_fileFlush.isActive())
+        m_fileFlush.start();
 }
 
 void StderrForwarder::flush()
@@ -85,14 +96,18 @@ void StderrForwarder::flush()
             if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
                 m_dropped += m_pending.count('\n');   // stderr is gone: stop trying
                 m_pending.clear();
-                m_notifier->setEnabled(false);
+                if (m_notifier)
+                    m_notifier->setEnabled(false);
                 return;
             }
             break;
         }
     }
     m_pending.remove(0, done);
-    m_notifier->setEnabled(!m_pending.isEmpty());
+    if (m_notifier)
+        m_notifier->setEnabled(!m_pending.isEmpty());
+    else if (!m_pending.isEmpty())
+        m_fileFlush.start();
 }
 
 // ---------------------------------------------------------------------------
@@ -202,7 +217,7 @@ void LogHub::setCapacity(const QString &service, qint64 bytes)
     m_store.setCapacity(service, qsizetype(bytes));
 }
 
-void LogHub::add(const QString &service, LogLine line)
+void LogHub::add(const QString &service, const QByteArray &label, LogLine line)
 {
     line.seq = 0;
     if (m_journalOn) {
@@ -216,11 +231,7 @@ void LogHub::add(const QString &service, LogLine line)
                         {"BATON_WORKER_PID", QByteArray::number(line.pid)},
                         {"BATON_STREAM", line.stream == LogStream::Stderr ? QByteArray("stderr") : QByteArray("stdout")}});
     } else {
-        QByteArray text = service.toUtf8() + '#' + QByteArray::number(line.generation) + '[' + QByteArray::number(line.pid) + ']';
-        text += line.stream == LogStream::Stderr ? " stderr: " : ": ";
-        text += line.text;
-        text += '\n';
-        m_stderr.write(text);
+        m_stderr.write(label, line.stream == LogStream::Stderr, line.text);
     }
     if (!m_live) {
         m_store.append(service, std::move(line));

@@ -21,7 +21,9 @@ class StderrForwarder final : public QObject {
 public:
     static constexpr qsizetype MaxPending = 1024 * 1024;
     explicit StderrForwarder(QObject *parent = nullptr);
-    void write(const QByteArray &line);
+    ~StderrForwarder() override;   // a regular file gets what is still pending
+    // One line: label, ": " or " stderr: ", text, newline (appended in place).
+    void write(const QByteArray &label, bool stderrLine, const QByteArray &text);
     qint64 dropped() const { return m_dropped; }
 
 private:
@@ -32,6 +34,7 @@ private:
     bool m_socket = false;   // stderr is a socket (journald's stream): send(MSG_DONTWAIT)
     QByteArray m_pending;
     QSocketNotifier *m_notifier = nullptr;
+    QTimer m_fileFlush;      // a regular file: one write() per loop turn, not per line
     qint64 m_dropped = 0;
 };
 
@@ -64,7 +67,8 @@ public:
 
     void configure(LogTarget target);
     void setCapacity(const QString &service, qint64 bytes);
-    void add(const QString &service, LogLine line);
+    // `label` is the stderr forwarding prefix ("web#3[4242]"), built once per worker.
+    void add(const QString &service, const QByteArray &label, LogLine line);
     const LogStore &store() const { return m_store; }
     bool journal() const { return m_journalOn; }
     qint64 forwardDropped() const { return m_stderr.dropped() + m_journal.dropped(); }

@@ -94,6 +94,12 @@ WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdo
 
 WorkerOutput::~WorkerOutput() = default;
 
+void WorkerOutput::setPid(pid_t pid)
+{
+    m_pid = pid;
+    m_prefix = m_service.toUtf8() + '#' + QByteArray::number(m_generation) + '[' + QByteArray::number(pid) + ']';
+}
+
 void WorkerOutput::read(Stream &s, qsizetype budget)
 {
     if (!s.fd)
@@ -103,6 +109,7 @@ void WorkerOutput::read(Stream &s, qsizetype budget)
     for (qsizetype done = 0; done < budget;) {
         const ssize_t n = ::read(s.fd.get(), chunk, sizeof(chunk));
         if (n > 0) {
+            m_readAtMs = QDateTime::currentMSecsSinceEpoch();
             s.splitter.feed(QByteArrayView(chunk, n), sink);
             done += n;
             continue;
@@ -119,6 +126,7 @@ void WorkerOutput::finish(Stream &s)
 {
     if (!s.fd)
         return;
+    m_readAtMs = QDateTime::currentMSecsSinceEpoch();
     s.splitter.finish([this, kind = s.kind](LineSplitter::Piece piece) { deliver(kind, std::move(piece)); });
     if (s.notifier) {
         s.notifier->setEnabled(false);
@@ -133,14 +141,14 @@ void WorkerOutput::deliver(LogStream kind, LineSplitter::Piece piece)
     if (kind == LogStream::Stderr && !piece.cut)
         m_tail.add(piece.text);
     LogLine line;
-    line.timeMs = QDateTime::currentMSecsSinceEpoch();
+    line.timeMs = m_readAtMs;
     line.pid = m_pid;
     line.generation = m_generation;
     line.stream = kind;
     line.priority = quint8(piece.priority);
     line.cut = piece.cut;
     line.text = std::move(piece.text);
-    m_hub.add(m_service, std::move(line));
+    m_hub.add(m_service, m_prefix, std::move(line));
 }
 
 void WorkerOutput::drain()

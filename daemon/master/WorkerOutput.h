@@ -30,7 +30,7 @@ public:
                  QObject *parent = nullptr);
     ~WorkerOutput() override;
 
-    void setPid(pid_t pid) { m_pid = pid; }
+    void setPid(pid_t pid);
     // Reads whatever is in the pipes now (the worker was reaped: all it wrote
     // is there); at EOF the partial last line is flushed.
     void drain();
@@ -53,6 +53,8 @@ private:
     QString m_service;
     int m_generation = 0;
     pid_t m_pid = 0;
+    QByteArray m_prefix;   // "web#3[4242]": the stderr forwarding label, built once
+    qint64 m_readAtMs = 0; // one clock reading per read(): lines of one chunk share it
     LogHub &m_hub;
     Stream m_out, m_err;
     LineTail m_tail;
