@@ -41,6 +41,8 @@ ListenerSocket::ListenerSocket(UniqueFd fd, const ListenerConfig &config)
 
 ListenerSocket::~ListenerSocket()
 {
+    if (m_onClose)
+        m_onClose(m_address);
     if (m_address.kind == ListenAddress::Kind::Unix && m_inode) {
         struct stat st{};
         const QByteArray path = m_address.path.toLocal8Bit();
@@ -113,6 +115,20 @@ std::shared_ptr<ListenerSocket> ListenerSocket::bind(const ListenerConfig &confi
 
     std::shared_ptr<ListenerSocket> socket(new ListenerSocket(std::move(fd), config));
     socket->m_inode = inode;
+    return socket;
+}
+
+std::shared_ptr<ListenerSocket> ListenerSocket::adopt(UniqueFd fd, const ListenerConfig &config, QString *error)
+{
+    std::shared_ptr<ListenerSocket> socket(new ListenerSocket(std::move(fd), config));
+    socket->m_backlog = -1;   // unknown: update() applies the config's
+    if (config.address.kind == ListenAddress::Kind::Unix) {
+        struct stat st{};
+        if (::stat(config.address.path.toLocal8Bit().constData(), &st) == 0 && S_ISSOCK(st.st_mode))
+            socket->m_inode = st.st_ino;
+    }
+    if (!socket->update(config, error))
+        return nullptr;
     return socket;
 }
 

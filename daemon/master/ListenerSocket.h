@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace baton {
@@ -16,6 +17,9 @@ namespace baton {
 class ListenerSocket final {
 public:
     static std::shared_ptr<ListenerSocket> bind(const ListenerConfig &config, QString *error);
+    // A socket already bound to config.address and listening (passed by
+    // systemd): its backlog and Unix mode are brought to the config's.
+    static std::shared_ptr<ListenerSocket> adopt(UniqueFd fd, const ListenerConfig &config, QString *error);
     ~ListenerSocket();
 
     ListenerSocket(const ListenerSocket &) = delete;
@@ -26,6 +30,8 @@ public:
     int backlog() const { return m_backlog; }
     // Applies a new backlog or Unix mode in place (listen() again, chmod).
     bool update(const ListenerConfig &config, QString *error);
+    // Called once the last reference is gone (the config dropped the listener).
+    void setOnClose(std::function<void(const ListenAddress &)> onClose) { m_onClose = std::move(onClose); }
 
 private:
     ListenerSocket(UniqueFd fd, const ListenerConfig &config);
@@ -34,6 +40,7 @@ private:
     ListenAddress m_address;
     int m_backlog;
     ino_t m_inode = 0;    // Unix: the socket file we created, so we only unlink ours
+    std::function<void(const ListenAddress &)> m_onClose;
 };
 
 } // namespace baton

@@ -49,6 +49,7 @@ Supervisor::Supervisor(const QString &configPath, const QStringList &searchDirs,
 
 Supervisor::~Supervisor()
 {
+    m_fdStore->setExiting();
     for (Service *s : std::as_const(m_services))
         s->killAll();
 }
@@ -133,6 +134,7 @@ bool Supervisor::start(QString *error)
             return false;
         listeners.append(std::move(*acquired));
     }
+    m_fdStore->closeUnclaimed();
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     record(daemonEvent(EventKind::DaemonStarted, QStringLiteral("batond %1 (pid %2) managing %3 service(s) from %4")
                            .arg(QStringLiteral(BATON_VERSION)).arg(QCoreApplication::applicationPid())
@@ -200,11 +202,23 @@ std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConf
             if (!socket->update(l, error))
                 return std::nullopt;
         } else {
-            socket = ListenerSocket::bind(l, error);
+            // Passed back by systemd's FD store (a restart of batond): the
+            // same socket, with what waits in its backlog. Else bound anew.
+            UniqueFd inherited = m_fdStore->takeInherited(l.address);
+            const bool adopted = bool(inherited);
+            socket = adopted ? ListenerSocket::adopt(std::move(inherited), l, error) : ListenerSocket::bind(l, error);
             if (!socket) {
                 *error = QStringLiteral("service %1, listener %2: %3").arg(config.name, l.name, *error);
                 return std::nullopt;
             }
+            if (adopted)
+                std::fprintf(stderr, "batond: %s: listener %s taken over from systemd\n", qPrintable(config.name),
+                             qPrintable(key));
+            m_fdStore->store(*socket);
+            socket->setOnClose([store = std::weak_ptr<SystemdFdStore>(m_fdStore)](const ListenAddress &address) {
+                if (auto s = store.lock())
+                    s->remove(address);
+            });
             m_listeners.insert(key, socket);
         }
         out.push_back(std::move(socket));
@@ -480,6 +494,7 @@ void Supervisor::stop()
         return;
     }
     m_coordinator.stop();
+    m_fdStore->setExiting();   // a restart takes the stored listeners back
     runCoordinator();
     notifySystemd(QStringLiteral("STOPPING=1\nSTATUS=draining workers"));
     record(daemonEvent(EventKind::DaemonStopping, QStringLiteral("graceful stop: draining every worker")));

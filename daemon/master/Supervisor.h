@@ -3,6 +3,7 @@
 #include "ListenerSocket.h"
 #include "LogHub.h"
 #include "Service.h"
+#include "SystemdFdStore.h"
 #include "WorkerTrees.h"
 
 #include "baton/Config.h"
@@ -112,6 +113,8 @@ private:
     DaemonConfig m_daemon;
     QList<Service *> m_services;
     QHash<QString, std::weak_ptr<ListenerSocket>> m_listeners;
+    // Shared with the listeners' close hooks, which may run after this object.
+    std::shared_ptr<SystemdFdStore> m_fdStore = std::make_shared<SystemdFdStore>();
     EventLog m_events;
     WorkerTrees m_trees;
     LogHub m_logs;
