@@ -164,6 +164,7 @@ class Systemd(unittest.TestCase):
         t = {}
 
         def crash(pid):
+            t["workers"] = [w["pid"] for s in status()["services"] for w in s["workers"]]
             C.run("kill", "-9", str(pid))
             t["back"] = self.wait_serving()
         pid, totals = self.under_load(crash)
@@ -174,6 +175,10 @@ class Systemd(unittest.TestCase):
         self.assertNotIn(main_pid(), (0, pid), "systemd restarted batond (Restart=on-failure)")
         self.assertEqual(totals["connect_errors"], 0, totals)
         self.assertLess(t["back"], 1.0, "the restarted master serves again within a second")
+        # KillMode=mixed: systemd stops what the crashed master left (its
+        # cgroup), so no old worker lives on holding a listener.
+        left = [p for p in t["workers"] if C.run("test", "-e", "/proc/%d" % p, check=False).returncode == 0]
+        self.assertEqual(left, [], "workers of the crashed master still alive")
 
 
 def run(argv):
