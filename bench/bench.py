@@ -11,6 +11,8 @@ Five benchmarks, each bounded in time, loopback only:
   footprint   idle masters, the master with a metrics subscriber and 64
               workers, baton-admin with 64 workers
   pyworker    reload under load with the third-party Python worker
+  upgrade     the master replaced under load: batonctl upgrade, nginx's
+              binary upgrade, HAProxy's master re-exec (bench/upgrade_bench.py)
   output      worker output: forwarding rate, throughput and reload latency
               while another service floods its stdout (bench/output_bench.py)
 then profiles for every goal Baton misses. Writes
@@ -43,6 +45,7 @@ sys.dont_write_bytecode = True   # keep bench/ and tests/ free of __pycache__
 import batonrpc  # noqa: E402
 
 from output_bench import bench_worker_output  # noqa: E402
+from upgrade_bench import bench_upgrade  # noqa: E402
 from benchlib import (REAPER, Baton, HAProxy, Nginx, alive, event_ms,  # noqa: E402
                       finish_wrk, loadavg, log, proc_sample, rss_sum_mb, run_load, schedstat, smaps_top,
                       start_wrk, summary, usage_between, wait_for)
@@ -618,6 +621,29 @@ def goals(results):
         g.append({"id": "idle_wakeups", "goal": "idle master: no wake-ups",
                   "measured": "%d context switches in %d s" % (idle["wakeups"], idle["seconds"]),
                   "met": idle["wakeups"] == 0})
+    up = {r["system"]: r for r in results.get("master_upgrade", [])}
+    if "baton" in up:
+        u = up["baton"]
+        g.append({"id": "upgrade_zero_errors", "goal": "0 errors per master upgrade for Baton, the PID kept every time",
+                  "measured": "%d errors in %d upgrades (nginx %s, HAProxy %s per upgrade); PID kept: %s"
+                              % (u["errors"], u["upgrades_done"], up.get("nginx", {}).get("errors_per_upgrade"),
+                                 up.get("haproxy", {}).get("errors_per_upgrade"), u["same_pid_every_time"]),
+                  "met": u["errors"] == 0 and u["upgrades_done"] == u["upgrades_requested"] and u["same_pid_every_time"]})
+    out = results.get("worker_output")
+    if out:
+        g.append({"id": "output_forwarding", "goal": "batond takes at least 100 MB/s of worker output into the ring",
+                  "measured": "%.1f MB/s (batond CPU %.0f %%, %s ms per MB; limited by %s)"
+                              % (out["forward_mb_s"], out["batond_cpu_percent_while_flooding"],
+                                 out["batond_cpu_ms_per_mb"], out["limited_by"]),
+                  "met": out["forward_mb_s"] >= 100})
+        g.append({"id": "output_throughput", "goal": "throughput while another service floods: within 5 % of without",
+                  "measured": "%d vs %d req/s (%.2f×)" % (out["rps_flood_on"], out["rps_flood_off"],
+                                                           out["throughput_ratio"] or 0),
+                  "met": bool(out["throughput_ratio"] and out["throughput_ratio"] >= 0.95)})
+        g.append({"id": "output_reload", "goal": "reload p50 during a flood: within 2× of without",
+                  "measured": "%.1f vs %.1f ms (%.2f×)" % (out["reload_p50_ms_flood_on"], out["reload_p50_ms_flood_off"],
+                                                           out["reload_ratio"] or 0),
+                  "met": bool(out["reload_ratio"] and out["reload_ratio"] <= 2.0)})
     return g
 
 
@@ -787,7 +813,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true", help="short runs, for trying the harness (not for BENCHMARKS.md)")
-    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,output,profiles")
+    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,upgrade,output,profiles")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--no-report", action="store_true")
     args = ap.parse_args()
@@ -833,6 +859,8 @@ def main():
             results["pyworker"] = bench_pyworker(tmp, bin_dir, s)
         if "stall" in only:
             results["client_stall"] = bench_stall(tmp, bin_dir, s)
+        if "upgrade" in only:
+            results["master_upgrade"] = bench_upgrade(tmp, bin_dir, s)
         if "output" in only:
             results["worker_output"] = bench_worker_output(tmp, bin_dir, s)
         results["goals"] = goals(results)

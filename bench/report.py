@@ -416,6 +416,23 @@ def render(res, source, chart_tool):
                                py["reloads_requested"]))
         w("")
 
+    # 7
+    up = res.get("master_upgrade")
+    if up:
+        w("## 7. Master upgrade under keep-alive load")
+        w("")
+        w("The master process itself is replaced %d times while wrk -t2 -c64 runs (bench/upgrade_bench.py): "
+          "Baton with `batonctl upgrade` (re-exec in place, same PID, the workers stay), nginx with its binary "
+          "upgrade (USR2, WINCH and QUIT to the old master), HAProxy with its master re-exec (SIGUSR2)."
+          % up[0]["upgrades_requested"])
+        w("")
+        w(table(["system", "how", "upgrades", "requests", "errors", "errors per upgrade", "socket errors c/r/w/t"],
+                [[LABELS.get(r["system"], r["system"]), r["trigger"], "%d/%d" % (r["upgrades_done"], r["upgrades_requested"]),
+                  fmt(r["requests"]), r["errors"], r["errors_per_upgrade"],
+                  "%d / %d / %d / %d" % tuple(r["socket_errors"][k] for k in ("connect", "read", "write", "timeout"))]
+                 for r in up]))
+        w("")
+
     # 6
     out_ = res.get("worker_output")
     if out_:
