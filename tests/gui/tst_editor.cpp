@@ -193,17 +193,70 @@ private Q_SLOTS:
 
         reapply->click();
         QTRY_COMPARE(page.baseVersion(), versionOf(theirs));
-        QCOMPARE(page.editor()->toPlainText(), mine);   // the user's text, untouched
+        // A three-way merge: my edit onto their text, theirs kept.
+        QString merged = theirs;
+        merged.replace(QStringLiteral("workers = 2"), QStringLiteral("workers = 4"));
+        QCOMPARE(page.editor()->toPlainText(), merged);
         QVERIFY(page.isDirty());
-        // The new diff is against their version: the address line and workers differ.
+        QCOMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Information);
+        // The new diff is against their version: only my change remains.
         QTRY_COMPARE(page.diffPanel()->controller()->oldText(), theirs);
-        QCOMPARE(page.diffPanel()->controller()->diff().addedLines(), 2);
+        QCOMPARE(page.diffPanel()->controller()->diff().addedLines(), 1);
 
         page.applyRequested();
         QTRY_VERIFY(!page.isDirty());
-        QCOMPARE(client.running, mine);
+        QCOMPARE(client.running, merged);
         QCOMPARE(client.lastParams[QStringLiteral("apply_config")].value(QStringLiteral("expected_version")).toString(),
                  versionOf(theirs));
+    }
+
+    // Issue 14, the reported case: their drain_timeout = "20s" must survive
+    // re-applying my edits on the neighbouring line; the same key changed by
+    // both becomes a marked conflict that cannot be applied as it is.
+    void reapplyMergesNeighbouringLinesAndMarksConflicts()
+    {
+        FakeClient client;
+        QString base = Running;
+        base.replace(QStringLiteral("workers = 2\n"), QStringLiteral("workers = 2\ndrain_timeout = \"30s\"\n"));
+        client.running = base;
+        ConfigPage page(&client);
+        QTRY_COMPARE(page.editor()->toPlainText(), base);
+        replaceText(page.editor(), QStringLiteral("workers = 2"), QStringLiteral("workers = 3"));
+        QString theirs = base;
+        theirs.replace(QStringLiteral("\"30s\""), QStringLiteral("\"20s\""));
+        client.running = theirs;
+        page.applyRequested();
+        QTRY_COMPARE(page.noticeBar()->buttons().size(), 1);
+        page.noticeBar()->buttons().first()->click();
+        QTRY_COMPARE(page.baseVersion(), versionOf(theirs));
+        QString merged = theirs;
+        merged.replace(QStringLiteral("workers = 2"), QStringLiteral("workers = 3"));
+        QCOMPARE(page.editor()->toPlainText(), merged);
+        page.applyRequested();
+        QTRY_VERIFY(!page.isDirty());
+        QVERIFY(client.running.contains(QStringLiteral("drain_timeout = \"20s\"")));
+        QVERIFY(client.running.contains(QStringLiteral("workers = 3")));
+
+        // Now both change drain_timeout: a conflict, marked, not appliable.
+        const QString started = client.running;
+        replaceText(page.editor(), QStringLiteral("\"20s\""), QStringLiteral("\"25s\""));
+        QString other = started;
+        other.replace(QStringLiteral("\"20s\""), QStringLiteral("\"15s\""));
+        client.running = other;
+        page.applyRequested();
+        QTRY_COMPARE(page.noticeBar()->buttons().size(), 1);
+        page.noticeBar()->buttons().first()->click();
+        QTRY_COMPARE(page.baseVersion(), versionOf(other));
+        const QString text = page.editor()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("<<<<<<< my edits\ndrain_timeout = \"25s\"\n")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("=======\ndrain_timeout = \"15s\"\n>>>>>>> running (version ")));
+        QCOMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Warning);
+        QVERIFY(page.noticeBar()->text().contains(QStringLiteral("1 conflict")));
+        QTRY_VERIFY(page.problemsPanel()->model()->rowCount() > 0);   // the markers are not TOML
+        const int applies = client.count(QStringLiteral("apply_config"));
+        page.applyRequested();
+        QCOMPARE(client.count(QStringLiteral("apply_config")), applies);
+        QCOMPARE(client.running, other);
     }
 
     // Signed configs: with BATON_SIGNING_KEY set, what is applied carries a

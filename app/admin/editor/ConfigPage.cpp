@@ -15,6 +15,7 @@
 #include "baton/AtomicFile.h"
 #include "baton/ConfigLoader.h"
 #include "baton/ConfigSignature.h"
+#include "baton/TextMerge.h"
 
 #include <QAction>
 #include <QDataStream>
@@ -178,6 +179,9 @@ void ConfigPage::loadRunning(Load how)
                                   .arg(shortVersion(self->m_running->version())));
             return;
         }
+        // The text my edits started from: kept by this editor session, so the
+        // merge never depends on what the daemon's history still holds.
+        const QString startedFrom = self->m_baseText;
         self->adoptRunning();
         switch (how) {
         case Load::Initial:
@@ -196,15 +200,44 @@ void ConfigPage::loadRunning(Load how)
                                            .arg(shortVersion(self->m_baseVersion)));
             break;
         case Load::KeepEdits:
-            self->m_notice->showNotice(NoticeBar::Kind::Information,
-                                       tr("Your edits are now compared with the running configuration (version %1). "
-                                          "Review the diff and the plan, then apply again.")
-                                           .arg(shortVersion(self->m_baseVersion)));
+            self->reapplyEdits(startedFrom);
             break;
         }
         self->onTextChanged();
         self->m_validator->validateNow();
     });
+}
+
+// "Re-apply my edits onto the running config": a three-way merge (base: the
+// text the edits started from; theirs: the running text; mine: the editor),
+// whose result goes through the normal diff, plan and Apply.
+void ConfigPage::reapplyEdits(const QString &startedFrom)
+{
+    TextMergeLabels labels;
+    labels.mine = tr("my edits");
+    labels.base = tr("when you started editing");
+    labels.theirs = tr("running (version %1)").arg(shortVersion(m_baseVersion));
+    const TextMergeResult merged = mergeTexts(startedFrom, m_baseText, m_editor->toPlainText(), labels);
+    if (!merged.ok) {
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Your edits could not be merged (%1): they are unchanged in the "
+                                                        "editor, compared with the running configuration (version %2).")
+                                                         .arg(merged.error, shortVersion(m_baseVersion)));
+        return;
+    }
+    setEditorText(merged.text);
+    if (merged.conflicts.isEmpty()) {
+        m_notice->showNotice(NoticeBar::Kind::Information,
+                             tr("Your edits were merged onto the running configuration (version %1). "
+                                "Review the diff and the plan, then apply.").arg(shortVersion(m_baseVersion)));
+        return;
+    }
+    const MergeConflict first = merged.conflicts.first();
+    m_editor->goToPosition(first.firstLine, 1);
+    m_notice->showNotice(NoticeBar::Kind::Warning,
+                         tr("%n conflict(s): you and version %1 changed the same lines. In each marked region keep "
+                            "what should stay and delete the marker lines; nothing can be applied before.",
+                            nullptr, int(merged.conflicts.size()))
+                             .arg(shortVersion(m_baseVersion)));
 }
 
 void ConfigPage::adoptRunning()

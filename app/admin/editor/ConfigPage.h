@@ -85,6 +85,7 @@ Q_SIGNALS:
 
 private:
     enum class Load { Initial, Silent, Revert, KeepEdits };
+    void reapplyEdits(const QString &startedFrom);
 
     void buildActions();
     void buildLayout();
