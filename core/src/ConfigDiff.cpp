@@ -193,6 +193,16 @@ QStringList ReloadPlan::sentences() const
     return lines + daemonSentences;
 }
 
+QStringList ReloadPlan::disruptiveSentences() const
+{
+    QStringList lines;
+    for (const ServicePlan &s : services) {
+        if (s.action == ServiceAction::NewGeneration || s.action == ServiceAction::Stop)
+            lines << s.sentence;
+    }
+    return lines + daemonSentences;
+}
+
 ReloadPlan planReload(const Config &oldConfig, const Config &newConfig)
 {
     ReloadPlan plan;

@@ -73,8 +73,11 @@ public:
             const LoadResult result = load(params.value(QStringLiteral("text")).toString());
             QVariantMap out{{QStringLiteral("valid"), result.ok()},
                             {QStringLiteral("diagnostics"), diagnosticsToVariant(result.diagnostics)}};
-            if (result.ok())
-                out.insert(QStringLiteral("plan"), planReload(*load(running).config, *result.config).sentences());
+            if (result.ok()) {
+                const ReloadPlan plan = planReload(*load(running).config, *result.config);
+                out.insert(QStringLiteral("plan"), plan.sentences());
+                out.insert(QStringLiteral("disruptive"), plan.disruptiveSentences());
+            }
             reply(out, std::nullopt);
         };
         handlers[QStringLiteral("apply_config")] = [this](const QVariantMap &params, const Callback &reply) {

@@ -259,6 +259,39 @@ private Q_SLOTS:
         QCOMPARE(client.running, other);
     }
 
+    // Issue 14: Ctrl+S on a change that starts a new generation asks first,
+    // showing the plan; a scale does not.
+    void applyConfirmsWhatReplacesProcesses()
+    {
+        FakeClient client;
+        ConfigPage page(&client);
+        QTRY_COMPARE(page.editor()->toPlainText(), Running);
+        replaceText(page.editor(), QStringLiteral("\"baton-worker\""), QStringLiteral("\"baton-worker\", \"--threads\", \"2\""));
+        page.applyRequested();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("applyConfirmation"))) != nullptr);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("new generation")), qPrintable(box->informativeText()));
+        QCOMPARE(client.count(QStringLiteral("apply_config")), 0);
+        box->reject();
+        QTest::qWait(50);
+        QCOMPARE(client.count(QStringLiteral("apply_config")), 0);   // cancelled: nothing sent
+
+        page.applyRequested();
+        QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("applyConfirmation"))) != nullptr);
+        const auto buttons = box->buttons();
+        for (QAbstractButton *b : buttons) {
+            if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                b->click();
+        }
+        QTRY_COMPARE(client.count(QStringLiteral("apply_config")), 1);
+        QTRY_VERIFY(!page.isDirty());
+
+        replaceText(page.editor(), QStringLiteral("workers = 2"), QStringLiteral("workers = 3"));
+        page.applyRequested();
+        QTRY_COMPARE(client.count(QStringLiteral("apply_config")), 2);   // a scale: no question
+        QVERIFY(!page.findChild<QMessageBox *>(QStringLiteral("applyConfirmation")));
+    }
+
     // Signed configs: with BATON_SIGNING_KEY set, what is applied carries a
     // valid signature by that key; without one, the daemon's refusal is explained.
     void applySignsWithTheConfiguredKey()
@@ -293,8 +326,8 @@ private Q_SLOTS:
         // An unusable key: nothing is sent.
         qputenv("BATON_SIGNING_KEY", dir.filePath(QStringLiteral("missing.key")).toLocal8Bit());
         replaceText(page.editor(), QStringLiteral("workers = 4"), QStringLiteral("workers = 3"));
-        page.applyRequested();
-        QCOMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Error);
+        page.applyRequested();   // validated first (typed a moment ago), then refused
+        QTRY_COMPARE(page.noticeBar()->kind(), NoticeBar::Kind::Error);
         QVERIFY2(page.noticeBar()->text().contains(QStringLiteral("cannot sign")), qPrintable(page.noticeBar()->text()));
         QCOMPARE(client.count(QStringLiteral("apply_config")), 1);
     }
@@ -663,14 +696,16 @@ private Q_SLOTS:
         FakeClient client;
         QString older = Running;
         older.replace(QStringLiteral("workers = 2"), QStringLiteral("workers = 1"));
-        client.handlers[QStringLiteral("history")] = [](const QVariantMap &, const ControlClient::Callback &reply) {
+        // The flags stay as they are after the rollback (no #3 listed): what
+        // counts as running is the text that serves, by its hash.
+        client.handlers[QStringLiteral("history")] = [older](const QVariantMap &, const ControlClient::Callback &reply) {
             reply({{QStringLiteral("versions"),
                     QVariantList{QVariantMap{{QStringLiteral("id"), 2}, {QStringLiteral("time"), QStringLiteral("2024-05-01T10:00:00.000Z")},
                                              {QStringLiteral("author"), QStringLiteral("alice")}, {QStringLiteral("comment"), QStringLiteral("two workers")},
-                                             {QStringLiteral("current"), true}},
+                                             {QStringLiteral("current"), true}, {QStringLiteral("hash"), versionOf(Running)}},
                                  QVariantMap{{QStringLiteral("id"), 1}, {QStringLiteral("time"), QStringLiteral("2024-04-01T09:00:00.000Z")},
                                              {QStringLiteral("author"), QStringLiteral("bob")}, {QStringLiteral("comment"), QStringLiteral("first")},
-                                             {QStringLiteral("current"), false}}}}},
+                                             {QStringLiteral("current"), false}, {QStringLiteral("hash"), versionOf(older)}}}}},
                   std::nullopt);
         };
         client.handlers[QStringLiteral("get_version")] = [older](const QVariantMap &params, const ControlClient::Callback &reply) {
@@ -723,6 +758,9 @@ private Q_SLOTS:
         QCOMPARE(finished.first().first().toBool(), true);
         QCOMPARE(client.lastParams[QStringLiteral("rollback")].value(QStringLiteral("id")).toInt(), 1);
         QCOMPARE(panel.noticeBar()->kind(), NoticeBar::Kind::Positive);
+        // #1's text is what serves now: no Roll Back to it.
+        panel.selectId(1);
+        QTRY_VERIFY(!panel.rollbackButton()->isEnabled());
     }
 };
 

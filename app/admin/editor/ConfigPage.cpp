@@ -29,6 +29,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -290,6 +291,10 @@ void ConfigPage::onTextChanged()
 void ConfigPage::onValidated(const ValidationResult &result)
 {
     m_last = result;
+    if (m_applyWhenValidated && result.text == m_editor->toPlainText()) {
+        m_applyWhenValidated = false;
+        QTimer::singleShot(0, this, &ConfigPage::applyRequested);   // after the views below are updated
+    }
     m_editor->setDiagnostics(result.diagnostics);
     m_problems->setResult(result);
     if (m_baseKnown)
@@ -339,6 +344,41 @@ void ConfigPage::applyRequested()
                              tr("Not applied: the configuration has errors. Fix them first (see Problems)."));
         return;
     }
+    // Ctrl+S is quick: what replaces or stops running processes, or
+    // restarts batond, is confirmed first, as a rollback is. The lines come
+    // from the plan (the daemon's, or core's offline), never decided here.
+    if (!m_last || m_last->text != text) {
+        // Typed a moment ago: validate now, and decide when the plan is in.
+        m_applyWhenValidated = true;
+        m_validator->validateNow();
+        return;
+    }
+    if (!m_last->planKnown || !m_last->disruptive.isEmpty()) {
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Apply"),
+                                    m_last->planKnown ? tr("Apply this configuration? It replaces or stops running processes.")
+                                                      : tr("Apply this configuration? Its plan is not known."),
+                                    QMessageBox::NoButton, this);
+        if (m_last->planKnown)
+            box->setInformativeText(tr("Plan:") + QStringLiteral("\n• ") + m_last->plan.join(QStringLiteral("\n• ")));
+        QPushButton *confirm = box->addButton(tr("Apply"), QMessageBox::AcceptRole);
+        box->addButton(QMessageBox::Cancel);
+        box->setDefaultButton(confirm);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setObjectName(QStringLiteral("applyConfirmation"));
+        connect(box, &QMessageBox::buttonClicked, this, [this, text, confirm](QAbstractButton *clicked) {
+            if (clicked == confirm && m_editor->toPlainText() == text)
+                applyNow();
+        });
+        box->open();
+        return;
+    }
+    applyNow();
+}
+
+void ConfigPage::applyNow()
+{
+    if (m_applying || !m_client || !m_client->isConnected() || !m_baseKnown)
+        return;
     // Hosts with [daemon] signing_keys take signed texts only: sign with the
     // operator's key when one is configured (README "Signed configs").
     QString signError;

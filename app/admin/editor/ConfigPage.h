@@ -86,6 +86,8 @@ Q_SIGNALS:
 private:
     enum class Load { Initial, Silent, Revert, KeepEdits };
     void reapplyEdits(const QString &startedFrom);
+    void applyNow();   // after applyRequested()'s checks and, where needed, the confirmation
+    bool m_applyWhenValidated = false;   // Ctrl+S came before the text's validation
 
     void buildActions();
     void buildLayout();

@@ -76,7 +76,9 @@ ValidationResult validateLocally(const QString &text, const QString &runningText
         runningOptions.commandCheck = CommandCheck::Off;
         const LoadResult running = loadConfig(runningText.toUtf8(), runningOptions);
         if (running.ok()) {
-            result.plan = planReload(*running.config, *loaded.config).sentences();
+            const ReloadPlan plan = planReload(*running.config, *loaded.config);
+            result.plan = plan.sentences();
+            result.disruptive = plan.disruptiveSentences();
             result.planKnown = true;
         }
     }
@@ -157,6 +159,7 @@ void ConfigValidator::validateRemotely(int sequence, const QString &text)
             result.fileName = fileNameOf(self->m_runningPath);
         result.planKnown = result.valid && reply.contains(QStringLiteral("plan"));
         result.plan = reply.value(QStringLiteral("plan")).toStringList();
+        result.disruptive = reply.value(QStringLiteral("disruptive")).toStringList();
         self->publish(result);
     });
 }

@@ -24,6 +24,7 @@ struct ValidationResult {
     Diagnostics diagnostics;
     QString fileName;             // for "file:line:col" places
     QStringList plan;             // sentences, when valid and planKnown
+    QStringList disruptive;       // the plan's lines that replace or stop processes (the daemon's, or core's offline)
 
     QString place(const Diagnostic &d) const;   // "baton.toml:7:1", as Diagnostic::format() writes it
 };

@@ -73,6 +73,7 @@ HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
             [this](const QModelIndex &current) { showVersion(current.data(IdRole).toInt()); });
     connect(m_validator, &ConfigValidator::validated, this, &HistoryPanel::onValidated);
     connect(m_running, &RunningConfig::changed, this, &HistoryPanel::showDiff);
+    connect(m_running, &RunningConfig::changed, this, &HistoryPanel::updateActions);
     connect(m_running, &RunningConfig::versionAnnounced, this, &HistoryPanel::refresh);
     connect(client, &ControlClient::connected, this, [this] {
         m_notice->dismiss();
@@ -141,6 +142,7 @@ void HistoryPanel::onHistory(const QVariantList &versions)
         for (QStandardItem *item : row) {
             item->setData(id, IdRole);
             item->setData(current, CurrentRole);
+            item->setData(m.value(QStringLiteral("hash")).toString(), HashRole);
             if (current) {
                 QFont f = item->font();
                 f.setBold(true);
@@ -278,7 +280,12 @@ void HistoryPanel::onRollbackReply(int id, const QVariantMap &reply, const std::
 void HistoryPanel::updateActions()
 {
     const bool connected = m_client && m_client->isConnected();
-    const bool current = m_view->currentIndex().data(CurrentRole).toBool();
+    // "Running" is the text that serves, which an older entry can hold too
+    // (#3 after a rollback to it recorded #5): no rollback to what runs.
+    const QString hash = m_view->currentIndex().data(HashRole).toString();
+    const bool current = m_view->currentIndex().data(CurrentRole).toBool()
+        || (m_running->isKnown() && !hash.isEmpty() && !m_running->version().isEmpty()
+            && (hash.startsWith(m_running->version()) || m_running->version().startsWith(hash)));
     m_refresh->setEnabled(connected);
     m_rollback->setEnabled(connected && !m_busy && selectedId() && !current);
     m_rollback->setToolTip(!connected ? tr("Not connected to batond")

@@ -26,7 +26,7 @@ class HistoryPanel final : public QWidget {
     Q_OBJECT
 public:
     enum Column { VersionColumn, TimeColumn, AuthorColumn, CommentColumn, ColumnCount };
-    enum Role { IdRole = Qt::UserRole + 1, CurrentRole };
+    enum Role { IdRole = Qt::UserRole + 1, CurrentRole, HashRole };
 
     explicit HistoryPanel(ControlClient *client, QWidget *parent = nullptr);
 

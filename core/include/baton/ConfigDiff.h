@@ -39,6 +39,9 @@ struct ReloadPlan {
     bool isEmpty() const;
     const ServicePlan *service(const QString &name) const;
     QStringList sentences() const;      // every line, services first
+    // The lines that replace or stop running processes (a new generation, a
+    // removed service) or restart batond: what an editor asks to confirm.
+    QStringList disruptiveSentences() const;
 };
 
 QString serviceActionName(ServiceAction action);   // "new-generation", "scale", ...

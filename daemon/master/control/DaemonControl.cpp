@@ -214,8 +214,11 @@ void DaemonControl::validate(const QVariantMap &params, const Reply &reply)
     for (const Diagnostic &d : result.diagnostics)
         diagnostics << records::diagnosticToVariant(d, fileName);
     QVariantMap out{{QStringLiteral("valid"), result.ok()}, {QStringLiteral("diagnostics"), diagnostics}};
-    if (result.ok())
-        out.insert(QStringLiteral("plan"), planReload(m_supervisor.runningConfig(), *result.config).sentences());
+    if (result.ok()) {
+        const ReloadPlan plan = planReload(m_supervisor.runningConfig(), *result.config);
+        out.insert(QStringLiteral("plan"), plan.sentences());
+        out.insert(QStringLiteral("disruptive"), plan.disruptiveSentences());
+    }
     reply(out, std::nullopt);
 }
 
