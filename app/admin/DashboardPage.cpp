@@ -190,8 +190,10 @@ QWidget *DashboardPage::buildDetails()
     chartLayout->setContentsMargins(0, 0, 0, 0);
     m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
     m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
+    m_cpuChart = new MetricsChartView(m_history, MetricsHistory::Metric::Cpu, charts);
     chartLayout->addWidget(m_fdsChart);
     chartLayout->addWidget(m_rssChart);
+    chartLayout->addWidget(m_cpuChart);
 
     m_detailSplitter = new QSplitter(Qt::Vertical, details);
     m_detailSplitter->setChildrenCollapsible(false);
@@ -229,6 +231,7 @@ void DashboardPage::onSelectionChanged()
         name.isEmpty() ? QRegularExpression() : QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(name))));
     m_fdsChart->setService(name);
     m_rssChart->setService(name);
+    m_cpuChart->setService(name);
     updateHeader();
     updateReloadControls();
     Q_EMIT selectedServiceChanged(name);
@@ -249,6 +252,7 @@ void DashboardPage::onLiveChanged(bool live)
 {
     m_fdsChart->setLive(live);
     m_rssChart->setLive(live);
+    m_cpuChart->setLive(live);
     if (!live) {
         m_generations->setService({});
         m_outcomeIcon->clear();

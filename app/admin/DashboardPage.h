@@ -34,6 +34,7 @@ public:
     GenerationsBar *generationsBar() const { return m_generations; }
     MetricsChartView *fdsChart() const { return m_fdsChart; }
     MetricsChartView *rssChart() const { return m_rssChart; }
+    MetricsChartView *cpuChart() const { return m_cpuChart; }
     MetricsHistory *history() const { return m_history; }
     QLabel *outcomeLabel() const { return m_outcome; }
 
@@ -69,6 +70,7 @@ private:
     GenerationsBar *m_generations;
     MetricsChartView *m_fdsChart;
     MetricsChartView *m_rssChart;
+    MetricsChartView *m_cpuChart;
     QLabel *m_title;
     QLabel *m_subtitle;
     QPushButton *m_reloadService;

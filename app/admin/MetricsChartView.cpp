@@ -9,7 +9,10 @@
 #include <QGraphicsLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPainter>
+#include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <cmath>
@@ -37,14 +40,34 @@ double niceStep(double value)
     return 10 * magnitude;
 }
 
+// A round axis range over `maximum`, with labels to match the metric.
+void fitAxis(QValueAxis *axis, double maximum, MetricsHistory::Metric metric)
+{
+    double step = niceStep(maximum * 1.1 / Intervals);
+    if (metric == MetricsHistory::Metric::Fds)
+        step = std::max(step, 1.0);
+    axis->setLabelFormat(metric == MetricsHistory::Metric::Fds || step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    axis->setRange(0, step * Intervals);
+}
+
+QString titleOf(MetricsHistory::Metric metric)
+{
+    switch (metric) {
+    case MetricsHistory::Metric::Fds: return MetricsChartView::tr("Open file descriptors");
+    case MetricsHistory::Metric::Rss: return MetricsChartView::tr("Resident memory (MiB)");
+    case MetricsHistory::Metric::Cpu: return MetricsChartView::tr("CPU (% of one core)");
+    }
+    return {};
+}
+
 } // namespace
 
 MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metric metric, QWidget *parent)
     : QChartView(parent), m_history(history), m_metric(metric), m_axisX(new QDateTimeAxis), m_axisY(new QValueAxis),
-      m_total(new QLineSeries)
+      m_axisWorkers(new QValueAxis), m_reloadMarks(new QScatterSeries), m_crashMarks(new QScatterSeries)
 {
     auto *chart = new QChart;
-    chart->setTitle(metric == MetricsHistory::Metric::Fds ? tr("Open file descriptors") : tr("Resident memory (MiB)"));
+    chart->setTitle(titleOf(metric));
     chart->legend()->setAlignment(Qt::AlignBottom);
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
@@ -53,16 +76,36 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setBackgroundRoundness(0);
     chart->setAnimationOptions(QChart::NoAnimation);
-    m_axisX->setFormat(QStringLiteral("HH:mm"));
     m_axisX->setTickCount(5);
-    m_axisY->setTickCount(Intervals + 1);
-    m_axisY->setMin(0);
+    for (QValueAxis *axis : {m_axisY, m_axisWorkers}) {
+        axis->setTickCount(Intervals + 1);
+        axis->setMin(0);
+    }
+    m_axisY->setTitleText(tr("total"));
+    m_axisWorkers->setTitleText(tr("per worker"));
+    m_axisWorkers->setGridLineVisible(false);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
-    m_total->setName(tr("Total"));
-    chart->addSeries(m_total);
-    m_total->attachAxis(m_axisX);
-    m_total->attachAxis(m_axisY);
+    chart->addAxis(m_axisWorkers, Qt::AlignRight);
+    for (QScatterSeries *marks : {m_reloadMarks, m_crashMarks}) {
+        marks->setMarkerSize(9);
+        marks->setBorderColor(Qt::transparent);
+        chart->addSeries(marks);
+        marks->attachAxis(m_axisX);
+        marks->attachAxis(m_axisY);
+    }
+    m_reloadMarks->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    m_crashMarks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_reloadMarks->setName(tr("new generation"));
+    m_crashMarks->setName(tr("crash"));
+    connect(m_reloadMarks, &QScatterSeries::hovered, this, [this](const QPointF &p, bool on) {
+        if (on)
+            showMarkerTip(p, false);
+    });
+    connect(m_crashMarks, &QScatterSeries::hovered, this, [this](const QPointF &p, bool on) {
+        if (on)
+            showMarkerTip(p, true);
+    });
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
@@ -89,7 +132,37 @@ void MetricsChartView::setLive(bool live)
 
 int MetricsChartView::seriesCount() const
 {
-    return int(chart()->series().size());
+    return int(m_workers.size()) + (m_total.isEmpty() ? 0 : 1);
+}
+
+QList<QList<QPointF>> MetricsChartView::totalSegments() const
+{
+    QList<QList<QPointF>> out;
+    for (const QLineSeries *s : m_total)
+        out << s->points();
+    return out;
+}
+
+QList<QList<QPointF>> MetricsChartView::workerSegments(qint64 pid) const
+{
+    QList<QList<QPointF>> out;
+    for (const QLineSeries *s : m_workers.value(pid))
+        out << s->points();
+    return out;
+}
+
+QString MetricsChartView::legendLabel(qint64 pid) const
+{
+    const QList<QLineSeries *> lines = m_workers.value(pid);
+    if (lines.isEmpty())
+        return {};
+    const auto markers = chart()->legend()->markers(lines.first());
+    return !markers.isEmpty() && markers.first()->isVisible() ? lines.first()->name() : QString();
+}
+
+int MetricsChartView::markerCount() const
+{
+    return int(m_reloadMarks->count() + m_crashMarks->count());
 }
 
 double MetricsChartView::scaled(double value) const
@@ -97,60 +170,85 @@ double MetricsChartView::scaled(double value) const
     return m_metric == MetricsHistory::Metric::Rss ? value / MiB : value;
 }
 
-QLineSeries *MetricsChartView::workerSeries(qint64 pid)
+void MetricsChartView::setSegments(QList<QLineSeries *> &lines, const QList<QList<QPointF>> &segments, QValueAxis *axis)
 {
-    if (QLineSeries *series = m_workers.value(pid))
-        return series;
-    auto *series = new QLineSeries(this);
-    chart()->addSeries(series);
-    series->attachAxis(m_axisX);
-    series->attachAxis(m_axisY);
-    m_workers.insert(pid, series);
-    return series;
+    while (lines.size() < std::max<qsizetype>(segments.size(), 1)) {
+        auto *series = new QLineSeries(this);
+        chart()->addSeries(series);
+        series->attachAxis(m_axisX);
+        series->attachAxis(axis);
+        if (!lines.isEmpty()) {   // a continuation: the first's colour, no legend entry of its own
+            series->setPen(lines.first()->pen());
+            for (QLegendMarker *marker : chart()->legend()->markers(series))
+                marker->setVisible(false);
+        }
+        lines << series;
+    }
+    while (lines.size() > std::max<qsizetype>(segments.size(), 1)) {
+        QLineSeries *series = lines.takeLast();
+        chart()->removeSeries(series);
+        delete series;
+    }
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        lines[i]->replace(i < segments.size() ? segments[i] : QList<QPointF>());
+        if (i > 0)
+            lines[i]->setPen(lines.first()->pen());
+    }
 }
 
 void MetricsChartView::rebuild()
 {
     if (!m_history)
         return;
-    double maximum = 0;
-    const auto convert = [&](const QList<QPointF> &points) {
+    const auto convert = [this](const QList<QPointF> &points, double *maximum) {
         QList<QPointF> out;
         out.reserve(points.size());
         for (const QPointF &p : points) {
             out << QPointF(p.x(), scaled(p.y()));
-            maximum = std::max(maximum, scaled(p.y()));
+            *maximum = std::max(*maximum, scaled(p.y()));
         }
-        return out;
+        return m_history->segments(out);
     };
 
+    double workerMax = 0, totalMax = 0;
     QSet<qint64> shown;
-    for (const MetricsHistory::Worker *w : m_history->workers(m_service)) {
-        QLineSeries *series = workerSeries(w->pid);
-        series->setName(m_service.isEmpty() ? tr("%1 PID %2").arg(w->service).arg(w->pid) : tr("PID %1").arg(w->pid));
-        series->replace(convert(m_metric == MetricsHistory::Metric::Fds ? w->fds : w->rss));
+    int named = 0;
+    const QList<const MetricsHistory::Worker *> workers = m_history->workers(m_service);
+    // Legend: live workers first, then exited ones, up to MaxLegendWorkers.
+    QList<const MetricsHistory::Worker *> legendOrder = workers;
+    std::stable_sort(legendOrder.begin(), legendOrder.end(), [this](const auto *a, const auto *b) {
+        return m_history->inLastSample(a->pid) > m_history->inLastSample(b->pid);
+    });
+    for (const MetricsHistory::Worker *w : workers) {
+        QList<QLineSeries *> &lines = m_workers[w->pid];
+        setSegments(lines, convert(w->points(m_metric), &workerMax), m_axisWorkers);
+        const bool exited = !m_history->inLastSample(w->pid);
+        const QString who = m_service.isEmpty() ? tr("%1 PID %2").arg(w->service).arg(w->pid) : tr("PID %1").arg(w->pid);
+        lines.first()->setName(exited ? tr("%1 (exited)").arg(who) : who);
         shown.insert(w->pid);
+    }
+    for (const MetricsHistory::Worker *w : std::as_const(legendOrder)) {
+        const bool show = named < MaxLegendWorkers;
+        named += show ? 1 : 0;
+        for (QLegendMarker *marker : chart()->legend()->markers(m_workers.value(w->pid).first()))
+            marker->setVisible(show);
     }
     for (auto it = m_workers.begin(); it != m_workers.end();) {
         if (shown.contains(it.key())) {
             ++it;
             continue;
         }
-        chart()->removeSeries(it.value());
-        delete it.value();
+        for (QLineSeries *series : std::as_const(it.value())) {
+            chart()->removeSeries(series);
+            delete series;
+        }
         it = m_workers.erase(it);
     }
-    // The legend names the workers alive now; the lines of gone ones stay as history.
-    int named = 0;
-    for (auto it = m_workers.cbegin(); it != m_workers.cend(); ++it) {
-        const bool show = m_history->inLastSample(it.key()) && named < MaxLegendWorkers;
-        named += show ? 1 : 0;
-        for (QLegendMarker *marker : chart()->legend()->markers(it.value()))
-            marker->setVisible(show);
-    }
-    m_total->replace(convert(m_history->total(m_service, m_metric)));
+    setSegments(m_total, convert(m_history->total(m_service, m_metric), &totalMax), m_axisY);
+    m_total.first()->setName(tr("Total"));
     QPen totalPen(palette().color(QPalette::Text), 2.5);
-    m_total->setPen(totalPen);
+    for (QLineSeries *series : std::as_const(m_total))
+        series->setPen(totalPen);
 
     // The window ends at the last sample: offline, the picture stands still.
     // Until ten minutes of data exist, it spans what there is (at least a minute).
@@ -158,42 +256,57 @@ void MetricsChartView::rebuild()
     qint64 start = end - MetricsHistory::WindowMs;
     if (m_history->firstSampleMs() > start)
         start = std::min(m_history->firstSampleMs(), end - MinimumSpanMs);
-    m_axisX->setFormat(end - start <= 5 * 60 * 1000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+    // The locale's own time format (with seconds over short spans).
+    const QString timeFormat = QLocale().timeFormat(QLocale::ShortFormat);
+    m_axisX->setFormat(end - start <= 5 * 60 * 1000 && !timeFormat.contains(QLatin1Char('s'))
+                           ? QString(timeFormat).replace(QStringLiteral("mm"), QStringLiteral("mm:ss"))
+                           : timeFormat);
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
-    // Round ticks: whole FD counts, whole MiB unless the values are tiny.
-    double step = niceStep(maximum * 1.1 / Intervals);
-    if (m_metric == MetricsHistory::Metric::Fds)
-        step = std::max(step, 1.0);
-    m_axisY->setLabelFormat(m_metric == MetricsHistory::Metric::Fds || step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
-    m_axisY->setRange(0, step * Intervals);
+    fitAxis(m_axisY, totalMax, m_metric);
+    fitAxis(m_axisWorkers, workerMax, m_metric);
+
+    // Markers along the top edge of the plot.
+    m_shownMarkers = m_history->markers(m_service);
+    QList<QPointF> reloads, crashes;
+    const double top = m_axisY->max();
+    for (const MetricsHistory::Marker &m : std::as_const(m_shownMarkers))
+        (m.crashedPid > 0 ? crashes : reloads) << QPointF(double(m.timeMs), top);
+    m_reloadMarks->replace(reloads);
+    m_crashMarks->replace(crashes);
     viewport()->update();
+}
+
+void MetricsChartView::showMarkerTip(const QPointF &point, bool crash)
+{
+    QStringList lines;
+    for (const MetricsHistory::Marker &m : std::as_const(m_shownMarkers)) {
+        if ((m.crashedPid > 0) != crash || std::abs(double(m.timeMs) - point.x()) > 1000)
+            continue;
+        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.timeMs).time(), QLocale::LongFormat);
+        lines << (crash ? tr("%1 %2: worker %3 crashed").arg(when, m.service).arg(m.crashedPid)
+                        : tr("%1 %2: generation %3 took over").arg(when, m.service).arg(m.generation));
+    }
+    if (!lines.isEmpty())
+        QToolTip::showText(QCursor::pos(), lines.join(QLatin1Char('\n')), this);
 }
 
 void MetricsChartView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QChartView::drawForeground(painter, rect);
-    if (!m_history)
+    if (!m_history || m_total.isEmpty())
         return;
     const QRectF plot = chart()->plotArea();
     painter->save();
-    const QColor reloadColor = icons::eventCategoryColor(EventModel::Category::Reload, palette());
-    const QColor crashColor = icons::eventCategoryColor(EventModel::Category::Crash, palette());
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    painter->setFont(small);
-    for (const MetricsHistory::Marker &m : m_history->markers(m_service)) {
-        const QPointF at = chart()->mapToScene(chart()->mapToPosition(QPointF(double(m.timeMs), 0), m_total));
+    // A faint line down from each marker: where in the data it happened.
+    for (const MetricsHistory::Marker &m : std::as_const(m_shownMarkers)) {
+        const QPointF at = chart()->mapToScene(chart()->mapToPosition(QPointF(double(m.timeMs), 0), m_total.first()));
         if (at.x() < plot.left() || at.x() > plot.right())
             continue;
-        // Generation switches dashed, crashes dotted: a reload never looks like a crash.
         const bool crash = m.crashedPid > 0;
-        painter->setPen(QPen(crash ? crashColor : reloadColor, 1.2, crash ? Qt::DotLine : Qt::DashLine));
+        QColor color = icons::eventCategoryColor(crash ? EventModel::Category::Crash : EventModel::Category::Reload, palette());
+        color.setAlphaF(0.35);
+        painter->setPen(QPen(color, 1, crash ? Qt::DotLine : Qt::DashLine));
         painter->drawLine(QPointF(at.x(), plot.top()), QPointF(at.x(), plot.bottom()));
-        QString label = crash ? tr("crash %1").arg(m.crashedPid) : tr("gen. %1").arg(m.generation);
-        if (m_service.isEmpty())
-            label = m.service + QLatin1Char(' ') + label;
-        const int line = painter->fontMetrics().height();
-        painter->drawText(QPointF(at.x() + 3, plot.top() + painter->fontMetrics().ascent() + (crash ? line : 0)), label);
     }
     if (!m_live) {
         // Dim and say so: the lines are the last known data, not live.
@@ -206,7 +319,8 @@ void MetricsChartView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->setFont(bold);
         const qint64 last = m_history->lastSampleMs();
         painter->drawText(plot, Qt::AlignCenter,
-                          last > 0 ? tr("Offline: last sample at %1").arg(QDateTime::fromMSecsSinceEpoch(last).toString(QStringLiteral("HH:mm:ss")))
+                          last > 0 ? tr("Offline: last sample at %1")
+                                         .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(last).time(), QLocale::LongFormat))
                                    : tr("Offline: no data"));
     } else if (m_history->lastSampleMs() == 0) {
         painter->setPen(palette().color(QPalette::PlaceholderText));
@@ -222,15 +336,23 @@ void MetricsChartView::applyPalette()
     chart()->setBackgroundBrush(p.color(QPalette::Base));
     chart()->setTitleBrush(p.color(QPalette::Text));
     chart()->legend()->setLabelColor(p.color(QPalette::Text));
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_axisX), static_cast<QAbstractAxis *>(m_axisY)}) {
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_axisX), static_cast<QAbstractAxis *>(m_axisY),
+                                static_cast<QAbstractAxis *>(m_axisWorkers)}) {
         axis->setLabelsColor(p.color(QPalette::Text));
+        axis->setTitleBrush(p.color(QPalette::PlaceholderText));
         QColor grid = p.color(QPalette::Text);
         grid.setAlphaF(0.15);
         axis->setGridLineColor(grid);
     }
+    m_reloadMarks->setColor(icons::eventCategoryColor(EventModel::Category::Reload, p));
+    m_crashMarks->setColor(icons::eventCategoryColor(EventModel::Category::Crash, p));
     QFont title = font();
     title.setBold(true);
     chart()->setTitleFont(title);
+    QFont axisTitle = font();
+    axisTitle.setPointSizeF(axisTitle.pointSizeF() * 0.85);
+    m_axisY->setTitleFont(axisTitle);
+    m_axisWorkers->setTitleFont(axisTitle);
 }
 
 void MetricsChartView::changeEvent(QEvent *event)

@@ -8,14 +8,20 @@
 
 class QDateTimeAxis;
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 
 namespace baton {
 
-// One live chart of MetricsHistory: a line per worker and a bold total,
-// over the last ten minutes, with dashed vertical markers where the
-// service's current generation changed. While offline the chart stays as
-// the last data, dimmed and labelled, never scrolling as if live.
+// One live chart of MetricsHistory over the last ten minutes: a bold total
+// on the left axis, a line per worker on a right axis of its own (a worker
+// uses a fraction of the total and would sit flat at the bottom), and event
+// markers as symbols along the top with the details in a tooltip (a reload
+// as a circle, a crash as a triangle: no text that could overlap). A line
+// is drawn only through samples that came within twice the sampling
+// interval of each other: an outage or a service without workers is a gap,
+// never a straight line. Exited workers keep their legend entry, marked so.
+// While offline the chart stays as the last data, dimmed and labelled.
 class MetricsChartView final : public QChartView {
     Q_OBJECT
 public:
@@ -23,7 +29,12 @@ public:
 
     void setService(const QString &service);   // "" = every service
     void setLive(bool live);
-    int seriesCount() const;                   // worker lines and the total, for tests
+    int seriesCount() const;                   // worker lines and the total (not their gap segments), for tests
+    // What is drawn, for tests: the total's segments, and a worker's.
+    QList<QList<QPointF>> totalSegments() const;
+    QList<QList<QPointF>> workerSegments(qint64 pid) const;
+    QString legendLabel(qint64 pid) const;     // "" when it has none
+    int markerCount() const;
 
 protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
@@ -31,18 +42,24 @@ protected:
 
 private:
     void rebuild();
-    QLineSeries *workerSeries(qint64 pid);
+    // Makes `lines` hold one series per segment, styled like the first.
+    void setSegments(QList<QLineSeries *> &lines, const QList<QList<QPointF>> &segments, QValueAxis *axis);
     double scaled(double value) const;
     void applyPalette();
+    void showMarkerTip(const QPointF &point, bool crash);
 
     QPointer<MetricsHistory> m_history;
     MetricsHistory::Metric m_metric;
     QString m_service;
     bool m_live = true;
     QDateTimeAxis *m_axisX;
-    QValueAxis *m_axisY;
-    QLineSeries *m_total;
-    QHash<qint64, QLineSeries *> m_workers;
+    QValueAxis *m_axisY;          // the total
+    QValueAxis *m_axisWorkers;    // each worker
+    QList<QLineSeries *> m_total;
+    QHash<qint64, QList<QLineSeries *>> m_workers;
+    QScatterSeries *m_reloadMarks;
+    QScatterSeries *m_crashMarks;
+    QList<MetricsHistory::Marker> m_shownMarkers;
 };
 
 } // namespace baton

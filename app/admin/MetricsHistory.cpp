@@ -24,19 +24,20 @@ MetricsHistory::MetricsHistory(QObject *parent)
 void MetricsHistory::addSample(const QVariantMap &status, qint64 nowMs)
 {
     const double x = double(nowMs);
-    double allFds = 0, allRss = 0;
+    double allFds = 0, allRss = 0, allCpu = 0;
     bool anySampled = false;
     m_lastPids.clear();
     for (const QVariant &s : status.value(QStringLiteral("services")).toList()) {
         const QVariantMap service = s.toMap();
         const QString name = service.value(QStringLiteral("name")).toString();
-        double fds = 0, rss = 0;
+        double fds = 0, rss = 0, cpu = 0;
         bool sampled = false;
         for (const QVariant &w : service.value(QStringLiteral("workers")).toList()) {
             const QVariantMap worker = w.toMap();
             const qint64 pid = worker.value(QStringLiteral("pid")).toLongLong();
             const qint64 workerFds = worker.value(QStringLiteral("fds"), -1).toLongLong();
             const qint64 workerRss = worker.value(QStringLiteral("rss_bytes"), -1).toLongLong();
+            const double workerCpu = worker.value(QStringLiteral("cpu_percent"), -1).toDouble();
             if (workerFds < 0 && workerRss < 0)
                 continue;
             m_lastPids.insert(pid);
@@ -52,19 +53,26 @@ void MetricsHistory::addSample(const QVariantMap &status, qint64 nowMs)
                 entry.rss << QPointF(x, double(workerRss));
                 rss += double(workerRss);
             }
+            if (workerCpu >= 0) {
+                entry.cpu << QPointF(x, workerCpu);
+                cpu += workerCpu;
+            }
             sampled = true;
         }
         if (!sampled)
             continue;
         m_totalFds[name] << QPointF(x, fds);
         m_totalRss[name] << QPointF(x, rss);
+        m_totalCpu[name] << QPointF(x, cpu);
         allFds += fds;
         allRss += rss;
+        allCpu += cpu;
         anySampled = true;
     }
     if (anySampled) {
         m_totalFds[QString()] << QPointF(x, allFds);
         m_totalRss[QString()] << QPointF(x, allRss);
+        m_totalCpu[QString()] << QPointF(x, allCpu);
     }
     m_lastSampleMs = nowMs;
     if (m_firstSampleMs == 0)
@@ -101,12 +109,13 @@ void MetricsHistory::prune(qint64 nowMs)
     for (auto it = m_workers.begin(); it != m_workers.end();) {
         dropBefore(it->fds, limit);
         dropBefore(it->rss, limit);
-        if (it->fds.isEmpty() && it->rss.isEmpty())
+        dropBefore(it->cpu, limit);
+        if (it->fds.isEmpty() && it->rss.isEmpty() && it->cpu.isEmpty())
             it = m_workers.erase(it);
         else
             ++it;
     }
-    for (auto *totals : {&m_totalFds, &m_totalRss}) {
+    for (auto *totals : {&m_totalFds, &m_totalRss, &m_totalCpu}) {
         for (auto it = totals->begin(); it != totals->end();) {
             dropBefore(*it, limit);
             it = it->isEmpty() ? totals->erase(it) : std::next(it);
@@ -121,6 +130,7 @@ void MetricsHistory::clear()
     m_workers.clear();
     m_totalFds.clear();
     m_totalRss.clear();
+    m_totalCpu.clear();
     m_currentGeneration.clear();
     m_markers.clear();
     m_lastPids.clear();
@@ -144,7 +154,18 @@ QList<const MetricsHistory::Worker *> MetricsHistory::workers(const QString &ser
 
 QList<QPointF> MetricsHistory::total(const QString &service, Metric metric) const
 {
-    return (metric == Metric::Fds ? m_totalFds : m_totalRss).value(service);
+    return (metric == Metric::Fds ? m_totalFds : metric == Metric::Rss ? m_totalRss : m_totalCpu).value(service);
+}
+
+QList<QList<QPointF>> MetricsHistory::segments(const QList<QPointF> &points) const
+{
+    QList<QList<QPointF>> out;
+    for (const QPointF &p : points) {
+        if (out.isEmpty() || p.x() - out.last().last().x() > double(maxGapMs()))
+            out.append(QList<QPointF>());
+        out.last() << p;
+    }
+    return out;
 }
 
 QList<MetricsHistory::Marker> MetricsHistory::markers(const QString &service) const

@@ -8,22 +8,32 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <algorithm>
+
 namespace baton {
 
-// The last ten minutes of per-worker FD counts and RSS, and per-service
-// totals, from the once-a-second metrics snapshots; plus the moments a
+// The last ten minutes of per-worker FD counts, RSS and CPU, and
+// per-service totals, from the metrics snapshots; plus the moments a
 // service's current generation changed (drawn as markers). Points are
 // (milliseconds since the epoch, value). Unsampled values (-1) are skipped.
+// Nothing is invented: where no sample came for more than twice the
+// sampling interval (an outage, a service with no workers), segments()
+// splits the line, and a chart draws a gap there.
 class MetricsHistory final : public QObject {
     Q_OBJECT
 public:
-    enum class Metric { Fds, Rss };
+    enum class Metric { Fds, Rss, Cpu };
     struct Worker {
         qint64 pid = 0;
         QString service;
         int generation = 0;
         QList<QPointF> fds;
         QList<QPointF> rss;
+        QList<QPointF> cpu;   // percent of one core
+        const QList<QPointF> &points(Metric metric) const
+        {
+            return metric == Metric::Fds ? fds : metric == Metric::Rss ? rss : cpu;
+        }
     };
     struct Marker {
         qint64 timeMs = 0;
@@ -44,6 +54,10 @@ public:
 
     QList<const Worker *> workers(const QString &service) const;   // "" = every service
     QList<QPointF> total(const QString &service, Metric metric) const;
+    // The points in runs without a gap longer than maxGapMs().
+    QList<QList<QPointF>> segments(const QList<QPointF> &points) const;
+    qint64 maxGapMs() const { return 2 * m_intervalMs; }
+    void setSamplingInterval(qint64 ms) { m_intervalMs = std::max<qint64>(ms, 1); }
     QList<Marker> markers(const QString &service) const;
     qint64 lastSampleMs() const { return m_lastSampleMs; }
     qint64 firstSampleMs() const { return m_firstSampleMs; }     // the oldest one kept
@@ -58,6 +72,8 @@ private:
     QHash<qint64, Worker> m_workers;
     QHash<QString, QList<QPointF>> m_totalFds;   // key "" = all services
     QHash<QString, QList<QPointF>> m_totalRss;
+    QHash<QString, QList<QPointF>> m_totalCpu;
+    qint64 m_intervalMs = 1000;   // the snapshots' period while subscribed
     QHash<QString, int> m_currentGeneration;
     QList<Marker> m_markers;
     qint64 m_lastSampleMs = 0;

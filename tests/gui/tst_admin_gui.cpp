@@ -34,6 +34,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTcpServer>
@@ -313,6 +314,16 @@ void TestAdminGui::editValidateDiffAndApplyAgainstTheDaemon()
     QVERIFY(page->applyAction()->isEnabled());
     page->commentEdit()->setText(QStringLiteral("greeting from the GUI test"));
     page->applyRequested();
+    // A new generation: Apply shows the daemon's plan and asks first.
+    QMessageBox *confirmation = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((confirmation = page->findChild<QMessageBox *>(QStringLiteral("applyConfirmation"))), Timeout);
+    QVERIFY2(confirmation->informativeText().contains(QStringLiteral("web: new generation, because env.GREETING changed")),
+             qPrintable(confirmation->informativeText()));
+    QCOMPARE(applied.size(), 0);
+    for (QAbstractButton *b : confirmation->buttons()) {
+        if (confirmation->buttonRole(b) == QMessageBox::AcceptRole)
+            b->click();
+    }
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, Timeout);
     QVERIFY2(applied.at(0).at(0).toBool(), "apply succeeded");
     QCOMPARE(page->noticeBar()->kind(), NoticeBar::Kind::Positive);

@@ -1,0 +1,121 @@
+// The dashboard's charts draw only what was sampled (issue 14, "Charts
+// invent data"): checked on the series data, not on pixels. The snapshots
+// have the shape of batond's `status` (metrics notifications).
+#include "MetricsChartView.h"
+#include "MetricsHistory.h"
+
+#include <QApplication>
+#include <QTest>
+#include <QValueAxis>
+
+using namespace baton;
+
+namespace {
+
+QVariantMap worker(qint64 pid, int generation, qint64 fds, qint64 rss, double cpu)
+{
+    return {{QStringLiteral("pid"), pid}, {QStringLiteral("generation"), generation}, {QStringLiteral("fds"), fds},
+            {QStringLiteral("rss_bytes"), rss}, {QStringLiteral("cpu_percent"), cpu}};
+}
+
+QVariantMap status(int generation, const QVariantList &workers)
+{
+    return {{QStringLiteral("services"),
+             QVariantList{QVariantMap{{QStringLiteral("name"), QStringLiteral("web")},
+                                      {QStringLiteral("generation"), generation},
+                                      {QStringLiteral("workers"), workers}}}}};
+}
+
+constexpr qint64 T0 = 1'700'000'000'000;
+
+bool hasPointBetween(const QList<QList<QPointF>> &segments, double from, double to)
+{
+    for (const auto &segment : segments) {
+        for (const QPointF &p : segment) {
+            if (p.x() > from && p.x() < to)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+class MetricsChartTest final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void an_outage_is_a_gap_not_a_line()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        const QVariantList two{worker(11, 1, 10, 1 << 20, 1), worker(12, 1, 12, 1 << 20, 2)};
+        for (int s = 0; s <= 5; ++s)
+            history.addSample(status(1, two), T0 + s * 1000);
+        // 16 s without a sample (batond was down), then sampling again.
+        for (int s = 21; s <= 25; ++s)
+            history.addSample(status(1, two), T0 + s * 1000);
+        const auto total = chart.totalSegments();
+        QCOMPARE(total.size(), 2);
+        QCOMPARE(total[0].last().x(), double(T0 + 5000));
+        QCOMPARE(total[1].first().x(), double(T0 + 21000));
+        QCOMPARE(chart.workerSegments(11).size(), 2);
+        QCOMPARE(chart.seriesCount(), 3);   // two workers and the total, whatever their segments
+    }
+
+    void no_workers_is_a_gap_not_a_ramp()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Rss);
+        for (int s = 0; s <= 3; ++s)
+            history.addSample(status(1, {worker(11, 1, 10, 4 << 20, 1)}), T0 + s * 1000);
+        for (int s = 4; s <= 23; ++s)   // 20 s with 0 workers (a crash storm, a stopped service)
+            history.addSample(status(1, {}), T0 + s * 1000);
+        for (int s = 24; s <= 26; ++s)
+            history.addSample(status(2, {worker(21, 2, 10, 4 << 20, 1)}), T0 + s * 1000);
+        const auto total = chart.totalSegments();
+        QCOMPARE(total.size(), 2);
+        QVERIFY(!hasPointBetween(total, double(T0 + 3000), double(T0 + 24000)));
+    }
+
+    void exited_workers_keep_a_legend_entry()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        for (int s = 0; s <= 3; ++s)
+            history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1)}), T0 + s * 1000);
+        for (int s = 4; s <= 6; ++s)
+            history.addSample(status(2, {worker(21, 2, 10, 1 << 20, 1)}), T0 + s * 1000);
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(chart.legendLabel(11), QStringLiteral("web PID 11 (exited)"));
+        QCOMPARE(chart.legendLabel(21), QStringLiteral("web PID 21"));
+        QCOMPARE(chart.markerCount(), 1);   // generation 2 took over: one symbol, no text
+    }
+
+    void workers_have_an_axis_of_their_own_and_cpu_is_charted()
+    {
+        MetricsHistory history;
+        MetricsChartView cpu(&history, MetricsHistory::Metric::Cpu);
+        QVariantList many;
+        for (int i = 0; i < 16; ++i)
+            many << worker(100 + i, 1, 10, 1 << 20, 5);
+        for (int s = 0; s <= 3; ++s)
+            history.addSample(status(1, many), T0 + s * 1000);
+        const auto total = cpu.totalSegments();
+        QCOMPARE(total.size(), 1);
+        QCOMPARE(total[0].last().y(), 80.0);   // 16 × 5 %
+        QCOMPARE(cpu.workerSegments(100).first().last().y(), 5.0);
+        // Each worker is scaled on its own axis: not a flat line at the bottom of 80.
+        QList<QValueAxis *> axes;
+        for (QAbstractAxis *a : cpu.chart()->axes(Qt::Vertical))
+            axes << qobject_cast<QValueAxis *>(a);
+        QCOMPARE(axes.size(), 2);
+        const double lowMax = std::min(axes[0]->max(), axes[1]->max());
+        const double highMax = std::max(axes[0]->max(), axes[1]->max());
+        QVERIFY2(lowMax <= 10 && highMax >= 80, qPrintable(QStringLiteral("%1 %2").arg(lowMax).arg(highMax)));
+    }
+};
+
+QTEST_MAIN(MetricsChartTest)
+#include "tst_metrics_chart.moc"
