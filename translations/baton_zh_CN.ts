@@ -489,6 +489,10 @@
         <source>Kill</source>
         <translation>强制结束</translation>
     </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>按请求停止</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>

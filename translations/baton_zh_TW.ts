@@ -489,6 +489,10 @@
         <source>Kill</source>
         <translation>強制結束</translation>
     </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>依要求停止</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>

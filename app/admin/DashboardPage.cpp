@@ -282,8 +282,10 @@ void DashboardPage::updateHeader()
     m_title->setText(name);
     const QString state = service.value(QStringLiteral("state")).toString();
     const QColor color = icons::serviceStateColor(state, palette());
+    const QString stateText = service.value(QStringLiteral("stopped_by_request")).toBool() ? tr("stopped by request")
+                                                                                           : ServiceModel::stateText(state);
     QString text = QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>")
-                       .arg(color.name(), ServiceModel::stateText(state).toHtmlEscaped());
+                       .arg(color.name(), stateText.toHtmlEscaped());
     const int restarts = service.value(QStringLiteral("restarts_in_window")).toInt();
     text += QStringLiteral(" · ") + tr("restarts in the window: %1").arg(restarts).toHtmlEscaped();
     if (state == QLatin1String("failed"))

@@ -531,6 +531,9 @@ void TestAdminGui::serviceMenuStopsAndStartsTheService()
     const QAbstractItemModel *services = m_window->dashboard()->servicesView()->model();
     QTRY_COMPARE_WITH_TIMEOUT(services->index(0, ServiceModel::StateColumn).data().toString(), QStringLiteral("stopped by request"), Timeout);
     QCOMPARE(m_window->dashboard()->workersView()->model()->rowCount(), 0);
+    // Stopped on purpose is at rest, not "on the move": the tray and the title stay calm.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->monitor()->overall(), DaemonMonitor::Overall::Ok, Timeout);
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("all running")));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->startSelectedAction()->isEnabled(), Timeout);
     QVERIFY(!m_window->stopSelectedAction()->isEnabled());
     QCOMPARE(m_window->statusBar()->currentMessage(), finished.at(0).at(1).toString());
