@@ -135,6 +135,7 @@ void ConnectionManager::onDisconnected(const QString &reason)
     // Lost: the first retry comes quickly, and goes to the same endpoint first.
     m_failedRounds = 0;
     ++m_attempt;
+    m_router->silenceBackend();   // whatever it says next (batond replaced: "connected") is not believed
     scheduleRetry();   // offline now, so nothing is shown as live from here on
     // This runs inside the lost transport's signal (a D-Bus name watcher, a
     // socket's disconnected()): replace it once that handler has returned,

@@ -270,6 +270,8 @@ void DBusClient::onOwnerChanged(const QString &owner)
         m_connected = false;
         m_owner.clear();
         Q_EMIT disconnected(owner.isEmpty() ? QStringLiteral("batond left the bus") : QStringLiteral("batond was replaced on the bus"));
+        if (!m_active)
+            return;   // its handler let go of us
     }
     if (owner.isEmpty())
         return;

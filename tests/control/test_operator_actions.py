@@ -72,6 +72,24 @@ class OperatorActions(ct.ControlTestCase):
         self.assertFalse(set(after) & set(before))
         self.assertGreaterEqual(len(set(res["headers"]["X-Worker-Pid"])), 4, res["headers"])
 
+    def test_negative_control_restart_of_an_abrupt_worker(self):
+        """What makes "0 failed requests" above meaningful: a worker that exits
+        at once on its stop signal cuts the slow requests it has in flight when
+        a restart drains it, and the same load client counts that."""
+        port = bt.free_port()
+        d = self.daemon(bt.config_text({"web": {
+            "command": bt.pyworker_command(), "workers": 2, "env": {"ABRUPT_TERM": "1"},
+            "listen": {"http": "127.0.0.1:%d" % port},
+        }}), subdir="abrupt").start()
+        d.socket_path = d.dir + "/baton.sock"
+        self.wait_socket(d.socket_path)
+        load = self.load(port, connections=16, duration="40s", path="/slow?ms=3000", timeout="20s")
+        bt.wait_until(lambda: bt.tcp_accepted_count(port) >= 1, 20, "the workers to accept connections")
+        for pid in d.current_workers("web"):
+            self.assertExit(self.ctl(d, "worker", "restart", str(pid)), 0)
+        res = load.result(timeout=40)
+        self.assertGreater(res["errors"], 0, "requests cut by an abrupt worker went unnoticed: %s" % res)
+
     def test_restart_refusals(self):
         p = self.ctl(self.d, "worker", "restart", "999999", "--json")
         d = self.doc(p, "worker restart", 1)

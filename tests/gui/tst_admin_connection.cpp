@@ -9,6 +9,7 @@
 #include "DashboardPage.h"
 #include "MainWindow.h"
 #include "OfflineBanner.h"
+#include "ServiceActions.h"
 #include "TrayIcon.h"
 #include "baton/WorkerModel.h"
 
@@ -21,6 +22,7 @@
 #include <QHostAddress>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -180,6 +182,14 @@ void TestAdminConnection::dbusDaemonStopAndStart()
     open(ConnectionProfile::Kind::SessionBus);
     verifyLive();
     QCOMPARE(m_connection->endpoint(), QStringLiteral("dbus:session"));
+    // The app's actions go over D-Bus too (the method table maps their params).
+    const QAbstractItemModel *workers = m_window->dashboard()->workersView()->model();
+    const qint64 worker = workers->index(0, WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    QSignalSpy finished(m_window->serviceActions(), &ServiceActions::finished);
+    m_window->serviceActions()->restartWorker(worker);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Timeout);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    verifyLive();
     const qint64 oldPid = m_batond.processId();
     stopDaemon();
     verifyOfflineWithinASecond();
