@@ -360,30 +360,6 @@ QVariantMap DBusService::Reset(const QString &service)
     return {};
 }
 
-QVariantMap DBusService::RestartWorker(uint pid)
-{
-    handle(QStringLiteral("restart_worker"), {{QStringLiteral("pid"), qint64(pid)}});
-    return {};
-}
-
-QVariantMap DBusService::SignalWorker(uint pid, const QString &signal)
-{
-    handle(QStringLiteral("signal_worker"), {{QStringLiteral("pid"), qint64(pid)}, {QStringLiteral("signal"), signal}});
-    return {};
-}
-
-QVariantMap DBusService::StopService(const QString &service)
-{
-    handle(QStringLiteral("stop_service"), {{QStringLiteral("service"), service}});
-    return {};
-}
-
-QVariantMap DBusService::StartService(const QString &service)
-{
-    handle(QStringLiteral("start_service"), {{QStringLiteral("service"), service}});
-    return {};
-}
-
 // ---------------------------------------------------------------------------
 // The asynchronous chain: credentials -> (polkit) -> ControlApi -> reply.
 
