@@ -22,13 +22,11 @@ void ServiceActions::run(const QString &method, const QVariantMap &params, const
 {
     if (!m_client)
         return;
-    ++m_running;
     Q_EMIT started(what);
     m_client->call(method, params, [this, guard = QPointer(this), failedText, describe](const QVariantMap &result,
                                                                                        const std::optional<ClientError> &error) {
         if (!guard)
             return;
-        --m_running;
         if (error)
             return Q_EMIT finished(false, failedText.arg(error->message));
         bool ok = true;

@@ -27,7 +27,6 @@ public:
     void startService(const QString &service);
     void resetService(const QString &service);
 
-    bool isBusy() const { return m_running > 0; }
     static QStringList workerSignals();   // what the "Send Signal" menu offers
 
 Q_SIGNALS:
@@ -39,7 +38,6 @@ private:
     void run(const QString &method, const QVariantMap &params, const QString &what, const QString &failedText, Describe describe);
 
     QPointer<ControlClient> m_client;
-    int m_running = 0;
 };
 
 } // namespace baton
