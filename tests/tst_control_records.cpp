@@ -55,8 +55,25 @@ private Q_SLOTS:
     }
     void serviceRoundTrip()
     {
-        const Service s = sampleService();
+        Service s = sampleService();
         QCOMPARE(Service::fromVariant(throughJson(s.toVariant())), s);
+        s.state = QStringLiteral("stopped");
+        s.stoppedByRequest = true;
+        const auto back = Service::fromVariant(throughJson(s.toVariant()));
+        QCOMPARE(back, s);
+        QVERIFY(!back->extra.contains(QStringLiteral("stopped_by_request")));   // a key of its own, not passed through
+    }
+    // The results of the operator actions (restart_worker, signal_worker, stop/start_service).
+    void actionResultsRoundTrip()
+    {
+        const WorkerRestart restart{true, QStringLiteral("worker 101 replaced by 140"), 101, 140};
+        QCOMPARE(WorkerRestart::fromVariant(throughJson(restart.toVariant())), restart);
+        const WorkerSignal signal{true, 101, QStringLiteral("SIGHUP")};
+        QCOMPARE(WorkerSignal::fromVariant(throughJson(signal.toVariant())), signal);
+        const ServiceRequest stop{true, QStringLiteral("web"), QStringLiteral("web stopped by request"), QStringLiteral("stopped")};
+        QCOMPARE(ServiceRequest::fromVariant(throughJson(stop.toVariant())), stop);
+        QVERIFY(!WorkerRestart::fromVariant(QVariant(5)));
+        QVERIFY(!ServiceRequest::fromVariant(QVariant(QStringLiteral("ok"))));
     }
     void statusRoundTrip()
     {

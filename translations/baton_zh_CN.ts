@@ -454,16 +454,44 @@
         <translation>重置 %1（解除风暴熔断）</translation>
     </message>
     <message>
-        <source>Reset of %1 failed: %2</source>
-        <translation>重置 %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>%1 reset: missing workers are restarting</source>
-        <translation>%1 已重置：缺失的工作进程正在重启</translation>
-    </message>
-    <message>
         <source>restarts in the window: %1</source>
         <translation>时间窗内重启次数：%1</translation>
+    </message>
+    <message>
+        <source>Stop %1</source>
+        <translation>停止 %1</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>启动 %1</translation>
+    </message>
+    <message>
+        <source>Restart Worker %1</source>
+        <translation>重启工作进程 %1</translation>
+    </message>
+    <message>
+        <source>Start a replacement; once it is ready, this worker drains</source>
+        <translation>启动替代进程；它就绪后，此工作进程即排空</translation>
+    </message>
+    <message>
+        <source>Send Signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message>
+        <source>Kill Worker %1?</source>
+        <translation>要强制结束工作进程 %1 吗？</translation>
+    </message>
+    <message>
+        <source>SIGKILL ends worker %1 at once: the requests it is serving are cut off. Its slot is refilled right away.</source>
+        <translation>SIGKILL 会立即结束工作进程 %1：它正在处理的请求会被中断。它的位置会立刻补上。</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>强制结束</translation>
+    </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>按请求停止</translation>
     </message>
 </context>
 <context>
@@ -692,8 +720,16 @@
         <translation>被外部信号终止</translation>
     </message>
     <message>
-        <source>Stopped by an operator&apos;s signal</source>
-        <translation>被操作员的信号停止</translation>
+        <source>Exited after an operator&apos;s signal</source>
+        <translation>在操作员的信号后退出</translation>
+    </message>
+    <message>
+        <source>Restarted on request</source>
+        <translation>按请求重启</translation>
+    </message>
+    <message>
+        <source>Stopped on request</source>
+        <translation>按请求停止</translation>
     </message>
 </context>
 <context>
@@ -1074,6 +1110,38 @@
         <source>It keeps watching batond from the tray. Use Quit in its menu to end it.</source>
         <translation>它会在系统托盘中继续监视 batond。请使用菜单中的“退出”来关闭它。</translation>
     </message>
+    <message>
+        <source>S&amp;top Service</source>
+        <translation>停止服务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Drain the selected service&apos;s workers; it stays stopped until started</source>
+        <translation>排空所选服务的工作进程；在启动之前它会保持停止</translation>
+    </message>
+    <message>
+        <source>St&amp;art Service</source>
+        <translation>启动服务(&amp;A)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset Service</source>
+        <translation>重置服务(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Close the storm breaker of a failed service and restart its missing workers</source>
+        <translation>关闭失败服务的风暴熔断，并重启缺失的工作进程</translation>
+    </message>
+    <message>
+        <source>S&amp;top %1</source>
+        <translation>停止 %1(&amp;T)</translation>
+    </message>
+    <message>
+        <source>St&amp;art %1</source>
+        <translation>启动 %1(&amp;A)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset %1</source>
+        <translation>重置 %1(&amp;E)</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1215,6 +1283,61 @@
     </message>
 </context>
 <context>
+    <name>baton::ServiceActions</name>
+    <message>
+        <source>Restarting worker %1…</source>
+        <translation>正在重启工作进程 %1…</translation>
+    </message>
+    <message>
+        <source>Restart of worker %1 failed: %2</source>
+        <translation>工作进程 %1 重启失败：%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 replaced by %2; %1 is draining</source>
+        <translation>工作进程 %1 已由 %2 替换；%1 正在排空</translation>
+    </message>
+    <message>
+        <source>Sending %1 to worker %2…</source>
+        <translation>正在向工作进程 %2 发送 %1…</translation>
+    </message>
+    <message>
+        <source>Signal to worker %1 failed: %2</source>
+        <translation>向工作进程 %1 发送信号失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 sent to worker %2</source>
+        <translation>已向工作进程 %2 发送 %1</translation>
+    </message>
+    <message>
+        <source>Stopping %1…</source>
+        <translation>正在停止 %1…</translation>
+    </message>
+    <message>
+        <source>Stop of %1 failed: %2</source>
+        <translation>%1 停止失败：%2</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>Start of %1 failed: %2</source>
+        <translation>%1 启动失败：%2</translation>
+    </message>
+    <message>
+        <source>Resetting %1…</source>
+        <translation>正在重置 %1…</translation>
+    </message>
+    <message>
+        <source>Reset of %1 failed: %2</source>
+        <translation>%1 重置失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 reset: missing workers are restarting</source>
+        <translation>%1 已重置：缺失的工作进程正在重启</translation>
+    </message>
+</context>
+<context>
     <name>baton::ServiceModel</name>
     <message>
         <source>starting</source>
@@ -1267,6 +1390,14 @@
     <message>
         <source>Ready workers of the current generation: %1 of %2 wanted</source>
         <translation>当前世代的就绪工作进程：%1 个，需要 %2 个</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>按请求停止</translation>
     </message>
 </context>
 <context>

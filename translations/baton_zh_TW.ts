@@ -454,16 +454,44 @@
         <translation>重設 %1（關閉風暴斷路器）</translation>
     </message>
     <message>
-        <source>Reset of %1 failed: %2</source>
-        <translation>重設 %1 失敗：%2</translation>
-    </message>
-    <message>
-        <source>%1 reset: missing workers are restarting</source>
-        <translation>%1 已重設：缺少的工作行程正在重新啟動</translation>
-    </message>
-    <message>
         <source>restarts in the window: %1</source>
         <translation>時間窗內重新啟動次數：%1</translation>
+    </message>
+    <message>
+        <source>Stop %1</source>
+        <translation>停止 %1</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>啟動 %1</translation>
+    </message>
+    <message>
+        <source>Restart Worker %1</source>
+        <translation>重新啟動工作行程 %1</translation>
+    </message>
+    <message>
+        <source>Start a replacement; once it is ready, this worker drains</source>
+        <translation>啟動替代行程；它就緒後，此工作行程即排空</translation>
+    </message>
+    <message>
+        <source>Send Signal</source>
+        <translation>傳送訊號</translation>
+    </message>
+    <message>
+        <source>Kill Worker %1?</source>
+        <translation>要強制結束工作行程 %1 嗎？</translation>
+    </message>
+    <message>
+        <source>SIGKILL ends worker %1 at once: the requests it is serving are cut off. Its slot is refilled right away.</source>
+        <translation>SIGKILL 會立即結束工作行程 %1：它正在處理的請求會被中斷。它的位置會立刻補上。</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>強制結束</translation>
+    </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>依要求停止</translation>
     </message>
 </context>
 <context>
@@ -692,8 +720,16 @@
         <translation>被外部訊號終止</translation>
     </message>
     <message>
-        <source>Stopped by an operator&apos;s signal</source>
-        <translation>被操作員的訊號停止</translation>
+        <source>Exited after an operator&apos;s signal</source>
+        <translation>在操作員的訊號後結束</translation>
+    </message>
+    <message>
+        <source>Restarted on request</source>
+        <translation>依要求重新啟動</translation>
+    </message>
+    <message>
+        <source>Stopped on request</source>
+        <translation>依要求停止</translation>
     </message>
 </context>
 <context>
@@ -1074,6 +1110,38 @@
         <source>It keeps watching batond from the tray. Use Quit in its menu to end it.</source>
         <translation>它會在系統匣中繼續監看 batond。請使用選單中的「結束」來關閉它。</translation>
     </message>
+    <message>
+        <source>S&amp;top Service</source>
+        <translation>停止服務(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Drain the selected service&apos;s workers; it stays stopped until started</source>
+        <translation>排空所選服務的工作行程；在啟動之前它會保持停止</translation>
+    </message>
+    <message>
+        <source>St&amp;art Service</source>
+        <translation>啟動服務(&amp;A)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset Service</source>
+        <translation>重設服務(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Close the storm breaker of a failed service and restart its missing workers</source>
+        <translation>關閉失敗服務的風暴斷路器，並重新啟動缺少的工作行程</translation>
+    </message>
+    <message>
+        <source>S&amp;top %1</source>
+        <translation>停止 %1(&amp;T)</translation>
+    </message>
+    <message>
+        <source>St&amp;art %1</source>
+        <translation>啟動 %1(&amp;A)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset %1</source>
+        <translation>重設 %1(&amp;E)</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1215,6 +1283,61 @@
     </message>
 </context>
 <context>
+    <name>baton::ServiceActions</name>
+    <message>
+        <source>Restarting worker %1…</source>
+        <translation>正在重新啟動工作行程 %1…</translation>
+    </message>
+    <message>
+        <source>Restart of worker %1 failed: %2</source>
+        <translation>工作行程 %1 重新啟動失敗：%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 replaced by %2; %1 is draining</source>
+        <translation>工作行程 %1 已由 %2 取代；%1 正在排空</translation>
+    </message>
+    <message>
+        <source>Sending %1 to worker %2…</source>
+        <translation>正在傳送 %1 給工作行程 %2…</translation>
+    </message>
+    <message>
+        <source>Signal to worker %1 failed: %2</source>
+        <translation>傳送訊號給工作行程 %1 失敗：%2</translation>
+    </message>
+    <message>
+        <source>%1 sent to worker %2</source>
+        <translation>已傳送 %1 給工作行程 %2</translation>
+    </message>
+    <message>
+        <source>Stopping %1…</source>
+        <translation>正在停止 %1…</translation>
+    </message>
+    <message>
+        <source>Stop of %1 failed: %2</source>
+        <translation>%1 停止失敗：%2</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在啟動 %1…</translation>
+    </message>
+    <message>
+        <source>Start of %1 failed: %2</source>
+        <translation>%1 啟動失敗：%2</translation>
+    </message>
+    <message>
+        <source>Resetting %1…</source>
+        <translation>正在重設 %1…</translation>
+    </message>
+    <message>
+        <source>Reset of %1 failed: %2</source>
+        <translation>%1 重設失敗：%2</translation>
+    </message>
+    <message>
+        <source>%1 reset: missing workers are restarting</source>
+        <translation>%1 已重設：缺少的工作行程正在重新啟動</translation>
+    </message>
+</context>
+<context>
     <name>baton::ServiceModel</name>
     <message>
         <source>starting</source>
@@ -1267,6 +1390,14 @@
     <message>
         <source>Ready workers of the current generation: %1 of %2 wanted</source>
         <translation>目前世代的就緒工作行程：%1 個，需要 %2 個</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>依要求停止</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,12 @@ void ClientRouter::setBackend(ControlClient *backend)
         backend->subscribe(m_events, m_metrics);
 }
 
+void ClientRouter::silenceBackend()
+{
+    if (m_backend)
+        disconnect(m_backend, nullptr, this, nullptr);
+}
+
 void ClientRouter::connectToDaemon()
 {
     if (m_backend)

@@ -20,6 +20,10 @@ public:
     // calls are answered with code -1) and deleted.
     void setBackend(ControlClient *backend);
     ControlClient *backend() const { return m_backend; }
+    // Nothing more of the current backend is seen (its signals are no
+    // longer forwarded); it stays until setBackend() replaces it. For a
+    // transport given up inside its own signal, replaced from the event loop.
+    void silenceBackend();
 
     void connectToDaemon() override;
     void disconnectFromDaemon() override;

@@ -1,6 +1,7 @@
 #include "ConnectionManager.h"
 
 #include "ClientRouter.h"
+#include "DaemonAppearanceWatch.h"
 
 #include <algorithm>
 
@@ -14,8 +15,12 @@ constexpr int SshAttemptTimeoutMs = 30000;   // host key lookups, slow links
 } // namespace
 
 ConnectionManager::ConnectionManager(QObject *parent)
-    : QObject(parent), m_router(new ClientRouter(this))
+    : QObject(parent), m_router(new ClientRouter(this)), m_appearance(new DaemonAppearanceWatch(this))
 {
+    connect(m_appearance, &DaemonAppearanceWatch::appeared, this, [this] {
+        if (m_state == State::Offline)
+            reconnectNow();
+    });
     m_retryTimer.setSingleShot(true);
     m_attemptTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ConnectionManager::reconnectNow);
@@ -59,6 +64,7 @@ void ConnectionManager::start()
 void ConnectionManager::reconnectNow()
 {
     m_retryTimer.stop();
+    m_appearance->stop();
     m_nextAttempt = {};
     m_failures.clear();
     m_candidates = m_profile.candidates();
@@ -93,6 +99,11 @@ void ConnectionManager::tryCandidate(int index)
 
 void ConnectionManager::onConnected()
 {
+    // Offline means the current transport was given up (its replacement is
+    // queued): a "connected" from it now, e.g. batond replaced on the bus
+    // by another owner, is not trusted; the retry connects afresh.
+    if (m_state == State::Offline)
+        return;
     m_attemptTimer.stop();
     m_failedRounds = 0;
     m_failures.clear();
@@ -123,8 +134,16 @@ void ConnectionManager::onDisconnected(const QString &reason)
     m_failures.clear();
     // Lost: the first retry comes quickly, and goes to the same endpoint first.
     m_failedRounds = 0;
-    replaceBackend(nullptr);
-    scheduleRetry();
+    ++m_attempt;
+    m_router->silenceBackend();   // whatever it says next (batond replaced: "connected") is not believed
+    scheduleRetry();   // offline now, so nothing is shown as live from here on
+    // This runs inside the lost transport's signal (a D-Bus name watcher, a
+    // socket's disconnected()): replace it once that handler has returned,
+    // never delete an object that is still emitting.
+    QMetaObject::invokeMethod(this, [this, attempt = m_attempt] {
+        if (attempt == m_attempt)   // not overtaken by a reconnect
+            replaceBackend(nullptr);
+    }, Qt::QueuedConnection);
 }
 
 void ConnectionManager::candidateFailed(const QString &reason)
@@ -145,6 +164,7 @@ void ConnectionManager::scheduleRetry()
     ++m_failedRounds;
     m_nextAttempt = QDateTime::currentDateTime().addSecs(seconds);
     m_retryTimer.start(seconds * 1000);
+    m_appearance->watch(m_profile.candidates());   // batond taking its bus name again ends the wait
     setState(State::Offline);
 }
 

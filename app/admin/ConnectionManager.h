@@ -11,11 +11,13 @@ namespace baton {
 
 class ClientRouter;
 class ControlClient;
+class DaemonAppearanceWatch;
 
 // Keeps baton-admin connected: tries the endpoints of the chosen profile in
 // order (the local profile: session bus, system bus, default socket), and
 // when none answers, or a working connection is lost, tries again with
-// exponential backoff (1 s doubling up to 30 s). Everything else talks
+// exponential backoff (1 s doubling up to 30 s), or at once when batond
+// takes its name on a bus the profile names. Everything else talks
 // through client(), which stays the same object across reconnects.
 class ConnectionManager final : public QObject {
     Q_OBJECT
@@ -56,6 +58,7 @@ private:
     void replaceBackend(ControlClient *client);
 
     ClientRouter *m_router;
+    DaemonAppearanceWatch *m_appearance;   // while offline: batond appearing on a bus of the profile
     ConnectionProfile m_profile;
     QList<ConnectionProfile> m_candidates;
     int m_candidate = -1;

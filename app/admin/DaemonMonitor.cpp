@@ -132,8 +132,8 @@ DaemonMonitor::Overall DaemonMonitor::overallOf(const QStringList &states)
             return Overall::Failed;
         if (state == QLatin1String("degraded"))
             worst = Overall::Degraded;
-        else if (worst == Overall::Ok && state != QLatin1String("running"))
-            worst = Overall::Reloading;   // starting, reloading, stopping: on the move
+        else if (worst == Overall::Ok && state != QLatin1String("running") && state != QLatin1String("stopped"))
+            worst = Overall::Reloading;   // starting, reloading, stopping: on the move (stopped: on purpose, at rest)
     }
     return worst;
 }

@@ -8,6 +8,7 @@
 #include "MetricsChartView.h"
 #include "MetricsHistory.h"
 #include "ReloadController.h"
+#include "ServiceActions.h"
 #include "baton/EventModel.h"
 #include "baton/ServiceModel.h"
 #include "baton/WorkerModel.h"
@@ -19,6 +20,7 @@
 #include <QIODevice>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -50,8 +52,8 @@ QTreeView *makeTable(QWidget *parent)
 
 } // namespace
 
-DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_reloads(reloads), m_history(new MetricsHistory(this)),
+DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, QWidget *parent)
+    : QWidget(parent), m_monitor(monitor), m_reloads(reloads), m_actions(actions), m_history(new MetricsHistory(this)),
       m_serviceProxy(new QSortFilterProxyModel(this)), m_workerProxy(new QSortFilterProxyModel(this))
 {
     // Services: state badge (icon and colour) on the state column.
@@ -117,6 +119,11 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
         if (!m_services->currentIndex().isValid() && m_serviceProxy->rowCount() > 0)
             m_services->setCurrentIndex(m_serviceProxy->index(0, 0));
     });
+    connect(actions, &ServiceActions::started, this, [this](const QString &what) {
+        m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(DaemonMonitor::Overall::Reloading), m_outcomeIcon, 16));
+        m_outcome->setText(what);
+    });
+    connect(actions, &ServiceActions::finished, this, &DashboardPage::showOutcome);
     connect(reloads, &ReloadController::started, this, &DashboardPage::onReloadStarted);
     connect(reloads, &ReloadController::finished, this,
             [this](const QString &service, bool ok, const QString &message) { onReloadFinished(service, ok, message); });
@@ -176,6 +183,8 @@ QWidget *DashboardPage::buildDetails()
     m_workers->setModel(m_workerProxy);
     m_workers->sortByColumn(WorkerModel::GenerationColumn, Qt::DescendingOrder);
     m_workers->setColumnHidden(WorkerModel::ServiceColumn, true);
+    m_workers->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_workers, &QWidget::customContextMenuRequested, this, &DashboardPage::showWorkersMenu);
     m_workers->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_workers->header()->resizeSection(WorkerModel::PidColumn, 80);
     m_workers->header()->resizeSection(WorkerModel::GenerationColumn, 90);
@@ -277,8 +286,10 @@ void DashboardPage::updateHeader()
     m_title->setText(name);
     const QString state = service.value(QStringLiteral("state")).toString();
     const QColor color = icons::serviceStateColor(state, palette());
+    const QString stateText = service.value(QStringLiteral("stopped_by_request")).toBool() ? tr("stopped by request")
+                                                                                           : ServiceModel::stateText(state);
     QString text = QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>")
-                       .arg(color.name(), ServiceModel::stateText(state).toHtmlEscaped());
+                       .arg(color.name(), stateText.toHtmlEscaped());
     const int restarts = service.value(QStringLiteral("restarts_in_window")).toInt();
     text += QStringLiteral(" · ") + tr("restarts in the window: %1").arg(restarts).toHtmlEscaped();
     if (state == QLatin1String("failed"))
@@ -320,6 +331,11 @@ void DashboardPage::onReloadStarted(const QString &service)
 void DashboardPage::onReloadFinished(const QString &service, bool ok, const QString &message)
 {
     Q_UNUSED(service);
+    showOutcome(ok, message);
+}
+
+void DashboardPage::showOutcome(bool ok, const QString &message)
+{
     m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(ok ? DaemonMonitor::Overall::Ok : DaemonMonitor::Overall::Failed), m_outcomeIcon, 16));
     m_outcome->setText(message);
     updateReloadControls();
@@ -330,25 +346,104 @@ void DashboardPage::showServicesMenu(const QPoint &pos)
     const QModelIndex index = m_services->indexAt(pos);
     if (!index.isValid())
         return;
-    const QString name = index.data(ServiceModel::NameRole).toString();
-    const bool failed = index.data(ServiceModel::StateRole).toString() == QLatin1String("failed");
     QMenu menu(this);
-    QAction *reload = menu.addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Reload %1").arg(name));
-    reload->setEnabled(m_monitor->isLive() && !m_reloads->isRunning(name));
-    QAction *reset = menu.addAction(tr("Reset %1 (close the storm breaker)").arg(name));
-    reset->setEnabled(m_monitor->isLive() && failed);
-    QAction *chosen = menu.exec(m_services->viewport()->mapToGlobal(pos));
-    if (chosen == reload) {
-        m_reloads->reload(name);
-    } else if (chosen == reset) {
-        m_monitor->client()->call(QStringLiteral("reset"), {{QStringLiteral("service"), name}},
-                                  [guard = QPointer(this), name](const QVariantMap &, const std::optional<ClientError> &error) {
-                                      if (!guard)
-                                          return;
-                                      guard->m_outcome->setText(error ? tr("Reset of %1 failed: %2").arg(name, error->message)
-                                                                      : tr("%1 reset: missing workers are restarting").arg(name));
-                                  });
+    populateServiceMenu(menu, index.data(ServiceModel::NameRole).toString());
+    menu.exec(m_services->viewport()->mapToGlobal(pos));
+}
+
+bool DashboardPage::canStop(const QString &service) const
+{
+    const QVariantMap s = m_monitor->services()->service(service);
+    const QString state = s.value(QStringLiteral("state")).toString();
+    return m_monitor->isLive() && !s.isEmpty() && !s.value(QStringLiteral("stopped_by_request")).toBool()
+           && state != QLatin1String("stopping") && state != QLatin1String("stopped");
+}
+
+bool DashboardPage::canStart(const QString &service) const
+{
+    return m_monitor->isLive() && m_monitor->services()->service(service).value(QStringLiteral("stopped_by_request")).toBool();
+}
+
+bool DashboardPage::canReset(const QString &service) const
+{
+    return m_monitor->isLive() && m_monitor->services()->service(service).value(QStringLiteral("state")).toString() == QLatin1String("failed");
+}
+
+void DashboardPage::populateServiceMenu(QMenu &menu, const QString &name)
+{
+    QAction *reload = menu.addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Reload %1").arg(name),
+                                     this, [this, name] { m_reloads->reload(name); });
+    reload->setEnabled(m_monitor->isLive() && !m_reloads->isRunning(name) && !canStart(name));
+    menu.addAction(tr("Stop %1").arg(name), this, [this, name] { m_actions->stopService(name); })->setEnabled(canStop(name));
+    menu.addAction(tr("Start %1").arg(name), this, [this, name] { m_actions->startService(name); })->setEnabled(canStart(name));
+    menu.addAction(tr("Reset %1 (close the storm breaker)").arg(name), this, [this, name] { m_actions->resetService(name); })
+        ->setEnabled(canReset(name));
+}
+
+void DashboardPage::stopSelected()
+{
+    if (canStop(selectedService()))
+        m_actions->stopService(selectedService());
+}
+
+void DashboardPage::startSelected()
+{
+    if (canStart(selectedService()))
+        m_actions->startService(selectedService());
+}
+
+void DashboardPage::resetSelected()
+{
+    if (canReset(selectedService()))
+        m_actions->resetService(selectedService());
+}
+
+void DashboardPage::showWorkersMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_workers->indexAt(pos);
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    populateWorkerMenu(menu, index);
+    menu.exec(m_workers->viewport()->mapToGlobal(pos));
+}
+
+void DashboardPage::populateWorkerMenu(QMenu &menu, const QModelIndex &index)
+{
+    const qint64 pid = index.siblingAtColumn(WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    const QString state = index.siblingAtColumn(WorkerModel::StateColumn).data(WorkerModel::UnderlyingDataRole).toString();
+    const bool live = m_monitor->isLive() && pid > 0;
+    QAction *restart = menu.addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Restart Worker %1").arg(pid),
+                                      this, [this, pid] { m_actions->restartWorker(pid); });
+    restart->setToolTip(tr("Start a replacement; once it is ready, this worker drains"));
+    restart->setEnabled(live && state == QLatin1String("ready"));   // batond restarts ready workers of the serving generation
+    QMenu *send = menu.addMenu(tr("Send Signal"));
+    send->setEnabled(live);
+    for (const QString &signal : ServiceActions::workerSignals()) {
+        send->addAction(QStringLiteral("SIG%1").arg(signal), this, [this, pid, signal] {
+            if (signal == QLatin1String("KILL"))
+                confirmKill(pid);
+            else
+                m_actions->signalWorker(pid, signal);
+        });
     }
+}
+
+void DashboardPage::confirmKill(qint64 pid)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Kill Worker %1?").arg(pid),
+                                tr("SIGKILL ends worker %1 at once: the requests it is serving are cut off. "
+                                   "Its slot is refilled right away.").arg(pid),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmKill"));
+    QPushButton *kill = box->addButton(tr("Kill"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, kill, pid] {
+        if (box->clickedButton() == kill)
+            m_actions->signalWorker(pid, QStringLiteral("KILL"));
+    });
+    box->open();   // window-modal, without a nested event loop
 }
 
 QByteArray DashboardPage::saveState() const

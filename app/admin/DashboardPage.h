@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -16,6 +17,7 @@ class GenerationsBar;
 class MetricsChartView;
 class MetricsHistory;
 class ReloadController;
+class ServiceActions;
 
 // The live overview: services with state badges, the selected service's
 // generations and workers, FD and RSS charts, and the reload controls with
@@ -24,7 +26,7 @@ class ReloadController;
 class DashboardPage final : public QWidget {
     Q_OBJECT
 public:
-    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, QWidget *parent = nullptr);
+    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, QWidget *parent = nullptr);
 
     QString selectedService() const;
     void selectService(const QString &name);
@@ -38,12 +40,25 @@ public:
     MetricsHistory *history() const { return m_history; }
     QLabel *outcomeLabel() const { return m_outcome; }
 
+    // The context menu of a worker row (index: of workersView()'s model):
+    // Restart, Send Signal ▸. One function, so other entries join it here.
+    void populateWorkerMenu(QMenu &menu, const QModelIndex &index);
+    // Every action on one service, for its context menu and the Service menu.
+    void populateServiceMenu(QMenu &menu, const QString &service);
+    // What the daemon's state of `service` allows (live, state, stopped_by_request).
+    bool canStop(const QString &service) const;
+    bool canStart(const QString &service) const;
+    bool canReset(const QString &service) const;
+
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
 public Q_SLOTS:
     void reloadSelected();
     void reloadAll();
+    void stopSelected();
+    void startSelected();
+    void resetSelected();
 
 Q_SIGNALS:
     void selectedServiceChanged(const QString &name);
@@ -59,9 +74,13 @@ private:
     void updateHeader();
     void updateReloadControls();
     void showServicesMenu(const QPoint &pos);
+    void showWorkersMenu(const QPoint &pos);
+    void confirmKill(qint64 pid);   // KILL cuts requests in flight: asked first, window-modal
+    void showOutcome(bool ok, const QString &message);
 
     DaemonMonitor *m_monitor;
     ReloadController *m_reloads;
+    ServiceActions *m_actions;
     MetricsHistory *m_history;
     QSortFilterProxyModel *m_serviceProxy;
     QSortFilterProxyModel *m_workerProxy;

@@ -78,7 +78,7 @@ QIcon serviceState(const QString &state)
         return overall(DaemonMonitor::Overall::Degraded);
     if (state == QLatin1String("failed"))
         return overall(DaemonMonitor::Overall::Failed);
-    if (state == QLatin1String("stopping"))
+    if (state == QLatin1String("stopping") || state == QLatin1String("stopped"))
         return overall(DaemonMonitor::Overall::Offline);
     return overall(DaemonMonitor::Overall::Reloading);   // starting, reloading
 }
@@ -115,7 +115,7 @@ QColor serviceStateColor(const QString &state, const QPalette &palette)
         return tone(38, 230, palette);
     if (state == QLatin1String("failed"))
         return tone(0, 200, palette);
-    if (state == QLatin1String("stopping"))
+    if (state == QLatin1String("stopping") || state == QLatin1String("stopped"))
         return palette.color(QPalette::PlaceholderText);
     return tone(212, 200, palette);
 }

@@ -7,6 +7,7 @@
 #include "Icons.h"
 #include "OfflineBanner.h"
 #include "ReloadController.h"
+#include "ServiceActions.h"
 #include "TimelinePage.h"
 #include "Translations.h"
 #include "TrayIcon.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
     : QMainWindow(parent), m_connection(connection), m_monitor(new DaemonMonitor(connection->client(), this))
 {
     m_reloads = new ReloadController(connection->client(), m_monitor->events(), this);
+    m_actions = new ServiceActions(connection->client(), this);
     m_tray = new TrayIcon(m_monitor, m_reloads, this);
     setWindowIcon(icons::app());
     buildPages();
@@ -62,7 +64,13 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
             [this](const QString &message) { statusBar()->showMessage(tr("Refresh failed: %1").arg(message), 10000); });
     connect(m_dashboard, &DashboardPage::selectedServiceChanged, this, [this](const QString &name) {
         m_reloadSelected->setText(name.isEmpty() ? tr("&Reload Service") : tr("&Reload %1").arg(name));
+        updateServiceActions();
     });
+    connect(m_monitor, &DaemonMonitor::statusUpdated, this, &MainWindow::updateServiceActions);
+    connect(m_monitor, &DaemonMonitor::liveChanged, this, &MainWindow::updateServiceActions);
+    // Each action's outcome in the status bar too, like a reload's in the tray.
+    connect(m_actions, &ServiceActions::finished, this,
+            [this](bool, const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_monitor, &DaemonMonitor::liveChanged, this, [this](bool live) {
         m_reloadSelected->setEnabled(live);
         m_reloadAll->setEnabled(live);
@@ -70,6 +78,7 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
     m_reloadSelected->setEnabled(m_monitor->isLive());
     m_reloadAll->setEnabled(m_monitor->isLive());
     m_tray->setVisible(TrayIcon::isAvailable());
+    updateServiceActions();
     updateTitle();
     updateStatusBar();
 }
@@ -87,7 +96,7 @@ void MainWindow::buildPages()
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    m_dashboard = new DashboardPage(m_monitor, m_reloads, m_tabs);
+    m_dashboard = new DashboardPage(m_monitor, m_reloads, m_actions, m_tabs);
     m_timeline = new TimelinePage(m_monitor, m_tabs);
     m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), tr("Dashboard"));
     m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), tr("Restart History"));
@@ -122,6 +131,7 @@ void MainWindow::buildActions()
     m_reloadAll = new QAction(tr("Reload &All Services"), this);
     m_reloadAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_reloadAll, &QAction::triggered, m_dashboard, &DashboardPage::reloadAll);
+    buildServiceActions();
     m_refresh = new QAction(icons::themed("view-refresh", "action-reload.svg"), tr("Re&fresh"), this);
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
@@ -165,6 +175,10 @@ void MainWindow::buildMenus()
     service->addAction(m_reloadSelected);
     service->addAction(m_reloadAll);
     service->addSeparator();
+    service->addAction(m_stopSelected);
+    service->addAction(m_startSelected);
+    service->addAction(m_resetSelected);
+    service->addSeparator();
     service->addAction(m_refresh);
 
     QMenu *configuration = menuBar()->addMenu(tr("&Configuration"));
@@ -206,6 +220,29 @@ QString MainWindow::aboutText()
               "with validation and a diff, and reload them without downtime.</p>")
                .arg(QStringLiteral(BATON_VERSION))
         + tr("<p>Configuration editor highlighting: %1.</p>").arg(highlighterDescription());
+}
+
+void MainWindow::buildServiceActions()
+{
+    m_stopSelected = new QAction(tr("S&top Service"), this);
+    m_stopSelected->setToolTip(tr("Drain the selected service's workers; it stays stopped until started"));
+    connect(m_stopSelected, &QAction::triggered, m_dashboard, &DashboardPage::stopSelected);
+    m_startSelected = new QAction(tr("St&art Service"), this);
+    connect(m_startSelected, &QAction::triggered, m_dashboard, &DashboardPage::startSelected);
+    m_resetSelected = new QAction(tr("R&eset Service"), this);
+    m_resetSelected->setToolTip(tr("Close the storm breaker of a failed service and restart its missing workers"));
+    connect(m_resetSelected, &QAction::triggered, m_dashboard, &DashboardPage::resetSelected);
+}
+
+void MainWindow::updateServiceActions()
+{
+    const QString name = m_dashboard->selectedService();
+    m_stopSelected->setText(name.isEmpty() ? tr("S&top Service") : tr("S&top %1").arg(name));
+    m_startSelected->setText(name.isEmpty() ? tr("St&art Service") : tr("St&art %1").arg(name));
+    m_resetSelected->setText(name.isEmpty() ? tr("R&eset Service") : tr("R&eset %1").arg(name));
+    m_stopSelected->setEnabled(m_dashboard->canStop(name));
+    m_startSelected->setEnabled(m_dashboard->canStart(name));
+    m_resetSelected->setEnabled(m_dashboard->canReset(name));
 }
 
 void MainWindow::updateRoutedShortcuts()

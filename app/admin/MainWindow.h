@@ -14,6 +14,7 @@ class DaemonMonitor;
 class DashboardPage;
 class OfflineBanner;
 class ReloadController;
+class ServiceActions;
 class TimelinePage;
 class TrayIcon;
 
@@ -40,6 +41,10 @@ public:
     OfflineBanner *offlineBanner() const { return m_banner; }
     QAction *reloadSelectedAction() const { return m_reloadSelected; }
     QAction *refreshAction() const { return m_refresh; }
+    ServiceActions *serviceActions() const { return m_actions; }
+    QAction *stopSelectedAction() const { return m_stopSelected; }
+    QAction *startSelectedAction() const { return m_startSelected; }
+    QAction *resetSelectedAction() const { return m_resetSelected; }
 
     void restoreSettings();
     void saveSettings() const;
@@ -63,6 +68,8 @@ private:
     void updateTitle();
     void updateStatusBar();
     void updateRoutedShortcuts();
+    void buildServiceActions();    // Stop, Start, Reset of the selected service
+    void updateServiceActions();   // enabled as the daemon's state of the selected service allows
     void applyShortcut();
     void findShortcut();
     void setLanguage(const QString &language);
@@ -71,6 +78,7 @@ private:
     ConnectionManager *m_connection;
     DaemonMonitor *m_monitor;
     ReloadController *m_reloads;
+    ServiceActions *m_actions;
     TrayIcon *m_tray;
     OfflineBanner *m_banner = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -85,6 +93,9 @@ private:
     QAction *m_reconnect = nullptr;
     QAction *m_reloadSelected = nullptr;
     QAction *m_reloadAll = nullptr;
+    QAction *m_stopSelected = nullptr;
+    QAction *m_startSelected = nullptr;
+    QAction *m_resetSelected = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_applyRouted = nullptr;   // Ctrl+S / Ctrl+F outside the config page, see updateRoutedShortcuts()
     QAction *m_findRouted = nullptr;

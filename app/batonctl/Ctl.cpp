@@ -42,6 +42,9 @@ bool allCpuKnown(const QVariantMap &status)
 Ctl::Ctl(ControlClient &client, Invocation invocation, QObject *parent)
     : QObject(parent), m_client(client), m_inv(std::move(invocation)), m_json(m_inv.flags.contains(QStringLiteral("--json")))
 {
+    // `service stop web`: the command is "service stop" (also in --json documents).
+    if ((m_inv.command == QLatin1String("service") || m_inv.command == QLatin1String("worker")) && !m_inv.args.isEmpty())
+        m_inv.command += QLatin1Char(' ') + m_inv.args.takeFirst();
 }
 
 void Ctl::start()
@@ -150,6 +153,12 @@ void Ctl::run()
         return stop();
     if (c == QLatin1String("logs"))
         return logs();
+    if (c == QLatin1String("service stop") || c == QLatin1String("service start"))
+        return serviceAction(c.endsWith(QLatin1String("start")));
+    if (c == QLatin1String("worker restart"))
+        return workerRestart();
+    if (c == QLatin1String("worker signal"))
+        return workerSignal();
     fail(Exit::Usage, QStringLiteral("unknown command \"%1\"").arg(c));
 }
 

@@ -73,6 +73,11 @@ private:
     void printEvent(const QVariantMap &event);
     void reset();
     void stop();
+    // `service stop|start NAME`, `worker restart PID`, `worker signal PID SIG` (CtlActions.cpp).
+    void serviceAction(bool start);
+    void workerRestart();
+    void workerSignal();
+    std::optional<qint64> pidArgument();
     void logs();
     void printLogLine(const QVariantMap &line);
     // After a failed reload/apply: the stderr tails of the workers that exited since `since`.

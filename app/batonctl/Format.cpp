@@ -93,7 +93,7 @@ QString statusText(const QVariantMap &status)
     // Read through the records batond builds its answer from (ready counted by batond).
     const records::Status record = records::Status::fromVariant(status).value_or(records::Status{});
     for (const records::Service &s : record.services) {
-        services << QStringList{s.name, s.state, QString::number(s.generation),
+        services << QStringList{s.name, s.stoppedByRequest ? QStringLiteral("stopped by request") : s.state, QString::number(s.generation),
                                 QStringLiteral("%1/%2").arg(s.readyWorkers).arg(s.workersWanted), QString::number(s.restartsInWindow)};
         for (const records::Worker &w : s.workers) {
             workers << QStringList{QString::number(w.pid), s.name, QString::number(w.generation), w.state, humanDuration(w.uptimeMs),

@@ -106,6 +106,20 @@ const QList<CommandSpec> &commands()
          "Close the storm breaker of a failed service and start its missing workers.",
          {}, {}, 1, 1, {"reset"}},
         {"stop", "stop", "Stop batond gracefully: workers drain, then it exits.", {}, {}, 0, 0, {"stop"}},
+        {"service", "service stop|start SERVICE",
+         "stop: drain every worker of SERVICE and keep it stopped, across reloads,\n"
+         "until `service start`; the config is unchanged and a restart of batond starts\n"
+         "it again. Returns once every worker has exited.\n"
+         "start: start a service stopped that way; returns once its generation serves.",
+         {}, {}, 2, 2, {"stop_service", "start_service"}},
+        {"worker", "worker restart PID | worker signal PID SIGNAL",
+         "restart: start a replacement for worker PID in its generation, wait until it\n"
+         "is ready, then drain PID (no request is lost). Exit 1 when the replacement\n"
+         "failed: PID keeps serving.\n"
+         "signal: send SIGNAL (TERM, HUP, USR1, USR2 or KILL) to worker PID. If it\n"
+         "exits, that is its cause (signalled-by-request, never a crash) and its slot\n"
+         "is refilled at once.",
+         {}, {}, 2, 3, {"restart_worker", "signal_worker"}},
         {"bridge", "bridge",
          "Copy stdin to the control socket and the socket to stdout, byte for byte,\n"
          "until batond closes the connection, so that `ssh HOST batonctl bridge` reaches\n"

@@ -229,10 +229,19 @@ void DBusClient::connectToDaemon()
     m_active = true;
     m_ownerSeen = false;
     m_nameWatcher = new QDBusServiceWatcher(ServiceName, m_connection, QDBusServiceWatcher::WatchForOwnerChange, this);
+    // An owner change is an input, handled from the event loop, never inside
+    // the watcher's own signal: its consequences (disconnected(), a backend
+    // switch) may end this client and its watcher, and an object must not be
+    // deleted while it is emitting (issue 14: SIGSEGV in serviceUnregistered).
+    const quint64 session = ++m_session;
     connect(m_nameWatcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
-            [this](const QString &, const QString &, const QString &newOwner) {
-                m_ownerSeen = true;
-                onOwnerChanged(newOwner);
+            [this, session](const QString &, const QString &, const QString &newOwner) {
+                QMetaObject::invokeMethod(this, [this, session, newOwner] {
+                    if (!m_active || session != m_session)
+                        return;   // from a watch that ended since
+                    m_ownerSeen = true;
+                    onOwnerChanged(newOwner);
+                }, Qt::QueuedConnection);
             });
     connectSignals(true);
 
@@ -240,9 +249,9 @@ void DBusClient::connectToDaemon()
                                                       QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetNameOwner"));
     ask << ServiceName;
     auto *watcher = new QDBusPendingCallWatcher(m_connection.asyncCall(ask), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher *w) {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus, session](QDBusPendingCallWatcher *w) {
         w->deleteLater();
-        if (!m_active || m_ownerSeen)
+        if (!m_active || m_ownerSeen || session != m_session)
             return;
         const QDBusMessage reply = w->reply();
         if (reply.type() == QDBusMessage::ReplyMessage) {
@@ -261,6 +270,8 @@ void DBusClient::onOwnerChanged(const QString &owner)
         m_connected = false;
         m_owner.clear();
         Q_EMIT disconnected(owner.isEmpty() ? QStringLiteral("batond left the bus") : QStringLiteral("batond was replaced on the bus"));
+        if (!m_active)
+            return;   // its handler let go of us
     }
     if (owner.isEmpty())
         return;
@@ -310,8 +321,14 @@ void DBusClient::disconnectFromDaemon()
         m_connection.send(bye);
     }
     connectSignals(false);
-    delete m_nameWatcher;
-    m_nameWatcher = nullptr;
+    // Possibly called from a handler of the watcher's own signal (through
+    // disconnected() and whoever reacts to it): silence it now, delete it later.
+    if (m_nameWatcher) {
+        disconnect(m_nameWatcher, nullptr, this, nullptr);
+        m_nameWatcher->deleteLater();
+        m_nameWatcher = nullptr;
+    }
+    ++m_session;
     m_active = false;
     const bool wasConnected = std::exchange(m_connected, false);
     m_owner.clear();

@@ -55,6 +55,7 @@ private:
     bool m_active = false;         // between connectToDaemon() and disconnectFromDaemon()
     bool m_connected = false;
     bool m_ownerSeen = false;      // the watcher spoke before GetNameOwner answered
+    quint64 m_session = 0;         // one per connectToDaemon(): queued owner changes of an earlier one are dropped
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
 };

@@ -49,6 +49,24 @@ Param uint(const char *name, bool required, qint64 min, qint64 max)
 }
 
 
+// Operator actions on one worker or one service (issue 14 §3): write class,
+// like reload. Kept apart so that other additions to the table merge cleanly.
+QList<Method> actionMethods()
+{
+    using A = Access;
+    const qint64 maxPid = std::numeric_limits<int>::max();
+    return {
+        {QStringLiteral("restart_worker"), QStringLiteral("RestartWorker"), A::Write, {uint("pid", true, 1, maxPid)},
+         QStringLiteral("a replacement for one worker in its generation; once it is ready the old one drains")},
+        {QStringLiteral("signal_worker"), QStringLiteral("SignalWorker"), A::Write, {uint("pid", true, 1, maxPid), str("signal", true)},
+         QStringLiteral("send TERM, HUP, USR1, USR2 or KILL to one worker")},
+        {QStringLiteral("stop_service"), QStringLiteral("StopService"), A::Write, {str("service", true)},
+         QStringLiteral("drain a service's workers; it stays stopped, across reloads, until started")},
+        {QStringLiteral("start_service"), QStringLiteral("StartService"), A::Write, {str("service", true)},
+         QStringLiteral("start a service stopped by request; answers once its generation serves")},
+    };
+}
+
 } // namespace
 
 QString accessName(Access access)
@@ -97,7 +115,8 @@ const QList<Method> &methods()
          QStringLiteral("live worker output as LogLines signals to the caller"), false},
         {QStringLiteral("unsubscribe_logs"), QStringLiteral("UnsubscribeLogs"), A::PublicRead, {}, QStringLiteral("no more LogLines"), false},
     };
-    return table;
+    static const QList<Method> all = table + actionMethods();
+    return all;
 }
 
 const Method *findMethod(const QString &name)

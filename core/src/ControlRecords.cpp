@@ -93,7 +93,7 @@ std::optional<Generation> Generation::fromVariant(const QVariant &value)
 static const QStringList ServiceKeys{QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("generation"),
                                      QStringLiteral("workers_wanted"), QStringLiteral("ready_workers"),
                                      QStringLiteral("restarts_in_window"), QStringLiteral("next_restart_delay_ms"),
-                                     QStringLiteral("generations"), QStringLiteral("workers")};
+                                     QStringLiteral("generations"), QStringLiteral("workers"), QStringLiteral("stopped_by_request")};
 
 QVariantMap Service::toVariant() const
 {
@@ -105,6 +105,7 @@ QVariantMap Service::toVariant() const
     m.insert(QStringLiteral("ready_workers"), readyWorkers);
     m.insert(QStringLiteral("restarts_in_window"), restartsInWindow);
     m.insert(QStringLiteral("next_restart_delay_ms"), nextRestartDelayMs);
+    m.insert(QStringLiteral("stopped_by_request"), stoppedByRequest);
     m.insert(QStringLiteral("generations"), listOf(generations));
     m.insert(QStringLiteral("workers"), listOf(workers));
     return m;
@@ -123,6 +124,7 @@ std::optional<Service> Service::fromVariant(const QVariant &value)
     s.readyWorkers = integer(m, "ready_workers");
     s.restartsInWindow = integer(m, "restarts_in_window");
     s.nextRestartDelayMs = integer64(m, "next_restart_delay_ms");
+    s.stoppedByRequest = m.value(QStringLiteral("stopped_by_request")).toBool();
     s.generations = recordsOf<Generation>(m.value(QStringLiteral("generations")));
     s.workers = recordsOf<Worker>(m.value(QStringLiteral("workers")));
     for (auto it = m.begin(); it != m.end(); ++it) {

@@ -61,7 +61,9 @@ QString EventModel::causeText(const QString &cause)
     case ExitCause::KilledStop: return tr("Killed: stopping");
     case ExitCause::OomKilled: return tr("Killed: out of memory");
     case ExitCause::SignalNotFromBatond: return tr("Killed by an outside signal");
-    case ExitCause::SignalledByOperator: return tr("Stopped by an operator's signal");
+    case ExitCause::SignalledByRequest: return tr("Exited after an operator's signal");
+    case ExitCause::RestartedByRequest: return tr("Restarted on request");
+    case ExitCause::StoppedByRequest: return tr("Stopped on request");
     }
     return {};
 }

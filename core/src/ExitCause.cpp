@@ -7,7 +7,7 @@ namespace baton {
 
 namespace {
 
-constexpr std::array<std::pair<ExitCause, const char *>, 10> Names{{
+constexpr std::array<std::pair<ExitCause, const char *>, 12> Names{{
     {ExitCause::Crash, "crash"},
     {ExitCause::Drained, "drained"},
     {ExitCause::KilledDrainDeadline, "killed-drain-deadline"},
@@ -17,7 +17,9 @@ constexpr std::array<std::pair<ExitCause, const char *>, 10> Names{{
     {ExitCause::KilledStop, "killed-stop"},
     {ExitCause::OomKilled, "oom-killed"},
     {ExitCause::SignalNotFromBatond, "signal-not-from-batond"},
-    {ExitCause::SignalledByOperator, "signalled-by-operator"},
+    {ExitCause::SignalledByRequest, "signalled-by-request"},
+    {ExitCause::RestartedByRequest, "restarted-by-request"},
+    {ExitCause::StoppedByRequest, "stopped-by-request"},
 }};
 
 } // namespace
@@ -37,6 +39,8 @@ std::optional<ExitCause> exitCauseFromName(const QString &name)
         if (name == QLatin1String(n))
             return c;
     }
+    if (name == QLatin1String("signalled-by-operator"))
+        return ExitCause::SignalledByRequest;
     return std::nullopt;
 }
 
@@ -53,7 +57,9 @@ bool isFailure(ExitCause cause)
     case ExitCause::KilledDrainDeadline:
     case ExitCause::KilledRollback:
     case ExitCause::KilledStop:
-    case ExitCause::SignalledByOperator:
+    case ExitCause::SignalledByRequest:
+    case ExitCause::RestartedByRequest:
+    case ExitCause::StoppedByRequest:
         return false;
     }
     return false;

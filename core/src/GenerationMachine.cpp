@@ -120,6 +120,7 @@ void GenerationMachine::answer(QList<RequestId> requests, bool ok, const QString
 
 void GenerationMachine::finishInput()
 {
+    settleRequests();
     dropFinishedGenerations();
     const State now = state();
     if (m_reportedState != now) {
@@ -172,6 +173,13 @@ void GenerationMachine::startGeneration(const ServiceConfig &config, const QStri
         requests << request;
     if (m_stopping) {
         answer(requests, false, QStringLiteral("%1 is stopping").arg(name()));
+        return finishInput();
+    }
+    if (m_held) {
+        // Stopped by request stays stopped: the config is kept for the start.
+        m_config = config;
+        m_backoff.setPolicy(config.restart);
+        answer(requests, true, QStringLiteral("%1 is stopped by request and stays stopped until started").arg(name()));
         return finishInput();
     }
     if (withRole(Role::Starting)) {
@@ -236,6 +244,7 @@ void GenerationMachine::spawned(int number, int slot, pid_t pid, TimePoint now)
         w.readyTimer = arm(gen->config.readyTimeout, {TimerKind::WorkerReady, number, pid, slot});
     const QString command = gen ? gen->config.command.join(QLatin1Char(' ')) : QString();
     m_workers[pid] = std::move(w);
+    noteSpawned(number, slot, pid);
     emitEvent(EventKind::Spawn, &m_workers[pid], number, QStringLiteral("spawned %1 (slot %2)").arg(command).arg(slot));
     if (!gen || gen->role == Role::Failed || gen->role == Role::Draining || m_stopping) {
         // Its generation was given up while the spawn was on its way.
@@ -247,10 +256,11 @@ void GenerationMachine::spawned(int number, int slot, pid_t pid, TimePoint now)
 void GenerationMachine::spawnFailed(int number, int slot, const QString &error, TimePoint now)
 {
     emitEvent(EventKind::ExecFailed, nullptr, number, QStringLiteral("cannot start a worker: %1").arg(error), withReason(error));
+    noteSpawnFailed(number, slot, error);
     if (Generation *gen = generation(number)) {
         if (gen->role == Role::Starting)
             rollback(*gen, error, ExitCause::KilledRollback, now);
-        else if (gen->role == Role::Current && !m_stopping)
+        else if (gen->role == Role::Current && !m_stopping && !slotOccupied(number, slot))
             onFailure(*gen, slot, Milliseconds(0), error, now);
     }
     finishInput();
@@ -294,6 +304,7 @@ void GenerationMachine::markReady(Worker &w, TimePoint now)
     emitEvent(EventKind::Ready, &w, 0, QStringLiteral("ready after %1 ms").arg(msBetween(w.info.started, now)));
     if (gen->config.watchdog.count() > 0)
         w.watchdogTimer = arm(gen->config.watchdog, {TimerKind::Watchdog, gen->number, w.info.pid, w.info.slot});
+    completeRestart(w, now);
     if (gen->role == Role::Failed) {
         drain(w, QStringLiteral("its generation was rolled back"), now);
         return;
@@ -391,19 +402,6 @@ void GenerationMachine::kill(Worker &w, ExitCause cause, const QString &why)
     emitEvent(EventKind::Kill, &w, 0, QStringLiteral("SIGKILL: %1").arg(why), extra);
 }
 
-void GenerationMachine::signalWorker(pid_t pid, int signal)
-{
-    if (Worker *w = worker(pid)) {
-        w->operatorSignal = signal;
-        Action a;
-        a.type = Action::Type::SignalTree;
-        a.pid = pid;
-        a.signal = signal;
-        m_actions.push_back(std::move(a));
-    }
-    finishInput();
-}
-
 bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool oomKilled, TimePoint now,
                                const QStringList &stderrTail)
 {
@@ -432,8 +430,8 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
         cause = ExitCause::OomKilled;
     else if (w.cause)
         cause = *w.cause;
-    else if (signalled && w.operatorSignal && *extra.signal == w.operatorSignal)
-        cause = ExitCause::SignalledByOperator;
+    else if (w.operatorSignal && (!signalled || *extra.signal == w.operatorSignal))
+        cause = ExitCause::SignalledByRequest;   // died of it, or exited by itself after it (a graceful TERM)
     else if (signalled)
         cause = ExitCause::SignalNotFromBatond;
     extra.cause = exitCauseName(cause);
@@ -475,9 +473,10 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
         if (gen->role == Role::Starting)
             rollback(*gen, QStringLiteral("worker %1 %2 before READY=1%3").arg(pid).arg(how, quotedLastLine(stderrTail)),
                      ExitCause::KilledRollback, now);
-        else if (gen->role == Role::Current)
+        else if (gen->role == Role::Current && !slotOccupied(number, slot))   // else a restart's other worker serves the slot
             onFailure(*gen, slot, uptime, how, now);
     }
+    afterRequestedExit(number, slot, cause);
     finishInput();
     return true;
 }

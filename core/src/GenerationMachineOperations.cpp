@@ -68,6 +68,8 @@ void GenerationMachine::stop(TimePoint now)
     if (m_stopping)
         return;
     m_stopping = true;
+    if (m_held)
+        m_reportedState.reset();   // already stopped: "stopped" again, now for good (the executor lets go of it)
     const QString why = QStringLiteral("%1 is stopping").arg(name());
     if (m_pending)
         answer(std::exchange(m_pending->requests, {}), false, why);

@@ -112,7 +112,7 @@ int GenerationMachine::readyWorkers() const
 
 GenerationMachine::State GenerationMachine::state() const
 {
-    if (m_stopping)
+    if (m_stopping || m_held)
         return m_workers.empty() ? State::Stopped : State::Stopping;
     if (m_backoff.isOpen())
         return State::Failed;

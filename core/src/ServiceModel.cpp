@@ -21,6 +21,8 @@ QString ServiceModel::stateText(const QString &state)
         return tr("failed");
     if (state == QLatin1String("stopping"))
         return tr("stopping");
+    if (state == QLatin1String("stopped"))
+        return tr("stopped");
     return state;
 }
 
@@ -29,6 +31,7 @@ ServiceModel::Row ServiceModel::rowFrom(const QVariantMap &service)
     Row row;
     row.name = service.value(QStringLiteral("name")).toString();
     row.state = service.value(QStringLiteral("state")).toString();
+    row.stoppedByRequest = service.value(QStringLiteral("stopped_by_request")).toBool();
     row.generation = service.value(QStringLiteral("generation")).toInt();
     row.workersWanted = service.value(QStringLiteral("workers_wanted")).toInt();
     row.restarts = service.value(QStringLiteral("restarts_in_window")).toInt();
@@ -72,7 +75,7 @@ QVariant ServiceModel::rawValue(const Row &row, int column)
 {
     switch (column) {
     case NameColumn: return row.name;
-    case StateColumn: return row.state;
+    case StateColumn: return row.stoppedByRequest ? QStringLiteral("stopped by request") : row.state;
     case GenerationColumn: return row.generation;
     case WorkersColumn: return row.workersReady * 1000 + row.workersWanted;   // sorts by ready, then wanted
     case RestartsColumn: return row.restarts;
@@ -84,7 +87,7 @@ QVariant ServiceModel::display(const Row &row, int column) const
 {
     switch (column) {
     case NameColumn: return row.name;
-    case StateColumn: return stateText(row.state);
+    case StateColumn: return row.stoppedByRequest ? tr("stopped by request") : stateText(row.state);
     case GenerationColumn: return row.generation > 0 ? QString::number(row.generation) : QStringLiteral("–");
     case WorkersColumn: return QStringLiteral("%1/%2").arg(row.workersReady).arg(row.workersWanted);
     case RestartsColumn: return row.restarts;

@@ -74,11 +74,11 @@ QList<qint64> Service::workerPids() const
 void Service::startGeneration(const ServiceConfig &config, Listeners listeners, const QString &why, Done done)
 {
     GenerationMachine::RequestId request = 0;
-    if (done) {
-        request = ++m_lastRequest;
-        m_waiting.emplace(request, std::move(done));
-    }
-    m_queuedListeners = std::move(listeners);   // the newest request's listeners go with the newest config
+    if (done)
+        request = wait([done = std::move(done)](const GenerationMachine::Action &a) { done(a.ok, a.reason); });
+    // The newest request's listeners go with the newest config; a service
+    // stopped by request starts nothing, and holds no listener meanwhile.
+    m_queuedListeners = m_machine.isStoppedByRequest() ? Listeners() : std::move(listeners);
     if (LogHub *logs = m_host.logHub())
         logs->setCapacity(config.name, config.logBuffer);
     m_machine.startGeneration(config, why, request, Clock::now());
@@ -116,6 +116,41 @@ void Service::killAll()
 void Service::reset()
 {
     m_machine.reset(Clock::now());
+    run();
+}
+
+GenerationMachine::RequestId Service::wait(std::function<void(const GenerationMachine::Action &)> answered)
+{
+    const GenerationMachine::RequestId request = ++m_lastRequest;
+    m_waiting.emplace(request, std::move(answered));
+    return request;
+}
+
+void Service::restartWorker(pid_t pid, RestartDone done)
+{
+    const auto request = wait([done = std::move(done)](const GenerationMachine::Action &a) { done(a.ok, a.reason, a.pid); });
+    m_machine.restartWorker(pid, request, Clock::now());
+    run();
+}
+
+void Service::signalWorker(pid_t pid, int signal)
+{
+    m_machine.signalWorker(pid, signal);
+    run();
+}
+
+void Service::stopByRequest(Done done)
+{
+    const auto request = wait([done = std::move(done)](const GenerationMachine::Action &a) { done(a.ok, a.reason); });
+    m_machine.stopByRequest(request, Clock::now());
+    run();
+}
+
+void Service::startByRequest(Listeners listeners, Done done)
+{
+    const auto request = wait([done = std::move(done)](const GenerationMachine::Action &a) { done(a.ok, a.reason); });
+    m_queuedListeners = std::move(listeners);
+    m_machine.startByRequest(request, Clock::now());
     run();
 }
 
@@ -286,12 +321,12 @@ void Service::execute(const GenerationMachine::Action &a)
     case T::Answer:
         for (const auto id : a.requests) {
             if (auto node = m_waiting.extract(id))
-                node.mapped()(a.ok, a.reason);
+                node.mapped()(a);
         }
         break;
     case T::StateChanged:
         Q_EMIT stateChanged(a.state);
-        if (a.state == ServiceState::Stopped && !m_stoppedSignalled) {
+        if (a.state == ServiceState::Stopped && m_machine.isFinal() && !m_stoppedSignalled) {
             m_stoppedSignalled = true;
             QTimer::singleShot(0, this, &Service::stopped);
         }
@@ -340,7 +375,9 @@ void Service::spawnWorker(int number, int slot)
 
     WorkerTrees &trees = m_host.workerTrees();
     QString treeError;
-    auto placement = trees.prepare(QStringLiteral("%1-%2-%3").arg(c.name).arg(number).arg(slot), &treeError);
+    // One cgroup per spawn: a restarted worker's replacement shares its
+    // generation and slot while the old one still runs.
+    auto placement = trees.prepare(QStringLiteral("%1-%2-%3-%4").arg(c.name).arg(number).arg(slot).arg(++m_spawns), &treeError);
     if (!placement) {
         m_machine.spawnFailed(number, slot, treeError, Clock::now());
         return;

@@ -65,7 +65,10 @@ public:
     const QString &name() const { return m_machine.name(); }
     const ServiceConfig &config() const { return m_machine.config(); }   // of the serving generation
     ServiceState state() const { return m_machine.state(); }
-    bool isStopping() const { return state() == ServiceState::Stopping || state() == ServiceState::Stopped; }
+    // Stopping for good (removed from the config, batond stopping); a
+    // service stopped by request is not: it stays, and may start again.
+    bool isStopping() const { return m_machine.isFinal(); }
+    bool isStoppedByRequest() const { return m_machine.isStoppedByRequest(); }
     int currentGeneration() const { return m_machine.currentGeneration(); }
     bool isSettling() const { return m_machine.isSettling(); }
     int liveWorkerCount() const { return m_machine.liveWorkerCount(); }
@@ -79,6 +82,13 @@ public:
     void stop();                        // drain everything; stopped() follows
     void killAll();                     // SIGKILL every worker's tree
     void reset();                       // close the storm breaker, restart missing workers
+    // Operator requests (GenerationMachineRequests.cpp decides; see there).
+    using RestartDone = std::function<void(bool ok, const QString &outcome, pid_t newPid)>;
+    QString refusesRestart(pid_t pid) const { return m_machine.refusesRestart(pid); }
+    void restartWorker(pid_t pid, RestartDone done);
+    void signalWorker(pid_t pid, int signal);
+    void stopByRequest(Done done);
+    void startByRequest(Listeners listeners, Done done);
 
     QList<qint64> workerPids() const;
     // Plain description for the control API (docs/control-api.md, Service).
@@ -109,7 +119,8 @@ private:
     std::map<int, Listeners> m_listeners;        // per generation
     Listeners m_queuedListeners;                 // for the next generation to launch
     std::map<GenerationMachine::TimerToken, QTimer *> m_timers;
-    std::map<GenerationMachine::RequestId, Done> m_waiting;
+    GenerationMachine::RequestId wait(std::function<void(const GenerationMachine::Action &)> answered);
+    std::map<GenerationMachine::RequestId, std::function<void(const GenerationMachine::Action &)>> m_waiting;
     GenerationMachine::RequestId m_lastRequest = 0;
     struct ExecWatch {
         UniqueFd fd;
@@ -121,6 +132,7 @@ private:
     std::map<pid_t, WorkerOutput *> m_outputs;   // until the worker's whole tree is gone
     bool m_running = false;
     bool m_stoppedSignalled = false;
+    quint64 m_spawns = 0;                        // names each worker's cgroup uniquely
 };
 
 } // namespace baton

@@ -23,6 +23,7 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
     s.readyWorkers = m_machine.readyWorkers();
     s.restartsInWindow = m_machine.restartsInWindow(now);
     s.nextRestartDelayMs = qint64(m_machine.nextRestartDelay().count());
+    s.stoppedByRequest = m_machine.isStoppedByRequest();
     for (const auto &g : m_machine.generations()) {
         records::Generation gen;
         gen.number = g.number;

@@ -183,6 +183,12 @@ Service *Supervisor::addService(const ServiceConfig &config)
 
 void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
 {
+    if (service->isStoppedByRequest()) {
+        // It stays stopped and keeps the config for its start; no outcome
+        // to wait for (an answer now would come before reloadStarted()).
+        service->startGeneration(config, {}, why);
+        return;
+    }
     const quint64 round = m_coordinator.round();
     QPointer<Service> guard(service);
     const QString name = config.name;
@@ -330,6 +336,8 @@ void Supervisor::beginReload(bool force, quint64)
         if (p.action == ServiceAction::Stop || p.action == ServiceAction::Hot || p.action == ServiceAction::Scale
             || (p.action == ServiceAction::Unchanged && !force))
             continue;
+        if (const Service *s = service(p.service); s && s->isStoppedByRequest())
+            continue;   // stays stopped: binds nothing until started
         QString error;
         auto acquired = acquireListeners(*next.service(p.service), &error);
         if (!acquired) {
@@ -352,7 +360,7 @@ void Supervisor::beginReload(bool force, quint64)
         const ServiceConfig *config = next.service(p.service);
         const bool newGeneration = p.action == ServiceAction::Start || p.action == ServiceAction::NewGeneration
                                    || (p.action == ServiceAction::Unchanged && force);
-        if (newGeneration)
+        if (newGeneration && !(service && service->isStoppedByRequest()))
             waitingFor << p.service;
         switch (p.action) {
         case ServiceAction::Start:
@@ -415,7 +423,10 @@ bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString
     // Not the coordinator's: a single-service reload never holds up a full reload's outcome.
     s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name),
                        [this, name, done = std::move(done)](bool ok, const QString &reason) {
-                           const ReloadOutcome outcome{ok, ok ? QStringLiteral("%1: new generation serving").arg(name)
+                           // A reason with ok: the service is stopped by request and stays so.
+                           const QString served = reason.isEmpty() ? QStringLiteral("%1: new generation serving").arg(name)
+                                                                   : QStringLiteral("%1: %2").arg(name, reason);
+                           const ReloadOutcome outcome{ok, ok ? served
                                                               : QStringLiteral("%1: rolled back: %2").arg(name, reason),
                                                        ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(name, reason)}};
                            Event e = daemonEvent(EventKind::ReloadFinished, QStringLiteral("reload of %1 finished: %2").arg(name, outcome.outcome),

@@ -60,6 +60,19 @@ public:
     bool resetService(const QString &name, QString *error);
     void stop();
 
+    // Operator requests on one worker or one service (SupervisorRequests.cpp).
+    // A refusal comes back at once with its ControlErrorCode; otherwise
+    // `done` gets the outcome once the service's machine answers.
+    struct Refusal {
+        int code = 0;
+        QString message;
+    };
+    std::optional<Refusal> restartWorker(pid_t pid, Service::RestartDone done);
+    std::optional<Refusal> signalWorker(pid_t pid, int signal);
+    std::optional<Refusal> stopService(const QString &name, Service::Done done);
+    std::optional<Refusal> startService(const QString &name, Service::Done done);
+    QString serviceState(const QString &name) const;   // "" when there is no such service
+
     const QString &configPath() const { return m_configPath; }
     const DaemonConfig &daemonConfig() const { return m_daemon; }   // as started: [daemon] never hot-applies
     QString stateDir() const;
@@ -105,6 +118,7 @@ private:
     void notifySystemd(const QString &state) const;
     QString statusLine() const;
     Service *service(const QString &name) const;
+    Service *serviceOfWorker(pid_t pid) const;
 
     QString m_configPath;
     QStringList m_searchDirs;

@@ -20,6 +20,8 @@ METHODS = {
     "Rollback": ("us", "a{sv}"), "Events": ("tu", "a{sv}"), "Reset": ("s", "a{sv}"), "Stop": ("", "a{sv}"),
     "Subscribe": ("", "a{sv}"), "Unsubscribe": ("", "a{sv}"),
     "Logs": ("a{sv}", "a{sv}"), "SubscribeLogs": ("a{sv}", "a{sv}"), "UnsubscribeLogs": ("", "a{sv}"),
+    "RestartWorker": ("u", "a{sv}"), "SignalWorker": ("us", "a{sv}"),
+    "StopService": ("s", "a{sv}"), "StartService": ("s", "a{sv}"),
 }
 SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}"}
 PROPERTIES = {"State": "s", "ConfigVersion": "s"}
@@ -243,6 +245,32 @@ class DBusApi(dt.DBusTestCase):
         except AssertionError as e:
             self.fail("metrics kept coming after the only subscriber left the bus: %s" % e)
         self.assertEqual(call("Unsubscribe"), {"ok": True})
+
+    # The operator actions over D-Bus: the same records and errors as on the socket.
+    def test_operator_actions(self):
+        d = self.start_daemon()
+        self.wait_owned_by(d)
+        old = d.current_workers("web")[0]
+        r = call("RestartWorker", "u", old)
+        self.assertEqual((r["ok"], r["old_pid"]), (True, old), r)
+        self.assertTrue(bt.alive(r["new_pid"]), r)
+        self.assertEqual(d.wait_event("exit", pid=old, timeout=20).get("cause"), "restarted-by-request")
+        self.assertDBusError("NotFound", "RestartWorker", "u", 999999)
+        self.assertDBusError("InvalidArgs", "RestartWorker", "u", 0)
+
+        victim = r["new_pid"]
+        self.assertEqual(call("SignalWorker", "us", victim, "TERM"), {"ok": True, "pid": victim, "signal": "SIGTERM"})
+        self.assertEqual(d.wait_event("exit", pid=victim, timeout=20).get("cause"), "signalled-by-request")
+        self.assertDBusError("InvalidArgs", "SignalWorker", "us", victim, "SEGV")
+
+        stopped = call("StopService", "s", "web")
+        self.assertEqual((stopped["ok"], stopped["state"]), (True, "stopped"), stopped)
+        self.assertTrue(call("Status")["services"][0]["stopped_by_request"])
+        self.assertDBusError("NotFound", "StopService", "s", "nope")
+        started = call("StartService", "s", "web")
+        self.assertEqual((started["ok"], started["state"]), (True, "running"), started)
+        self.assertDBusError("Conflict", "StartService", "s", "web")
+        self.assertTrue(d.running())
 
     def test_stop(self):
         d = self.start_daemon()

@@ -195,7 +195,9 @@ class Access(dt.DBusTestCase):
         error, out = self.gdbus("system", bus, OUTSIDER, "Status")          # a public read
         self.assertIsNone(error, out)
         self.assertIn("'pid': <int64 %d>" % d.pid, out)
-        for method, args in (("GetConfig", ()), ("Events", ("0", "10")), ("Reset", ("'web'",)), ("Stop", ())):
+        for method, args in (("GetConfig", ()), ("Events", ("0", "10")), ("Reset", ("'web'",)), ("Stop", ()),
+                             ("StopService", ("'web'",)), ("StartService", ("'web'",)), ("RestartWorker", ("1",)),
+                             ("SignalWorker", ("1", "'TERM'"))):
             error, message = self.gdbus("system", bus, OUTSIDER, method, *args)
             self.assertEqual(error, dt.ERROR + "PermissionDenied", "%s: %s" % (method, message))
             self.assertIn("io.github.baton.manage", message)

@@ -9,6 +9,7 @@
 #include "MetricsChartView.h"
 #include "OfflineBanner.h"
 #include "ReloadController.h"
+#include "ServiceActions.h"
 #include "SshBridgeClient.h"
 #include "TimelinePage.h"
 #include "Translations.h"
@@ -31,11 +32,15 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardItemModel>
 #include <QTcpServer>
 #include <QTabWidget>
@@ -68,6 +73,19 @@ QList<qint64> workerPids(const QAbstractItemModel *model)
     return pids;
 }
 
+QAction *findAction(const QMenu &menu, const QString &textStart)
+{
+    for (QAction *action : menu.actions()) {
+        if (action->text().startsWith(textStart))
+            return action;
+        if (action->menu()) {
+            if (QAction *inner = findAction(*action->menu(), textStart))
+                return inner;
+        }
+    }
+    return nullptr;
+}
+
 int readyWorkers(const QAbstractItemModel *model)
 {
     int ready = 0;
@@ -89,10 +107,14 @@ private Q_SLOTS:
     void editValidateDiffAndApplyAgainstTheDaemon();
     void sshProfileBridgesToTheDaemon();
     void zhTwTranslationLoads();
+    void workerMenuRestartsAWorker();
+    void workerMenuSignalsKillOnlyWhenConfirmed();
+    void serviceMenuStopsAndStartsTheService();
     void lostDaemonShowsOfflineAndNothingLive();
     void reconnectsWhenTheDaemonIsBack();
 
 private:
+    QString exitCause(qint64 pid) const;
     int currentGeneration() const;
     bool waitForHealthy();
 
@@ -406,6 +428,133 @@ void TestAdminGui::zhTwTranslationLoads()
     QCOMPARE(translations::resolve(QString(), QLocale(QStringLiteral("zh_CN"))), QStringLiteral("zh_CN"));
     QVERIFY(translations::install(QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("baton::MainWindow", "Dashboard"), QStringLiteral("Dashboard"));
+}
+
+QString TestAdminGui::exitCause(qint64 pid) const
+{
+    const EventModel *events = m_window->monitor()->events();
+    for (int row = 0; row < events->rowCount(); ++row) {
+        const QVariantMap e = events->eventAt(row);
+        if (e.value(QStringLiteral("kind")).toString() == QLatin1String("exit") && e.value(QStringLiteral("pid")).toLongLong() == pid)
+            return e.value(QStringLiteral("cause")).toString();
+    }
+    return {};
+}
+
+// Right-click a worker, Restart: a replacement in the same generation, the
+// old one drains; the outcome in the notice and the status bar.
+void TestAdminGui::workerMenuRestartsAWorker()
+{
+    QVERIFY(waitForHealthy());
+    DashboardPage *dashboard = m_window->dashboard();
+    const QAbstractItemModel *workers = dashboard->workersView()->model();
+    const qint64 old = workers->index(0, WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    const int generation = currentGeneration();
+    QMenu menu;
+    dashboard->populateWorkerMenu(menu, workers->index(0, WorkerModel::StateColumn));
+    QAction *restart = findAction(menu, QStringLiteral("Restart Worker %1").arg(old));
+    QVERIFY(restart);
+    QVERIFY(restart->isEnabled());
+    QSignalSpy finished(m_window->serviceActions(), &ServiceActions::finished);
+    restart->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Timeout);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const QString message = finished.at(0).at(1).toString();
+    QVERIFY2(message.contains(QString::number(old)), qPrintable(message));
+    QCOMPARE(dashboard->outcomeLabel()->text(), message);
+    QCOMPARE(m_window->statusBar()->currentMessage(), message);
+    QTRY_VERIFY_WITH_TIMEOUT(!workerPids(workers).contains(old) && readyWorkers(workers) == 2, Timeout);
+    QCOMPARE(currentGeneration(), generation);
+    QTRY_COMPARE_WITH_TIMEOUT(exitCause(old), QStringLiteral("restarted-by-request"), Timeout);
+}
+
+void TestAdminGui::workerMenuSignalsKillOnlyWhenConfirmed()
+{
+    QVERIFY(waitForHealthy());
+    DashboardPage *dashboard = m_window->dashboard();
+    const QAbstractItemModel *workers = dashboard->workersView()->model();
+    const qint64 victim = workers->index(0, WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    QMenu menu;
+    dashboard->populateWorkerMenu(menu, workers->index(0, 0));
+    QStringList offered;
+    for (QAction *a : findAction(menu, QStringLiteral("Send Signal"))->menu()->actions())
+        offered << a->text();
+    QCOMPARE(offered, (QStringList{QStringLiteral("SIGTERM"), QStringLiteral("SIGHUP"), QStringLiteral("SIGUSR1"),
+                                   QStringLiteral("SIGUSR2"), QStringLiteral("SIGKILL")}));
+    QSignalSpy finished(m_window->serviceActions(), &ServiceActions::finished);
+
+    // KILL asks first; Cancel sends nothing.
+    findAction(menu, QStringLiteral("SIGKILL"))->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = dashboard->findChild<QMessageBox *>(QStringLiteral("confirmKill"))) && box->isVisible(), Timeout);
+    box->button(QMessageBox::Cancel)->click();
+    QTest::qWait(300);
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(::kill(pid_t(victim), 0) == 0);
+
+    findAction(menu, QStringLiteral("SIGKILL"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT((box = dashboard->findChild<QMessageBox *>(QStringLiteral("confirmKill"))) && box->isVisible(), Timeout);
+    QPushButton *kill = nullptr;
+    for (QAbstractButton *b : box->buttons()) {
+        if (b->text() == QLatin1String("Kill"))
+            kill = qobject_cast<QPushButton *>(b);
+    }
+    QVERIFY(kill);
+    kill->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Timeout);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("SIGKILL sent to worker %1").arg(victim));
+    // batond's cause, shown as no crash; the slot is refilled at once.
+    QTRY_COMPARE_WITH_TIMEOUT(exitCause(victim), QStringLiteral("signalled-by-request"), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!workerPids(workers).contains(victim) && readyWorkers(workers) == 2, Timeout);
+    const EventModel *events = m_window->monitor()->events();
+    for (int row = 0; row < events->rowCount(); ++row) {
+        const QVariantMap e = events->eventAt(row);
+        if (e.value(QStringLiteral("pid")).toLongLong() == victim)
+            QVERIFY(EventModel::category(e) != EventModel::Category::Crash);
+    }
+}
+
+// The Service menu holds every service action; Stop and Start follow the
+// daemon's "stopped by request".
+void TestAdminGui::serviceMenuStopsAndStartsTheService()
+{
+    QVERIFY(waitForHealthy());
+    QMenu *serviceMenu = nullptr;
+    for (QAction *a : m_window->menuBar()->actions()) {
+        if (a->text() == QLatin1String("&Service"))
+            serviceMenu = a->menu();
+    }
+    QVERIFY(serviceMenu);
+    const QList<QAction *> held = serviceMenu->actions();
+    for (QAction *a : {m_window->reloadSelectedAction(), m_window->stopSelectedAction(), m_window->startSelectedAction(),
+                       m_window->resetSelectedAction()})
+        QVERIFY2(held.contains(a), qPrintable(a->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->stopSelectedAction()->isEnabled(), Timeout);
+    QVERIFY(!m_window->startSelectedAction()->isEnabled());
+    QVERIFY(!m_window->resetSelectedAction()->isEnabled());
+    QCOMPARE(m_window->stopSelectedAction()->text(), QStringLiteral("S&top web"));
+
+    QSignalSpy finished(m_window->serviceActions(), &ServiceActions::finished);
+    m_window->stopSelectedAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Timeout);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const QAbstractItemModel *services = m_window->dashboard()->servicesView()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(services->index(0, ServiceModel::StateColumn).data().toString(), QStringLiteral("stopped by request"), Timeout);
+    QCOMPARE(m_window->dashboard()->workersView()->model()->rowCount(), 0);
+    // Stopped on purpose is at rest, not "on the move": the tray and the title stay calm.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->monitor()->overall(), DaemonMonitor::Overall::Ok, Timeout);
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("all running")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->startSelectedAction()->isEnabled(), Timeout);
+    QVERIFY(!m_window->stopSelectedAction()->isEnabled());
+    QCOMPARE(m_window->statusBar()->currentMessage(), finished.at(0).at(1).toString());
+
+    m_window->startSelectedAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+    QVERIFY(waitForHealthy());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->stopSelectedAction()->isEnabled(), Timeout);
+    QVERIFY(!m_window->startSelectedAction()->isEnabled());
 }
 
 void TestAdminGui::lostDaemonShowsOfflineAndNothingLive()

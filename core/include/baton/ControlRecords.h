@@ -54,6 +54,7 @@ struct Service {
     int readyWorkers = 0;        // ready workers of the serving generation, as batond counts them
     int restartsInWindow = 0;
     qint64 nextRestartDelayMs = 0;
+    bool stoppedByRequest = false; // stop_service: stays stopped (state "stopped") until start_service
     QList<Generation> generations;
     QList<Worker> workers;
     QVariantMap extra;           // keys of other parts (e.g. "log"), passed through
@@ -88,6 +89,41 @@ struct Version {
     QVariantMap toVariant() const;
     static std::optional<Version> fromVariant(const QVariant &value);
     bool operator==(const Version &) const = default;
+};
+
+// Results of the operator requests on one worker or service
+// (restart_worker, signal_worker, stop_service, start_service;
+// implemented in ActionRecords.cpp).
+struct WorkerRestart {
+    bool ok = false;             // the replacement is ready and the old worker drains
+    QString outcome;             // one line for humans, also why it failed
+    qint64 oldPid = 0;
+    qint64 newPid = 0;           // 0 when it failed
+
+    QVariantMap toVariant() const;
+    static std::optional<WorkerRestart> fromVariant(const QVariant &value);
+    bool operator==(const WorkerRestart &) const = default;
+};
+
+struct WorkerSignal {
+    bool ok = false;
+    qint64 pid = 0;
+    QString signal;              // "SIGTERM"
+
+    QVariantMap toVariant() const;
+    static std::optional<WorkerSignal> fromVariant(const QVariant &value);
+    bool operator==(const WorkerSignal &) const = default;
+};
+
+struct ServiceRequest {
+    bool ok = false;             // stop: every worker exited; start: the new generation serves
+    QString service;
+    QString outcome;
+    QString state;               // the service's state once answered
+
+    QVariantMap toVariant() const;
+    static std::optional<ServiceRequest> fromVariant(const QVariant &value);
+    bool operator==(const ServiceRequest &) const = default;
 };
 
 // A Diagnostic as the protocol carries it: the finding plus its GCC-style

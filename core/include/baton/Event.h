@@ -59,6 +59,11 @@ inline const QString ConfigChanged = QStringLiteral("config-changed");     // on
 inline const QString ConfigApplied = QStringLiteral("config-applied");     // through the control API
 inline const QString ConfigRestored = QStringLiteral("config-restored");   // an apply rolled back: previous file put back
 inline const QString Security = QStringLiteral("security");                // a config refused: unsigned, tampered, untrusted key
+// Operator requests on one worker or one service (restart_worker, signal_worker, stop_service, start_service).
+inline const QString WorkerRestart = QStringLiteral("worker-restart");
+inline const QString WorkerSignal = QStringLiteral("worker-signal");
+inline const QString ServiceStop = QStringLiteral("service-stop");
+inline const QString ServiceStart = QStringLiteral("service-start");
 } // namespace EventKind
 
 } // namespace baton

@@ -20,10 +20,14 @@ enum class ExitCause {
     KilledStop,            // batond was told to stop at once (second stop signal, shutdown)
     OomKilled,             // the kernel's OOM killer (its cgroup's memory.events says so)
     SignalNotFromBatond,   // killed by a signal batond did not send
-    SignalledByOperator,   // died of a signal an operator sent through batond
+    SignalledByRequest,    // exited after a signal an operator sent through batond (signal_worker)
+    RestartedByRequest,    // replaced on request (restart_worker): drained once its replacement was ready
+    StoppedByRequest,      // drained because its service was stopped on request (stop_service)
 };
 
 QString exitCauseName(ExitCause cause);   // "crash", "killed-rollback", ...
+// Also reads "signalled-by-operator", the name of SignalledByRequest in
+// event logs written before it was renamed with the other "-by-request" causes.
 std::optional<ExitCause> exitCauseFromName(const QString &name);
 
 // Unplanned exits: the worker should have kept running. They restart with

@@ -99,9 +99,24 @@ public:
     void scale(const ServiceConfig &config, TimePoint now);
     void applyHot(const ServiceConfig &config);
     void reset(TimePoint now);                              // close the storm breaker, refill slots
-    void signalWorker(pid_t pid, int signal);               // an operator's signal, sent through batond
-    void stop(TimePoint now);                               // drain everything
+    void stop(TimePoint now);                               // drain everything, for good (removed, shutdown)
     void killAll();                                         // SIGKILL everything now (shutdown)
+
+    // Operator requests (GenerationMachineRequests.cpp). Each is answered
+    // once with an Answer action (a restart's carries the new worker's pid).
+    // Restart: a replacement in the same generation and slot; once it is
+    // ready the old worker is drained (restarted-by-request); if it is not,
+    // the old one keeps serving and the request fails. Check refusesRestart() first.
+    void restartWorker(pid_t pid, RequestId request, TimePoint now);
+    // An operator's signal, sent through batond. An exit that follows it is
+    // signalled-by-request (never a crash) and its slot is refilled at once.
+    void signalWorker(pid_t pid, int signal);
+    // Stop on request: every worker drains (stopped-by-request) and the
+    // service stays stopped, through reloads, until startByRequest().
+    // Answered once every worker has exited.
+    void stopByRequest(RequestId request, TimePoint now);
+    // A new generation with the service's config; answered when it settles.
+    void startByRequest(RequestId request, TimePoint now);
 
     std::vector<Action> takeActions() { return std::exchange(m_actions, {}); }
 
@@ -113,6 +128,9 @@ public:
     int currentGeneration() const;
     bool isSettling() const;                                  // a generation starting or queued
     bool owns(pid_t pid) const { return m_workers.count(pid) > 0; }
+    QString refusesRestart(pid_t pid) const;                  // why restartWorker(pid) cannot be done; empty: it can
+    bool isStoppedByRequest() const { return m_held && !m_stopping; }
+    bool isFinal() const { return m_stopping; }               // stopped for good: removed from the config, or shutdown
     bool wantsSpawn(int generation) const;                    // false once its generation was given up
     int liveWorkerCount() const { return int(m_workers.size()); }
     int readyWorkers() const;                                 // of the serving generation
@@ -148,6 +166,13 @@ private:
         QString why;
         QList<RequestId> requests;
     };
+    struct Restart {
+        pid_t oldPid = 0;
+        int generation = 0;
+        int slot = 0;
+        pid_t newPid = 0;                          // 0 until the replacement is spawned
+        RequestId request = 0;
+    };
 
     void launch(const ServiceConfig &config, const QString &why, QList<RequestId> requests, TimePoint now);
     void launchPending(TimePoint now);
@@ -162,6 +187,12 @@ private:
     void dropFinishedGenerations();
     void answer(QList<RequestId> requests, bool ok, const QString &reason);
     void finishInput();   // state change and "stopped" bookkeeping after every input
+    // Hooks of the operator requests (GenerationMachineRequests.cpp).
+    void noteSpawned(int generation, int slot, pid_t pid);
+    void noteSpawnFailed(int generation, int slot, const QString &error);
+    void completeRestart(Worker &replacement, TimePoint now);
+    void afterRequestedExit(int generation, int slot, ExitCause cause);
+    void settleRequests();                         // answers what can no longer succeed, or has
 
     TimerToken arm(Milliseconds delay, Timer timer);
     void cancel(TimerToken &token);
@@ -182,6 +213,9 @@ private:
     TimerToken m_lastTimer = 0;
     int m_lastGeneration = 0;
     bool m_stopping = false;
+    bool m_held = false;                           // stopped by request: no generation until started
+    std::vector<Restart> m_restarts;
+    QList<RequestId> m_stopRequests;               // answered once every worker has exited
     std::optional<State> m_reportedState;
 };
 

@@ -47,6 +47,7 @@ private:
     struct Row {
         QString name;
         QString state;
+        bool stoppedByRequest = false;   // as batond says (stop_service), shown as its own state
         int generation = 0;
         int workersReady = 0;
         int workersWanted = 0;

@@ -66,6 +66,10 @@ public:
     QVariantMap Rollback(uint id, const QString &comment);
     QVariantMap Events(qulonglong since, uint limit);
     QVariantMap Reset(const QString &service);
+    QVariantMap RestartWorker(uint pid);
+    QVariantMap SignalWorker(uint pid, const QString &signal);
+    QVariantMap StopService(const QString &service);
+    QVariantMap StartService(const QString &service);
     QVariantMap Stop();
     QVariantMap Subscribe();
     QVariantMap Unsubscribe();

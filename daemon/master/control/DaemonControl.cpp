@@ -185,6 +185,8 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
             return reply({}, error(ControlErrorCode::NotFound, why));
         return reply({{QStringLiteral("ok"), true}}, std::nullopt);
     }
+    if (operatorRequest(method, params, reply))
+        return;
     if (method == QLatin1String("stop")) {
         reply({{QStringLiteral("ok"), true}}, std::nullopt);
         QTimer::singleShot(0, &m_supervisor, &Supervisor::stop);

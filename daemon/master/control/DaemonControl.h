@@ -50,6 +50,9 @@ private:
     void events(const QVariantMap &params, const Reply &reply);
     void reload(const QVariantMap &params, const Reply &reply);
     void logs(const QVariantMap &params, const Reply &reply);
+    // restart_worker, signal_worker, stop_service, start_service
+    // (DaemonControlRequests.cpp); false: `method` is none of them.
+    bool operatorRequest(const QString &method, const QVariantMap &params, const Reply &reply);
 
     void onEvent(const Event &event);
     void onFileMaybeChanged();
