@@ -137,10 +137,6 @@
         <translation>已还原为运行中的配置（版本 %1）。</translation>
     </message>
     <message>
-        <source>Your edits are now compared with the running configuration (version %1). Review the diff and the plan, then apply again.</source>
-        <translation>您的编辑现在将与运行中的配置（版本 %1）进行比较。请检查差异和计划，然后再次应用。</translation>
-    </message>
-    <message>
         <source>Fix the errors to see what a reload would do.</source>
         <translation>修正错误后即可看到重新加载会做什么。</translation>
     </message>
@@ -315,6 +311,44 @@
     <message>
         <source>Fix the errors in the problems list first</source>
         <translation>请先修正问题列表中的错误</translation>
+    </message>
+    <message>
+        <source>my edits</source>
+        <translation>我的修改</translation>
+    </message>
+    <message>
+        <source>when you started editing</source>
+        <translation>开始编辑时</translation>
+    </message>
+    <message>
+        <source>running (version %1)</source>
+        <translation>运行中（版本 %1）</translation>
+    </message>
+    <message>
+        <source>Your edits could not be merged (%1): they are unchanged in the editor, compared with the running configuration (version %2).</source>
+        <translation>无法合并您的修改（%1）：编辑器中的内容保持不变，并与运行中的配置（版本 %2）进行比较。</translation>
+    </message>
+    <message>
+        <source>Your edits were merged onto the running configuration (version %1). Review the diff and the plan, then apply.</source>
+        <translation>您的修改已合并到运行中的配置（版本 %1）。请检查差异和计划，然后应用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): you and version %1 changed the same lines. In each marked region keep what should stay and delete the marker lines; nothing can be applied before.</source>
+        <translation>
+            <numerusform>%n 处冲突：您和版本 %1 修改了相同的行。请在每个标记区域中保留应保留的内容并删除标记行；在此之前无法应用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply this configuration? It replaces or stops running processes.</source>
+        <translation>应用此配置？它会替换或停止正在运行的进程。</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? Its plan is not known.</source>
+        <translation>应用此配置？其计划尚不可知。</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>计划：</translation>
     </message>
 </context>
 <context>
@@ -1158,10 +1192,6 @@
         <translation>总计</translation>
     </message>
     <message>
-        <source>gen. %1</source>
-        <translation>第 %1 代</translation>
-    </message>
-    <message>
         <source>Offline: last sample at %1</source>
         <translation>离线：最后采样于 %1</translation>
     </message>
@@ -1182,8 +1212,36 @@
         <translation>离线：没有数据</translation>
     </message>
     <message>
-        <source>crash %1</source>
-        <translation>崩溃 %1</translation>
+        <source>CPU (% of one core)</source>
+        <translation>CPU（单核百分比）</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>per worker</source>
+        <translation>每个工作进程</translation>
+    </message>
+    <message>
+        <source>new generation</source>
+        <translation>新一代</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>%1 (exited)</source>
+        <translation>%1（已退出）</translation>
+    </message>
+    <message>
+        <source>%1 %2: worker %3 crashed</source>
+        <translation>%1 %2：工作进程 %3 崩溃</translation>
+    </message>
+    <message>
+        <source>%1 %2: generation %3 took over</source>
+        <translation>%1 %2：第 %3 代接管</translation>
     </message>
 </context>
 <context>

@@ -137,10 +137,6 @@
         <translation>已還原為執行中的設定（版本 %1）。</translation>
     </message>
     <message>
-        <source>Your edits are now compared with the running configuration (version %1). Review the diff and the plan, then apply again.</source>
-        <translation>您的編輯現在會與執行中的設定（版本 %1）比較。請檢查差異與計畫，然後再次套用。</translation>
-    </message>
-    <message>
         <source>Fix the errors to see what a reload would do.</source>
         <translation>修正錯誤後即可看到重新載入會做什麼。</translation>
     </message>
@@ -315,6 +311,44 @@
     <message>
         <source>Fix the errors in the problems list first</source>
         <translation>請先修正問題清單中的錯誤</translation>
+    </message>
+    <message>
+        <source>my edits</source>
+        <translation>我的修改</translation>
+    </message>
+    <message>
+        <source>when you started editing</source>
+        <translation>開始編輯時</translation>
+    </message>
+    <message>
+        <source>running (version %1)</source>
+        <translation>執行中（版本 %1）</translation>
+    </message>
+    <message>
+        <source>Your edits could not be merged (%1): they are unchanged in the editor, compared with the running configuration (version %2).</source>
+        <translation>無法合併您的修改（%1）：編輯器中的內容保持不變，並與執行中的設定（版本 %2）比較。</translation>
+    </message>
+    <message>
+        <source>Your edits were merged onto the running configuration (version %1). Review the diff and the plan, then apply.</source>
+        <translation>您的修改已合併到執行中的設定（版本 %1）。請檢查差異與計畫，然後套用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): you and version %1 changed the same lines. In each marked region keep what should stay and delete the marker lines; nothing can be applied before.</source>
+        <translation>
+            <numerusform>%n 處衝突：您和版本 %1 修改了相同的行。請在每個標記區域中保留應保留的內容並刪除標記行；在此之前無法套用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply this configuration? It replaces or stops running processes.</source>
+        <translation>套用此設定？它會取代或停止正在執行的程序。</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? Its plan is not known.</source>
+        <translation>套用此設定？其計畫尚不可知。</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>計畫：</translation>
     </message>
 </context>
 <context>
@@ -1158,10 +1192,6 @@
         <translation>總計</translation>
     </message>
     <message>
-        <source>gen. %1</source>
-        <translation>第 %1 代</translation>
-    </message>
-    <message>
         <source>Offline: last sample at %1</source>
         <translation>離線：最後取樣於 %1</translation>
     </message>
@@ -1182,8 +1212,36 @@
         <translation>離線：沒有資料</translation>
     </message>
     <message>
-        <source>crash %1</source>
-        <translation>崩潰 %1</translation>
+        <source>CPU (% of one core)</source>
+        <translation>CPU（單核心百分比）</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>總計</translation>
+    </message>
+    <message>
+        <source>per worker</source>
+        <translation>每個工作程序</translation>
+    </message>
+    <message>
+        <source>new generation</source>
+        <translation>新世代</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <translation>當機</translation>
+    </message>
+    <message>
+        <source>%1 (exited)</source>
+        <translation>%1（已結束）</translation>
+    </message>
+    <message>
+        <source>%1 %2: worker %3 crashed</source>
+        <translation>%1 %2：工作程序 %3 當機</translation>
+    </message>
+    <message>
+        <source>%1 %2: generation %3 took over</source>
+        <translation>%1 %2：第 %3 代接手</translation>
     </message>
 </context>
 <context>
