@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -13,18 +14,21 @@ namespace baton {
 
 class DaemonMonitor;
 class GenerationsBar;
+class LogFeed;
 class MetricsChartView;
 class MetricsHistory;
+class OutputDock;
 class ReloadController;
 
 // The live overview: services with state badges, the selected service's
-// generations and workers, FD and RSS charts, and the reload controls with
-// their progress and outcome. Everything here comes from DaemonMonitor;
+// generations and workers, FD and RSS charts, its worker output, and the
+// reload controls with their progress (the outcome is the window's
+// OutcomeBanner). Everything here comes from DaemonMonitor and LogFeed;
 // offline it is empty or dimmed, never stale-but-live.
 class DashboardPage final : public QWidget {
     Q_OBJECT
 public:
-    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, QWidget *parent = nullptr);
+    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, LogFeed *logs, QWidget *parent = nullptr);
 
     QString selectedService() const;
     void selectService(const QString &name);
@@ -36,6 +40,9 @@ public:
     MetricsChartView *rssChart() const { return m_rssChart; }
     MetricsHistory *history() const { return m_history; }
     QLabel *outcomeLabel() const { return m_outcome; }
+    OutputDock *outputDock() const { return m_output; }
+    // The context menu of a worker row (an index of workersView()); the caller owns it.
+    QMenu *createWorkerMenu(const QModelIndex &index, QWidget *parent);
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
@@ -46,6 +53,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void selectedServiceChanged(const QString &name);
+    void showOutputRequested(const QString &service, int generation, qint64 pid);
+    void openLogsRequested(const QString &service);
 
 private:
     QWidget *buildReloadBar();
@@ -54,10 +63,11 @@ private:
     void onStatusUpdated(const QVariantMap &status, bool sample);
     void onLiveChanged(bool live);
     void onReloadStarted(const QString &service);
-    void onReloadFinished(const QString &service, bool ok, const QString &message);
+    void onReloadFinished(const QString &service, bool ok, const QString &message, const QStringList &rolledBack);
     void updateHeader();
     void updateReloadControls();
     void showServicesMenu(const QPoint &pos);
+    void showWorkersMenu(const QPoint &pos);
 
     DaemonMonitor *m_monitor;
     ReloadController *m_reloads;
@@ -69,6 +79,7 @@ private:
     GenerationsBar *m_generations;
     MetricsChartView *m_fdsChart;
     MetricsChartView *m_rssChart;
+    OutputDock *m_output;
     QLabel *m_title;
     QLabel *m_subtitle;
     QPushButton *m_reloadService;

@@ -2,6 +2,8 @@
 
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
+#include "LogFeed.h"
+#include "LogsPage.h"
 #include "MainWindow.h"
 #include "TimelinePage.h"
 #include "baton/EventModel.h"
@@ -14,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QStandardItemModel>
@@ -97,6 +100,21 @@ void ScreenshotTour::showTimeline()
         view->setCurrentIndex(pick);
     QTimer::singleShot(m_settleMs, this, [this] {
         shoot(QStringLiteral("timeline"));
+        showLogs();
+    });
+}
+
+void ScreenshotTour::showLogs()
+{
+    LogsPage *logs = m_window->logsPage();
+    m_window->tabs()->setCurrentWidget(logs);
+    logs->showWorker(m_window->dashboard()->selectedService(), 0, 0);
+    // A word the bundled worker prints, to show the search highlight.
+    const QString search = qEnvironmentVariable("BATON_ADMIN_SCREENSHOT_LOG_SEARCH");
+    logs->searchEdit()->setText(search);
+    QTimer::singleShot(m_settleMs, this, [this] {
+        shoot(QStringLiteral("logs"));
+        m_window->logsPage()->searchEdit()->clear();
         showEditor();
     });
 }

@@ -30,6 +30,7 @@ public:
     QString endpoint() const override;
     void call(const QString &method, const QVariantMap &params, Callback callback) override;
     void subscribe(bool events, bool metrics) override;
+    void setLogsWanted(bool wanted) override;
 
     // QDBusArgument (and QDBusVariant, object paths...) to plain QVariants.
     static QVariant fromDBus(const QVariant &value);
@@ -57,6 +58,7 @@ private:
     bool m_ownerSeen = false;      // the watcher spoke before GetNameOwner answered
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
+    bool m_wantLogs = false;
 };
 
 } // namespace baton

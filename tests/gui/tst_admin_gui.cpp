@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "MetricsChartView.h"
 #include "OfflineBanner.h"
+#include "OutcomeBanner.h"
 #include "ReloadController.h"
 #include "SshBridgeClient.h"
 #include "TimelinePage.h"
@@ -270,7 +271,11 @@ void TestAdminGui::trayReloadStartsNewGeneration()
                                  && workers->index(0, WorkerModel::GenerationColumn).data(WorkerModel::UnderlyingDataRole).toInt()
                                         == currentGeneration(),
                              Timeout);
-    QVERIFY(m_window->dashboard()->outcomeLabel()->text().contains(QStringLiteral("web")));
+    // The outcome is the banner's, from the daemon's reload-finished event (it fades: a success).
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->outcomeBanner()->outcome() && m_window->outcomeBanner()->outcome()->ok
+                                 && m_window->outcomeBanner()->text().contains(QStringLiteral("web")),
+                             Timeout);
+    QVERIFY(m_window->dashboard()->outcomeLabel()->text().isEmpty());
 }
 
 // The editor flow end to end, validated and applied by the real batond:
