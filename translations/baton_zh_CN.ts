@@ -1321,10 +1321,6 @@
 <context>
     <name>baton::OutcomeBanner</name>
     <message>
-        <source>all services</source>
-        <translation>所有服务</translation>
-    </message>
-    <message>
         <source>Show output</source>
         <translation>显示输出</translation>
     </message>
@@ -1363,6 +1359,14 @@
     <message>
         <source>Last output of PID %1:</source>
         <translation>PID %1 的最后输出：</translation>
+    </message>
+    <message>
+        <source>Reload finished: every changed service is on its new generation</source>
+        <translation>重新加载完成：每个更改的服务都已在新世代上</translation>
+    </message>
+    <message>
+        <source>Reload failed: rolled back, the old generation keeps serving</source>
+        <translation>重新加载失败：已回滚，旧世代继续服务</translation>
     </message>
 </context>
 <context>

@@ -1321,10 +1321,6 @@
 <context>
     <name>baton::OutcomeBanner</name>
     <message>
-        <source>all services</source>
-        <translation>所有服務</translation>
-    </message>
-    <message>
         <source>Show output</source>
         <translation>顯示輸出</translation>
     </message>
@@ -1363,6 +1359,14 @@
     <message>
         <source>Last output of PID %1:</source>
         <translation>PID %1 的最後輸出：</translation>
+    </message>
+    <message>
+        <source>Reload finished: every changed service is on its new generation</source>
+        <translation>重新載入完成：每個變更的服務都已在新世代上</translation>
+    </message>
+    <message>
+        <source>Reload failed: rolled back, the old generation keeps serving</source>
+        <translation>重新載入失敗：已回滾，舊世代繼續服務</translation>
     </message>
 </context>
 <context>

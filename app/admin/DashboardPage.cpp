@@ -372,7 +372,7 @@ QMenu *DashboardPage::createWorkerMenu(const QModelIndex &index, QWidget *parent
     const int generation = row.siblingAtColumn(WorkerModel::GenerationColumn).data(WorkerModel::UnderlyingDataRole).toInt();
     const QString service = row.siblingAtColumn(WorkerModel::ServiceColumn).data(WorkerModel::UnderlyingDataRole).toString();
     auto *menu = new QMenu(parent);
-    QAction *output = menu->addAction(icons::themed("utilities-terminal", "event-lifecycle.svg"), tr("Show output of PID %1").arg(pid));
+    QAction *output = menu->addAction(icons::themed("utilities-log-viewer", "action-logs.svg"), tr("Show output of PID %1").arg(pid));
     output->setObjectName(QStringLiteral("showOutput"));
     connect(output, &QAction::triggered, this, [this, service, generation, pid] { Q_EMIT showOutputRequested(service, generation, pid); });
     return menu;

@@ -85,7 +85,11 @@ LogView::LogView(LogLineModel *lines, QWidget *parent)
         }
         if (source.column() != LogLineModel::TextColumn && source.column() != LogLineModel::StreamColumn)
             return {};
-        const QColor color = lineColor(priority, source.data(LogLineModel::StderrRole).toBool(), palette());
+        const bool stderrStream = source.data(LogLineModel::StderrRole).toBool();
+        // Many programs log everything on stderr: without a priority, only the stream says so.
+        if (priority == DefaultLogPriority && stderrStream && source.column() == LogLineModel::TextColumn)
+            return {};
+        const QColor color = lineColor(priority, stderrStream, palette());
         return color.isValid() ? QVariant(color) : QVariant();
     }, this);
     m_decorated->setSourceModel(m_filter);
@@ -131,8 +135,8 @@ QColor LogView::lineColor(int priority, bool stderrStream, const QPalette &palet
         return editorColors::accent(palette, 210);   // notice: blue
     if (priority >= 7)
         return editorColors::dimText(palette);
-    if (stderrStream)   // stderr without a priority: between text and error, to stand out without alarming
-        return editorColors::mix(palette.color(QPalette::Text), editorColors::error(palette), 0.55);
+    if (stderrStream)   // stderr without a priority
+        return editorColors::error(palette);
     return {};
 }
 

@@ -32,7 +32,8 @@ public:
     void copySelection() const;
 
     // Foreground for a line: errors and warnings from the palette's accents,
-    // debug dimmed, stderr tinted; readable on dark and light palettes.
+    // notices blue, debug dimmed, stderr (on the stream column) red; the
+    // accents follow the palette, so dark and light both stay readable.
     static QColor lineColor(int priority, bool stderrStream, const QPalette &palette);
 
 Q_SIGNALS:

@@ -97,13 +97,18 @@ void MainWindow::buildPages()
     setCentralWidget(central);
     connect(m_monitor, &DaemonMonitor::endpointChanged, m_outcomeBanner, &OutcomeBanner::dismiss);
     connect(m_outcomeBanner, &OutcomeBanner::showOutputRequested, this, &MainWindow::showOutput);
+    // A status-bar echo of an older outcome (no tray) must not outlive it.
+    connect(m_outcomes, &OutcomeTracker::outcomeChanged, this, [this](const Outcome &, bool fresh) {
+        if (fresh)
+            statusBar()->clearMessage();
+    });
 
     m_dashboard = new DashboardPage(m_monitor, m_reloads, m_logFeed, m_tabs);
     m_timeline = new TimelinePage(m_monitor, m_tabs);
     m_logsPage = new LogsPage(m_logFeed, m_tabs);
     m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), tr("Dashboard"));
     m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), tr("Restart History"));
-    m_tabs->addTab(m_logsPage, icons::themed("utilities-terminal", "event-lifecycle.svg"), tr("Logs"));
+    m_tabs->addTab(m_logsPage, icons::themed("utilities-log-viewer", "action-logs.svg"), tr("Logs"));
     connect(m_dashboard, &DashboardPage::showOutputRequested, this, &MainWindow::showOutput);
     connect(m_dashboard, &DashboardPage::openLogsRequested, this, [this](const QString &service) { showOutput(service, 0, 0); });
     connect(m_timeline, &TimelinePage::showOutputRequested, this, &MainWindow::showOutput);

@@ -16,15 +16,6 @@
 
 namespace baton {
 
-namespace {
-
-QString target(const Outcome &outcome)
-{
-    return outcome.service.isEmpty() ? OutcomeBanner::tr("all services") : outcome.service;
-}
-
-} // namespace
-
 OutcomeBanner::OutcomeBanner(OutcomeTracker *tracker, QWidget *parent)
     : QFrame(parent), m_icon(new QLabel(this)), m_headline(new QLabel(this)), m_details(new QLabel(this)),
       m_showOutput(new QPushButton(tr("Show output"), this)), m_dismiss(new QToolButton(this)), m_fade(new QVariantAnimation(this))
@@ -82,8 +73,11 @@ QString OutcomeBanner::headline(const Outcome &o)
     if (o.kind == Outcome::Kind::Apply)
         return o.ok ? tr("Configuration applied: every service runs it")
                     : tr("Applying the configuration failed: rolled back, the previous version keeps running");
-    return o.ok ? tr("%1 reloaded: the new generation is serving").arg(target(o))
-                : tr("Reload of %1 failed: rolled back, the old generation keeps serving").arg(target(o));
+    if (o.service.isEmpty())
+        return o.ok ? tr("Reload finished: every changed service is on its new generation")
+                    : tr("Reload failed: rolled back, the old generation keeps serving");
+    return o.ok ? tr("%1 reloaded: the new generation is serving").arg(o.service)
+                : tr("Reload of %1 failed: rolled back, the old generation keeps serving").arg(o.service);
 }
 
 QString OutcomeBanner::detailsHtml(const Outcome &o)

@@ -64,6 +64,17 @@ struct Shown {
     QStringList texts;
 };
 
+// BATON_TEST_SCREENSHOT_DIR set: the window as the test sees it, to look at.
+void shot(QWidget *window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("BATON_TEST_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200);   // let the views paint what just arrived
+    QDir().mkpath(dir);
+    window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
 Shown shown(const QAbstractItemModel *model)
 {
     Shown out;
@@ -220,6 +231,9 @@ void TestLogsGui::printedLineShowsWithinASecond()
     page->searchEdit()->setText(QStringLiteral("HELLO"));
     QTRY_VERIFY(view->rowCount() >= 1);
     QVERIFY(shown(view).texts.filter(QStringLiteral("hello"), Qt::CaseInsensitive).size() == view->rowCount());
+    page->searchEdit()->setText(QStringLiteral("e"));
+    shot(m_window.get(), QStringLiteral("logs-search"));
+    page->searchEdit()->clear();
     page->searchEdit()->clear();
 
     // Save writes what is shown.
@@ -298,6 +312,7 @@ void TestLogsGui::failedReloadBannerQuotesAndLeadsToTheOutput()
     // It stays, well past the time a success fades.
     QTest::qWait(OutcomeBanner::SuccessVisibleMs + OutcomeBanner::FadeMs + 500);
     QVERIFY(banner->isVisible());
+    shot(m_window.get(), QStringLiteral("banner-failed"));
 
     // Show output: the failing worker's lines on the Logs page.
     QVERIFY(banner->showOutputButton()->isVisible());
@@ -310,6 +325,7 @@ void TestLogsGui::failedReloadBannerQuotesAndLeadsToTheOutput()
     QCOMPARE(shown(view).pids, QSet<qint64>{failure.pid});
     QVERIFY(shown(view).texts.contains(QStringLiteral("Traceback (most recent call last):")));
     QVERIFY(banner->isVisible());   // looking at the output does not dismiss it
+    shot(m_window.get(), QStringLiteral("banner-show-output"));
 
     // The restart history explains the exit with its stderr tail, and leads to the same lines.
     TimelinePage *timeline = m_window->timeline();
@@ -328,6 +344,7 @@ void TestLogsGui::failedReloadBannerQuotesAndLeadsToTheOutput()
     }(), Timeout);
     timeline->view()->setCurrentIndex(exit);
     QVERIFY2(timeline->detailsPane()->toPlainText().contains(QStringLiteral("No module named 'flask'")), qPrintable(timeline->detailsPane()->toPlainText()));
+    shot(m_window.get(), QStringLiteral("timeline-exit"));
     page->showWorker(QStringLiteral("web"), 0, 0);
     QVERIFY(timeline->showOutputButton()->isEnabled());
     timeline->showOutputButton()->click();
@@ -357,6 +374,7 @@ void TestLogsGui::newerOutcomeReplacesTheBanner()
     QVERIFY(banner->isVisible());
     QVERIFY2(!banner->text().contains(QStringLiteral("flask")) && !banner->text().contains(QStringLiteral("failed")), qPrintable(banner->text()));
     QVERIFY(banner->showOutputButton()->isHidden());
+    shot(m_window.get(), QStringLiteral("banner-replaced"));
     // A success fades by itself.
     QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden(), OutcomeBanner::SuccessVisibleMs + OutcomeBanner::FadeMs + 5000);
     // The dashboard's reload bar holds no stale outcome either.
