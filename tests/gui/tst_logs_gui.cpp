@@ -20,6 +20,7 @@
 #include "baton/ServiceModel.h"
 #include "baton/WorkerModel.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -155,6 +156,22 @@ void TestLogsGui::initTestCase()
     QVERIFY2(m_batond.waitForStarted(5000), qPrintable(m_batond.errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_socket), Timeout);
 
+    // BATON_TEST_DARK_PALETTE: the same run in a dark palette, for the screenshots.
+    if (qEnvironmentVariableIsSet("BATON_TEST_DARK_PALETTE")) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
+        dark.setColor(QPalette::Base, QColor(30, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 43));
+        dark.setColor(QPalette::Text, QColor(220, 220, 220));
+        dark.setColor(QPalette::Button, QColor(55, 55, 58));
+        dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+        QApplication::setPalette(dark);
+    }
     m_connection = std::make_unique<ConnectionManager>();
     m_window = std::make_unique<MainWindow>(m_connection.get());
     m_window->resize(1300, 850);
