@@ -16,7 +16,6 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QLineEdit>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QStandardItemModel>
@@ -109,12 +108,8 @@ void ScreenshotTour::showLogs()
     LogsPage *logs = m_window->logsPage();
     m_window->tabs()->setCurrentWidget(logs);
     logs->showWorker(m_window->dashboard()->selectedService(), 0, 0);
-    // A word the bundled worker prints, to show the search highlight.
-    const QString search = qEnvironmentVariable("BATON_ADMIN_SCREENSHOT_LOG_SEARCH");
-    logs->searchEdit()->setText(search);
     QTimer::singleShot(m_settleMs, this, [this] {
         shoot(QStringLiteral("logs"));
-        m_window->logsPage()->searchEdit()->clear();
         showEditor();
     });
 }
