@@ -527,6 +527,10 @@
         <source>stopped by request</source>
         <translation>按请求停止</translation>
     </message>
+    <message>
+        <source>Show output of PID %1</source>
+        <translation>显示 PID %1 的输出</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -979,6 +983,168 @@
     </message>
 </context>
 <context>
+    <name>baton::LogLineModel</name>
+    <message>
+        <source>stderr</source>
+        <translation>stderr</translation>
+    </message>
+    <message>
+        <source>stdout</source>
+        <translation>stdout</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Gen.</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+</context>
+<context>
+    <name>baton::LogsPage</name>
+    <message>
+        <source>All lines</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation>仅 stderr</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Search the output… (Ctrl+F)</source>
+        <translation>搜索输出…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Keep the newest lines in view; scrolling up pauses, scrolling to the end follows again</source>
+        <translation>让最新的行保持在视野中；向上滚动会暂停，滚动到底部会再次跟随</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines (Ctrl+C)</source>
+        <translation>复制选中的行（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the lines shown to a file</source>
+        <translation>将显示的行保存到文件</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>服务：</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>世代：</translation>
+    </message>
+    <message>
+        <source>Worker:</source>
+        <translation>工作进程：</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>PID %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>Save Output</source>
+        <translation>保存输出</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Worker output is not available to you&lt;/h3&gt;&lt;p&gt;batond refused to show it: %1&lt;/p&gt;&lt;p&gt;Reading worker output needs the rights of a sensitive read: root, batond&apos;s user or a member of its admin_group (on the system bus, the polkit action io.github.baton.manage).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;您无法查看工作进程输出&lt;/h3&gt;&lt;p&gt;batond 拒绝显示：%1&lt;/p&gt;&lt;p&gt;读取工作进程输出需要敏感读取权限：root、batond 的用户或其 admin_group 的成员（在系统总线上为 polkit 操作 io.github.baton.manage）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Access refused</source>
+        <translation>访问被拒绝</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Could not load worker output&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;无法加载工作进程输出&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Offline: the lines shown are not live</source>
+        <translation>离线：显示的行不是实时的</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Lines: %1</source>
+        <translation>行数：%1</translation>
+    </message>
+    <message>
+        <source>Lines: %1 of %2</source>
+        <translation>行数：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Dropped by batond (log_buffer full): %1</source>
+        <translation>batond 已丢弃（log_buffer 已满）：%1</translation>
+    </message>
+    <message>
+        <source>Lines batond let go before anyone read them; raise log_buffer in the service&apos;s configuration to keep more.</source>
+        <translation>batond 在任何人读取之前就丢弃的行；在服务配置中提高 log_buffer 以保留更多。</translation>
+    </message>
+</context>
+<context>
     <name>baton::MainWindow</name>
     <message>
         <source>Refresh failed: %1</source>
@@ -1176,6 +1342,10 @@
         <source>R&amp;eset %1</source>
         <translation>重置 %1(&amp;E)</translation>
     </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1272,6 +1442,84 @@
     <message>
         <source>Next attempt in %1 s.</source>
         <translation>%1 秒后再次尝试。</translation>
+    </message>
+</context>
+<context>
+    <name>baton::OutcomeBanner</name>
+    <message>
+        <source>Show output</source>
+        <translation>显示输出</translation>
+    </message>
+    <message>
+        <source>The failing worker&apos;s output on the Logs page</source>
+        <translation>在日志页面上显示失败工作进程的输出</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reload rejected: nothing changed</source>
+        <translation>重新加载被拒绝：没有任何更改</translation>
+    </message>
+    <message>
+        <source>Configuration applied: every service runs it</source>
+        <translation>配置已应用：所有服务都在运行它</translation>
+    </message>
+    <message>
+        <source>Applying the configuration failed: rolled back, the previous version keeps running</source>
+        <translation>应用配置失败：已回滚，先前的版本继续运行</translation>
+    </message>
+    <message>
+        <source>Reload finished: every changed service is on its new generation</source>
+        <translation>重新加载完成：每个更改的服务都已在新世代上</translation>
+    </message>
+    <message>
+        <source>Reload failed: rolled back, the old generation keeps serving</source>
+        <translation>重新加载失败：已回滚，旧世代继续服务</translation>
+    </message>
+    <message>
+        <source>%1 reloaded: the new generation is serving</source>
+        <translation>%1 已重新加载：新世代正在服务</translation>
+    </message>
+    <message>
+        <source>Reload of %1 failed: rolled back, the old generation keeps serving</source>
+        <translation>%1 重新加载失败：已回滚，旧世代继续服务</translation>
+    </message>
+    <message>
+        <source>%1, generation %2: %3</source>
+        <translation>%1，第 %2 代：%3</translation>
+    </message>
+    <message>
+        <source>Last output of PID %1:</source>
+        <translation>PID %1 的最后输出：</translation>
+    </message>
+</context>
+<context>
+    <name>baton::OutputDock</name>
+    <message>
+        <source>Open in Logs</source>
+        <translation>在日志中打开</translation>
+    </message>
+    <message>
+        <source>Show this service&apos;s output on the Logs page, with filters, search and save</source>
+        <translation>在日志页面上显示此服务的输出，可筛选、搜索和保存</translation>
+    </message>
+    <message>
+        <source>Worker output</source>
+        <translation>工作进程输出</translation>
+    </message>
+    <message>
+        <source>Worker output of %1</source>
+        <translation>%1 的工作进程输出</translation>
+    </message>
+    <message>
+        <source>batond does not show you worker output: %1</source>
+        <translation>batond 不向您显示工作进程输出：%1</translation>
+    </message>
+    <message>
+        <source>Could not load worker output: %1</source>
+        <translation>无法加载工作进程输出：%1</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1854,22 @@
     <message>
         <source>Cause</source>
         <translation>原因类别</translation>
+    </message>
+    <message>
+        <source>Show output</source>
+        <translation>显示输出</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s output around this event, on the Logs page</source>
+        <translation>在日志页面上显示此事件前后的工作进程输出</translation>
+    </message>
+    <message>
+        <source>Last status:</source>
+        <translation>最后状态：</translation>
+    </message>
+    <message>
+        <source>Last lines on stderr:</source>
+        <translation>stderr 的最后几行：</translation>
     </message>
 </context>
 <context>

@@ -527,6 +527,10 @@
         <source>stopped by request</source>
         <translation>依要求停止</translation>
     </message>
+    <message>
+        <source>Show output of PID %1</source>
+        <translation>顯示 PID %1 的輸出</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -979,6 +983,168 @@
     </message>
 </context>
 <context>
+    <name>baton::LogLineModel</name>
+    <message>
+        <source>stderr</source>
+        <translation>stderr</translation>
+    </message>
+    <message>
+        <source>stdout</source>
+        <translation>stdout</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服務</translation>
+    </message>
+    <message>
+        <source>Gen.</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>串流</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>輸出</translation>
+    </message>
+</context>
+<context>
+    <name>baton::LogsPage</name>
+    <message>
+        <source>All lines</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation>僅 stderr</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告與錯誤</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>僅錯誤</translation>
+    </message>
+    <message>
+        <source>Search the output… (Ctrl+F)</source>
+        <translation>搜尋輸出…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟隨</translation>
+    </message>
+    <message>
+        <source>Keep the newest lines in view; scrolling up pauses, scrolling to the end follows again</source>
+        <translation>讓最新的行保持在視野中；向上捲動會暫停，捲動到底部會再次跟隨</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines (Ctrl+C)</source>
+        <translation>複製選取的行（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>儲存…</translation>
+    </message>
+    <message>
+        <source>Save the lines shown to a file</source>
+        <translation>將顯示的行儲存到檔案</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>服務：</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>世代：</translation>
+    </message>
+    <message>
+        <source>Worker:</source>
+        <translation>工作行程：</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>所有服務</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>PID %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>Save Output</source>
+        <translation>儲存輸出</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>記錄檔 (*.log *.txt);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>無法儲存 %1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Worker output is not available to you&lt;/h3&gt;&lt;p&gt;batond refused to show it: %1&lt;/p&gt;&lt;p&gt;Reading worker output needs the rights of a sensitive read: root, batond&apos;s user or a member of its admin_group (on the system bus, the polkit action io.github.baton.manage).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;您無法查看工作行程輸出&lt;/h3&gt;&lt;p&gt;batond 拒絕顯示：%1&lt;/p&gt;&lt;p&gt;讀取工作行程輸出需要敏感讀取權限：root、batond 的使用者或其 admin_group 的成員（在系統匯流排上為 polkit 動作 io.github.baton.manage）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Access refused</source>
+        <translation>存取遭拒</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Could not load worker output&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;無法載入工作行程輸出&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Offline: the lines shown are not live</source>
+        <translation>離線：顯示的行不是即時的</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>即時</translation>
+    </message>
+    <message>
+        <source>Lines: %1</source>
+        <translation>行數：%1</translation>
+    </message>
+    <message>
+        <source>Lines: %1 of %2</source>
+        <translation>行數：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Dropped by batond (log_buffer full): %1</source>
+        <translation>batond 已丟棄（log_buffer 已滿）：%1</translation>
+    </message>
+    <message>
+        <source>Lines batond let go before anyone read them; raise log_buffer in the service&apos;s configuration to keep more.</source>
+        <translation>batond 在任何人讀取之前就丟棄的行；在服務設定中提高 log_buffer 以保留更多。</translation>
+    </message>
+</context>
+<context>
     <name>baton::MainWindow</name>
     <message>
         <source>Refresh failed: %1</source>
@@ -1176,6 +1342,10 @@
         <source>R&amp;eset %1</source>
         <translation>重設 %1(&amp;E)</translation>
     </message>
+    <message>
+        <source>Logs</source>
+        <translation>記錄</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1272,6 +1442,84 @@
     <message>
         <source>Next attempt in %1 s.</source>
         <translation>%1 秒後再次嘗試。</translation>
+    </message>
+</context>
+<context>
+    <name>baton::OutcomeBanner</name>
+    <message>
+        <source>Show output</source>
+        <translation>顯示輸出</translation>
+    </message>
+    <message>
+        <source>The failing worker&apos;s output on the Logs page</source>
+        <translation>在記錄頁面上顯示失敗工作行程的輸出</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Reload rejected: nothing changed</source>
+        <translation>重新載入遭拒：沒有任何變更</translation>
+    </message>
+    <message>
+        <source>Configuration applied: every service runs it</source>
+        <translation>設定已套用：所有服務都在執行它</translation>
+    </message>
+    <message>
+        <source>Applying the configuration failed: rolled back, the previous version keeps running</source>
+        <translation>套用設定失敗：已回滾，先前的版本繼續執行</translation>
+    </message>
+    <message>
+        <source>Reload finished: every changed service is on its new generation</source>
+        <translation>重新載入完成：每個變更的服務都已在新世代上</translation>
+    </message>
+    <message>
+        <source>Reload failed: rolled back, the old generation keeps serving</source>
+        <translation>重新載入失敗：已回滾，舊世代繼續服務</translation>
+    </message>
+    <message>
+        <source>%1 reloaded: the new generation is serving</source>
+        <translation>%1 已重新載入：新世代正在服務</translation>
+    </message>
+    <message>
+        <source>Reload of %1 failed: rolled back, the old generation keeps serving</source>
+        <translation>%1 重新載入失敗：已回滾，舊世代繼續服務</translation>
+    </message>
+    <message>
+        <source>%1, generation %2: %3</source>
+        <translation>%1，第 %2 代：%3</translation>
+    </message>
+    <message>
+        <source>Last output of PID %1:</source>
+        <translation>PID %1 的最後輸出：</translation>
+    </message>
+</context>
+<context>
+    <name>baton::OutputDock</name>
+    <message>
+        <source>Open in Logs</source>
+        <translation>在記錄中開啟</translation>
+    </message>
+    <message>
+        <source>Show this service&apos;s output on the Logs page, with filters, search and save</source>
+        <translation>在記錄頁面上顯示此服務的輸出，可篩選、搜尋與儲存</translation>
+    </message>
+    <message>
+        <source>Worker output</source>
+        <translation>工作行程輸出</translation>
+    </message>
+    <message>
+        <source>Worker output of %1</source>
+        <translation>%1 的工作行程輸出</translation>
+    </message>
+    <message>
+        <source>batond does not show you worker output: %1</source>
+        <translation>batond 不向您顯示工作行程輸出：%1</translation>
+    </message>
+    <message>
+        <source>Could not load worker output: %1</source>
+        <translation>無法載入工作行程輸出：%1</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1854,22 @@
     <message>
         <source>Cause</source>
         <translation>原因類別</translation>
+    </message>
+    <message>
+        <source>Show output</source>
+        <translation>顯示輸出</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s output around this event, on the Logs page</source>
+        <translation>在記錄頁面上顯示此事件前後的工作行程輸出</translation>
+    </message>
+    <message>
+        <source>Last status:</source>
+        <translation>最後狀態：</translation>
+    </message>
+    <message>
+        <source>Last lines on stderr:</source>
+        <translation>stderr 的最後幾行：</translation>
     </message>
 </context>
 <context>

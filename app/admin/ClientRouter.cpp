@@ -36,8 +36,10 @@ void ClientRouter::setBackend(ControlClient *backend)
     connect(backend, &ControlClient::eventReceived, this, &ControlClient::eventReceived);
     connect(backend, &ControlClient::metricsReceived, this, &ControlClient::metricsReceived);
     connect(backend, &ControlClient::servicesChanged, this, &ControlClient::servicesChanged);
+    connect(backend, &ControlClient::logsReceived, this, &ControlClient::logsReceived);
     if (m_subscribed)
         backend->subscribe(m_events, m_metrics);
+    backend->setLogsWanted(m_logs);
 }
 
 void ClientRouter::silenceBackend()
@@ -84,6 +86,13 @@ void ClientRouter::subscribe(bool events, bool metrics)
     m_metrics = metrics;
     if (m_backend)
         m_backend->subscribe(events, metrics);
+}
+
+void ClientRouter::setLogsWanted(bool wanted)
+{
+    m_logs = wanted;
+    if (m_backend)
+        m_backend->setLogsWanted(wanted);
 }
 
 } // namespace baton

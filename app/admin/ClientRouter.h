@@ -31,12 +31,14 @@ public:
     QString endpoint() const override;
     void call(const QString &method, const QVariantMap &params, Callback callback) override;
     void subscribe(bool events, bool metrics) override;
+    void setLogsWanted(bool wanted) override;
 
 private:
     QPointer<ControlClient> m_backend;
     bool m_events = false;
     bool m_metrics = false;
     bool m_subscribed = false;
+    bool m_logs = false;
 };
 
 } // namespace baton

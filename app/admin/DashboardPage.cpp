@@ -7,6 +7,7 @@
 #include "Icons.h"
 #include "MetricsChartView.h"
 #include "MetricsHistory.h"
+#include "OutputDock.h"
 #include "ReloadController.h"
 #include "ServiceActions.h"
 #include "baton/EventModel.h"
@@ -52,9 +53,10 @@ QTreeView *makeTable(QWidget *parent)
 
 } // namespace
 
-DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, QWidget *parent)
+DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, LogFeed *logs,
+                             QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_reloads(reloads), m_actions(actions), m_history(new MetricsHistory(this)),
-      m_serviceProxy(new QSortFilterProxyModel(this)), m_workerProxy(new QSortFilterProxyModel(this))
+      m_serviceProxy(new QSortFilterProxyModel(this)), m_workerProxy(new QSortFilterProxyModel(this)), m_output(new OutputDock(logs, this))
 {
     // Services: state badge (icon and colour) on the state column.
     auto *services = new DecoratedModel([this](const QModelIndex &source, int role) -> QVariant {
@@ -126,7 +128,9 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
     connect(actions, &ServiceActions::finished, this, &DashboardPage::showOutcome);
     connect(reloads, &ReloadController::started, this, &DashboardPage::onReloadStarted);
     connect(reloads, &ReloadController::finished, this,
-            [this](const QString &service, bool ok, const QString &message) { onReloadFinished(service, ok, message); });
+            [this](const QString &service, bool ok, const QString &message, const QStringList &rolledBack) {
+                onReloadFinished(service, ok, message, rolledBack);
+            });
     onLiveChanged(monitor->isLive());
 }
 
@@ -208,7 +212,12 @@ QWidget *DashboardPage::buildDetails()
     m_detailSplitter->setChildrenCollapsible(false);
     m_detailSplitter->addWidget(m_workers);
     m_detailSplitter->addWidget(charts);
-    m_detailSplitter->setSizes({220, 320});
+    m_detailSplitter->addWidget(m_output);
+    m_detailSplitter->setSizes({200, 260, 180});
+    connect(m_output, &OutputDock::openRequested, this, &DashboardPage::openLogsRequested);
+
+    m_workers->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_workers, &QWidget::customContextMenuRequested, this, &DashboardPage::showWorkersMenu);
     layout->addWidget(m_detailSplitter, 1);
     return details;
 }
@@ -241,6 +250,7 @@ void DashboardPage::onSelectionChanged()
     m_fdsChart->setService(name);
     m_rssChart->setService(name);
     m_cpuChart->setService(name);
+    m_output->setService(name);
     updateHeader();
     updateReloadControls();
     Q_EMIT selectedServiceChanged(name);
@@ -328,17 +338,27 @@ void DashboardPage::onReloadStarted(const QString &service)
     updateReloadControls();
 }
 
-void DashboardPage::onReloadFinished(const QString &service, bool ok, const QString &message)
+void DashboardPage::onReloadFinished(const QString &service, bool ok, const QString &message, const QStringList &rolledBack)
 {
     Q_UNUSED(service);
-    showOutcome(ok, message);
+    // What the daemon did is the OutcomeBanner's (from its events, so it is
+    // replaced by the next outcome); here only what no event tells: a call
+    // refused or lost. A rejection is both, and says the same.
+    m_outcomeIcon->clear();
+    m_outcome->clear();
+    if (!ok && rolledBack.isEmpty()) {
+        m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(DaemonMonitor::Overall::Failed), m_outcomeIcon, 16));
+        m_outcome->setText(message);
+    }
+    updateReloadControls();
 }
 
+// The outcome of a worker or service action (restart, signal, stop, start):
+// no reload event tells it, so it is shown here.
 void DashboardPage::showOutcome(bool ok, const QString &message)
 {
     m_outcomeIcon->setPixmap(icons::pixmap(icons::overall(ok ? DaemonMonitor::Overall::Ok : DaemonMonitor::Overall::Failed), m_outcomeIcon, 16));
     m_outcome->setText(message);
-    updateReloadControls();
 }
 
 void DashboardPage::showServicesMenu(const QPoint &pos)
@@ -398,16 +418,6 @@ void DashboardPage::resetSelected()
         m_actions->resetService(selectedService());
 }
 
-void DashboardPage::showWorkersMenu(const QPoint &pos)
-{
-    const QModelIndex index = m_workers->indexAt(pos);
-    if (!index.isValid())
-        return;
-    QMenu menu(this);
-    populateWorkerMenu(menu, index);
-    menu.exec(m_workers->viewport()->mapToGlobal(pos));
-}
-
 void DashboardPage::populateWorkerMenu(QMenu &menu, const QModelIndex &index)
 {
     const qint64 pid = index.siblingAtColumn(WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
@@ -444,6 +454,32 @@ void DashboardPage::confirmKill(qint64 pid)
             m_actions->signalWorker(pid, QStringLiteral("KILL"));
     });
     box->open();   // window-modal, without a nested event loop
+}
+
+// The worker menu, built in one place: Show output, then the actions.
+QMenu *DashboardPage::createWorkerMenu(const QModelIndex &index, QWidget *parent)
+{
+    const QModelIndex row = index.siblingAtColumn(0);
+    const qint64 pid = row.siblingAtColumn(WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    const int generation = row.siblingAtColumn(WorkerModel::GenerationColumn).data(WorkerModel::UnderlyingDataRole).toInt();
+    const QString service = row.siblingAtColumn(WorkerModel::ServiceColumn).data(WorkerModel::UnderlyingDataRole).toString();
+    auto *menu = new QMenu(parent);
+    QAction *output = menu->addAction(icons::themed("utilities-log-viewer", "action-logs.svg"), tr("Show output of PID %1").arg(pid));
+    output->setObjectName(QStringLiteral("showOutput"));
+    connect(output, &QAction::triggered, this, [this, service, generation, pid] { Q_EMIT showOutputRequested(service, generation, pid); });
+    menu->addSeparator();
+    populateWorkerMenu(*menu, row);
+    return menu;
+}
+
+void DashboardPage::showWorkersMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_workers->indexAt(pos);
+    if (!index.isValid())
+        return;
+    QMenu *menu = createWorkerMenu(index, this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_workers->viewport()->mapToGlobal(pos));
 }
 
 QByteArray DashboardPage::saveState() const

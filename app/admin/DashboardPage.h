@@ -14,19 +14,23 @@ namespace baton {
 
 class DaemonMonitor;
 class GenerationsBar;
+class LogFeed;
 class MetricsChartView;
 class MetricsHistory;
+class OutputDock;
 class ReloadController;
 class ServiceActions;
 
 // The live overview: services with state badges, the selected service's
-// generations and workers, FD and RSS charts, and the reload controls with
-// their progress and outcome. Everything here comes from DaemonMonitor;
+// generations and workers, FD, RSS and CPU charts, its worker output, and the
+// reload controls with their progress (the outcome is the window's
+// OutcomeBanner). Everything here comes from DaemonMonitor and LogFeed;
 // offline it is empty or dimmed, never stale-but-live.
 class DashboardPage final : public QWidget {
     Q_OBJECT
 public:
-    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, QWidget *parent = nullptr);
+    DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, ServiceActions *actions, LogFeed *logs,
+                  QWidget *parent = nullptr);
 
     QString selectedService() const;
     void selectService(const QString &name);
@@ -39,9 +43,11 @@ public:
     MetricsChartView *cpuChart() const { return m_cpuChart; }
     MetricsHistory *history() const { return m_history; }
     QLabel *outcomeLabel() const { return m_outcome; }
-
-    // The context menu of a worker row (index: of workersView()'s model):
-    // Restart, Send Signal ▸. One function, so other entries join it here.
+    OutputDock *outputDock() const { return m_output; }
+    // The context menu of a worker row (an index of workersView()); the caller owns it.
+    QMenu *createWorkerMenu(const QModelIndex &index, QWidget *parent);
+    // Its entries: Show output, Restart, Send Signal ▸. One function, so
+    // other entries join it here.
     void populateWorkerMenu(QMenu &menu, const QModelIndex &index);
     // Every action on one service, for its context menu and the Service menu.
     void populateServiceMenu(QMenu &menu, const QString &service);
@@ -62,6 +68,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void selectedServiceChanged(const QString &name);
+    void showOutputRequested(const QString &service, int generation, qint64 pid);
+    void openLogsRequested(const QString &service);
 
 private:
     QWidget *buildReloadBar();
@@ -70,7 +78,7 @@ private:
     void onStatusUpdated(const QVariantMap &status, bool sample);
     void onLiveChanged(bool live);
     void onReloadStarted(const QString &service);
-    void onReloadFinished(const QString &service, bool ok, const QString &message);
+    void onReloadFinished(const QString &service, bool ok, const QString &message, const QStringList &rolledBack);
     void updateHeader();
     void updateReloadControls();
     void showServicesMenu(const QPoint &pos);
@@ -90,6 +98,7 @@ private:
     MetricsChartView *m_fdsChart;
     MetricsChartView *m_rssChart;
     MetricsChartView *m_cpuChart;
+    OutputDock *m_output;
     QLabel *m_title;
     QLabel *m_subtitle;
     QPushButton *m_reloadService;

@@ -5,7 +5,10 @@
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
 #include "Icons.h"
+#include "LogFeed.h"
+#include "LogsPage.h"
 #include "OfflineBanner.h"
+#include "OutcomeBanner.h"
 #include "ReloadController.h"
 #include "ServiceActions.h"
 #include "TimelinePage.h"
@@ -36,6 +39,10 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
 {
     m_reloads = new ReloadController(connection->client(), m_monitor->events(), this);
     m_actions = new ServiceActions(connection->client(), this);
+    m_logFeed = new LogFeed(connection->client(), this);
+    m_outcomes = new OutcomeTracker(this);
+    connect(m_monitor, &DaemonMonitor::liveEvent, m_outcomes, &OutcomeTracker::addEvent);
+    connect(m_monitor, &DaemonMonitor::endpointChanged, m_outcomes, &OutcomeTracker::clear);
     m_tray = new TrayIcon(m_monitor, m_reloads, this);
     setWindowIcon(icons::app());
     buildPages();
@@ -90,16 +97,30 @@ void MainWindow::buildPages()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     m_banner = new OfflineBanner(m_connection, central);
+    m_outcomeBanner = new OutcomeBanner(m_outcomes, central);
     m_tabs = new QTabWidget(central);
     m_tabs->setDocumentMode(true);
     layout->addWidget(m_banner);
+    layout->addWidget(m_outcomeBanner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    connect(m_monitor, &DaemonMonitor::endpointChanged, m_outcomeBanner, &OutcomeBanner::dismiss);
+    connect(m_outcomeBanner, &OutcomeBanner::showOutputRequested, this, &MainWindow::showOutput);
+    // A status-bar echo of an older outcome (no tray) must not outlive it.
+    connect(m_outcomes, &OutcomeTracker::outcomeChanged, this, [this](const Outcome &, bool fresh) {
+        if (fresh)
+            statusBar()->clearMessage();
+    });
 
-    m_dashboard = new DashboardPage(m_monitor, m_reloads, m_actions, m_tabs);
+    m_dashboard = new DashboardPage(m_monitor, m_reloads, m_actions, m_logFeed, m_tabs);
     m_timeline = new TimelinePage(m_monitor, m_tabs);
+    m_logsPage = new LogsPage(m_logFeed, m_tabs);
     m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), tr("Dashboard"));
     m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), tr("Restart History"));
+    m_tabs->addTab(m_logsPage, icons::themed("utilities-log-viewer", "action-logs.svg"), tr("Logs"));
+    connect(m_dashboard, &DashboardPage::showOutputRequested, this, &MainWindow::showOutput);
+    connect(m_dashboard, &DashboardPage::openLogsRequested, this, [this](const QString &service) { showOutput(service, 0, 0); });
+    connect(m_timeline, &TimelinePage::showOutputRequested, this, &MainWindow::showOutput);
     auto *config = new ConfigPage(m_connection->client(), m_tabs);
     auto *history = new HistoryPanel(m_connection->client(), m_tabs);
     m_configPage = config;
@@ -258,9 +279,19 @@ void MainWindow::applyShortcut()
     static_cast<ConfigPage *>(m_configPage.data())->applyRequested();
 }
 
+void MainWindow::showOutput(const QString &service, int generation, qint64 pid)
+{
+    m_logsPage->showWorker(service, generation, pid);
+    m_tabs->setCurrentWidget(m_logsPage);
+}
+
 void MainWindow::findShortcut()
 {
-    // Outside the editor, "find" means finding an event.
+    if (m_tabs->currentWidget() == m_logsPage) {
+        m_logsPage->focusSearch();
+        return;
+    }
+    // Outside the editor and the logs, "find" means finding an event.
     m_tabs->setCurrentWidget(m_timeline);
     m_timeline->focusSearch();
 }
@@ -385,14 +416,17 @@ void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     m_monitor->setMetricsWanted(true);
+    m_logFeed->setWanted(true);
 }
 
 void MainWindow::hideEvent(QHideEvent *event)
 {
     QMainWindow::hideEvent(event);
     // Hidden in the tray, nobody looks at the charts: let batond stop sampling.
-    if (!isVisible())
+    if (!isVisible()) {
         m_monitor->setMetricsWanted(false);
+        m_logFeed->setWanted(false);   // nor at worker output
+    }
 }
 
 void MainWindow::restoreSettings()

@@ -12,15 +12,19 @@ namespace baton {
 class ConnectionManager;
 class DaemonMonitor;
 class DashboardPage;
+class LogFeed;
+class LogsPage;
 class OfflineBanner;
+class OutcomeBanner;
+class OutcomeTracker;
 class ReloadController;
 class ServiceActions;
 class TimelinePage;
 class TrayIcon;
 
-// The main window: Dashboard, Restart History, Configuration and History
-// tabs under the offline banner; menus, shortcuts, the tray, and the
-// window's saved geometry. Closing it with a tray keeps the app running
+// The main window: Dashboard, Restart History, Logs, Configuration and
+// History tabs under the offline banner and the outcome banner; menus,
+// shortcuts, the tray, and the window's saved geometry. Closing it with a tray keeps the app running
 // there; quitting asks the config editor about unsaved edits first.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -35,6 +39,10 @@ public:
     TrayIcon *tray() const { return m_tray; }
     DashboardPage *dashboard() const { return m_dashboard; }
     TimelinePage *timeline() const { return m_timeline; }
+    LogsPage *logsPage() const { return m_logsPage; }
+    LogFeed *logFeed() const { return m_logFeed; }
+    OutcomeTracker *outcomes() const { return m_outcomes; }
+    OutcomeBanner *outcomeBanner() const { return m_outcomeBanner; }
     QWidget *configPage() const { return m_configPage; }     // ConfigPage, when built in
     QWidget *historyPanel() const { return m_historyPanel; } // HistoryPanel, when built in
     QTabWidget *tabs() const { return m_tabs; }
@@ -55,6 +63,8 @@ public Q_SLOTS:
     void quit();
     void showConnectionDialog();
     void refresh();
+    // The Logs page, filtered to one worker (0: any generation / worker).
+    void showOutput(const QString &service, int generation, qint64 pid);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -79,8 +89,12 @@ private:
     DaemonMonitor *m_monitor;
     ReloadController *m_reloads;
     ServiceActions *m_actions;
+    LogFeed *m_logFeed;
+    OutcomeTracker *m_outcomes;
     TrayIcon *m_tray;
     OfflineBanner *m_banner = nullptr;
+    OutcomeBanner *m_outcomeBanner = nullptr;
+    LogsPage *m_logsPage = nullptr;
     QTabWidget *m_tabs = nullptr;
     DashboardPage *m_dashboard = nullptr;
     TimelinePage *m_timeline = nullptr;

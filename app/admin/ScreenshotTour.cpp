@@ -2,6 +2,8 @@
 
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
+#include "LogFeed.h"
+#include "LogsPage.h"
 #include "MainWindow.h"
 #include "TimelinePage.h"
 #include "baton/EventModel.h"
@@ -97,6 +99,17 @@ void ScreenshotTour::showTimeline()
         view->setCurrentIndex(pick);
     QTimer::singleShot(m_settleMs, this, [this] {
         shoot(QStringLiteral("timeline"));
+        showLogs();
+    });
+}
+
+void ScreenshotTour::showLogs()
+{
+    LogsPage *logs = m_window->logsPage();
+    m_window->tabs()->setCurrentWidget(logs);
+    logs->showWorker(m_window->dashboard()->selectedService(), 0, 0);
+    QTimer::singleShot(m_settleMs, this, [this] {
+        shoot(QStringLiteral("logs"));
         showEditor();
     });
 }

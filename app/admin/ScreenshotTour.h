@@ -10,9 +10,9 @@ namespace baton {
 class MainWindow;
 
 // For scripts/screenshots.sh (BATON_ADMIN_SCREENSHOT_DIR): waits for live
-// data, then saves the dashboard, the restart history, the config editor
-// with an edit and its diff, and the config history as PNGs with
-// QWidget::grab(), and quits. Timer-driven, so the app keeps running
+// data, then saves the dashboard, the restart history, the worker output,
+// the config editor with an edit and its diff, and the config history as
+// PNGs with QWidget::grab(), and quits. Timer-driven, so the app keeps running
 // normally between the shots.
 class ScreenshotTour final : public QObject {
     Q_OBJECT
@@ -27,6 +27,7 @@ private:
     void shoot(const QString &name);
     void showDashboard();
     void showTimeline();
+    void showLogs();
     void showEditor();
     void showHistory();
     void finish();

@@ -126,9 +126,19 @@ void SshBridgeClient::call(const QString &method, const QVariantMap &params, Cal
 
 void SshBridgeClient::subscribe(bool events, bool metrics)
 {
-    m_subscribed = events || metrics;
     m_events = events;
     m_metrics = metrics;
+    m_subscribed = m_events || m_metrics || m_logs;
+    if (m_connected)
+        sendSubscribe();
+}
+
+void SshBridgeClient::setLogsWanted(bool wanted)
+{
+    if (wanted == m_logs)
+        return;
+    m_logs = wanted;
+    m_subscribed = m_events || m_metrics || m_logs;
     if (m_connected)
         sendSubscribe();
 }
@@ -137,7 +147,8 @@ void SshBridgeClient::sendSubscribe()
 {
     const auto ignore = [](const QVariantMap &, const std::optional<ClientError> &) {};
     if (m_subscribed)
-        m_lines.call(QStringLiteral("subscribe"), {{QStringLiteral("events"), m_events}, {QStringLiteral("metrics"), m_metrics}}, ignore);
+        m_lines.call(QStringLiteral("subscribe"),
+                     {{QStringLiteral("events"), m_events}, {QStringLiteral("metrics"), m_metrics}, {QStringLiteral("logs"), m_logs}}, ignore);
     else
         m_lines.call(QStringLiteral("unsubscribe"), {}, ignore);
 }

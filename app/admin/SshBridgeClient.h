@@ -27,6 +27,7 @@ public:
     QString endpoint() const override;
     void call(const QString &method, const QVariantMap &params, Callback callback) override;
     void subscribe(bool events, bool metrics) override;
+    void setLogsWanted(bool wanted) override;
 
     QString program() const;          // "ssh", or $BATON_SSH
     QStringList arguments() const;
@@ -49,6 +50,7 @@ private:
     bool m_subscribed = false;
     bool m_events = true;
     bool m_metrics = true;
+    bool m_logs = false;
 };
 
 } // namespace baton

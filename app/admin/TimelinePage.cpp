@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -48,7 +49,8 @@ QString categoryIconFile(EventModel::Category category)
 
 TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_filter(new EventFilterModel(this)), m_view(new QTreeView(this)),
-      m_details(new QTextBrowser(this)), m_splitter(new QSplitter(Qt::Vertical, this))
+      m_details(new QTextBrowser(this)), m_showOutput(new QPushButton(tr("Show output"), this)),
+      m_splitter(new QSplitter(Qt::Vertical, this))
 {
     auto *decorated = new DecoratedModel([this](const QModelIndex &source, int role) -> QVariant {
         if (source.column() != EventModel::KindColumn)
@@ -88,9 +90,25 @@ TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
     m_details->setOpenLinks(false);
     m_details->setPlaceholderText(tr("Select an event to see its details."));
 
+    m_showOutput->setToolTip(tr("The worker's output around this event, on the Logs page"));
+    m_showOutput->setEnabled(false);
+    connect(m_showOutput, &QPushButton::clicked, this, [this] {
+        const QVariantMap event = m_view->currentIndex().data(EventModel::EventMapRole).toMap();
+        Q_EMIT showOutputRequested(event.value(QStringLiteral("service")).toString(), event.value(QStringLiteral("generation")).toInt(),
+                                   event.value(QStringLiteral("pid")).toLongLong());
+    });
+    auto *detailsBox = new QWidget(this);
+    auto *detailsLayout = new QVBoxLayout(detailsBox);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_details, 1);
+    auto *detailsButtons = new QHBoxLayout;
+    detailsButtons->addStretch(1);
+    detailsButtons->addWidget(m_showOutput);
+    detailsLayout->addLayout(detailsButtons);
+
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_details);
+    m_splitter->addWidget(detailsBox);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
 
@@ -228,9 +246,14 @@ void TimelinePage::showCurrent()
     const QModelIndex index = m_view->currentIndex();
     if (!index.isValid()) {
         m_details->clear();
+        m_showOutput->setEnabled(false);
         return;
     }
-    m_details->setHtml(detailsHtml(index.data(EventModel::EventMapRole).toMap()));
+    const QVariantMap event = index.data(EventModel::EventMapRole).toMap();
+    m_details->setHtml(detailsHtml(event));
+    // A worker's event, or a generation's (a rollback): there is output to see.
+    m_showOutput->setEnabled(!event.value(QStringLiteral("service")).toString().isEmpty()
+                             && (event.value(QStringLiteral("pid")).toLongLong() > 0 || event.value(QStringLiteral("generation")).toInt() > 0));
 }
 
 QString TimelinePage::detailsHtml(const QVariantMap &event)
@@ -274,7 +297,19 @@ QString TimelinePage::detailsHtml(const QVariantMap &event)
                 .arg(event.value(QStringLiteral("message")).toString().toHtmlEscaped());
     for (const auto &[label, value] : rows)
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-    return html + QStringLiteral("</table>");
+    html += QStringLiteral("</table>");
+    const QString lastStatus = event.value(QStringLiteral("last_status")).toString();
+    if (!lastStatus.isEmpty())
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Last status:").toHtmlEscaped(), lastStatus.toHtmlEscaped());
+    // What it printed last on stderr (batond keeps these with the exit; the Logs page may have lost them).
+    const QStringList tail = event.value(QStringLiteral("stderr_tail")).toStringList();
+    if (!tail.isEmpty()) {
+        QStringList lines;
+        for (const QString &line : tail)
+            lines << line.toHtmlEscaped();
+        html += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>").arg(tr("Last lines on stderr:").toHtmlEscaped(), lines.join(QLatin1Char('\n')));
+    }
+    return html;
 }
 
 QByteArray TimelinePage::saveState() const

@@ -6,6 +6,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSplitter;
 class QTextBrowser;
 class QTreeView;
@@ -18,7 +19,8 @@ class EventFilterModel;
 // The restart history: every event of the daemon's log, newest first,
 // filtered by service, kind and time and searched as you type. Crashes,
 // restarts, reloads and rollbacks each have their icon and colour, so a
-// crash never looks like a reload. The pane below explains one event.
+// crash never looks like a reload. The pane below explains one event, with
+// a worker's last stderr lines for an exit, and leads to its whole output.
 class TimelinePage final : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +33,7 @@ public:
     QComboBox *timeCombo() const { return m_timeCombo; }
     QLineEdit *searchEdit() const { return m_search; }
     QTextBrowser *detailsPane() const { return m_details; }
+    QPushButton *showOutputButton() const { return m_showOutput; }
 
     void setServiceFilter(const QString &service);
     QByteArray saveState() const;
@@ -40,6 +43,10 @@ public:
 
 public Q_SLOTS:
     void focusSearch();
+
+Q_SIGNALS:
+    // The output of the current event's worker (pid 0: its generation's).
+    void showOutputRequested(const QString &service, int generation, qint64 pid);
 
 private:
     QWidget *buildFilterBar();
@@ -58,6 +65,7 @@ private:
     QLineEdit *m_search = nullptr;
     QLabel *m_count = nullptr;
     QTextBrowser *m_details;
+    QPushButton *m_showOutput;
     QSplitter *m_splitter;
     QTimer m_timeWindow;      // "last hour" moves with the clock
 };

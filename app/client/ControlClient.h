@@ -36,6 +36,10 @@ public:
     virtual void call(const QString &method, const QVariantMap &params, Callback callback) = 0;
     // Ask for event and metrics notifications (re-sent after a reconnect).
     virtual void subscribe(bool events, bool metrics) = 0;
+    // Ask for worker output too (logsReceived), on top of subscribe()'s
+    // choice; kept across reconnects like it. JSON-RPC: "logs" in the same
+    // subscribe call; D-Bus: SubscribeLogs. Off by default: output is heavy.
+    virtual void setLogsWanted(bool wanted) = 0;
 
 protected:
     // A notification from batond's JSON-RPC stream, as the matching signal.

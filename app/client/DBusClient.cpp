@@ -280,6 +280,8 @@ void DBusClient::onOwnerChanged(const QString &owner)
     Q_EMIT connected();
     if (m_wantMetrics)
         sendSubscribe();
+    if (m_wantLogs)
+        call(QStringLiteral("subscribe_logs"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
 }
 
 void DBusClient::connectSignals(bool on)
@@ -317,6 +319,11 @@ void DBusClient::disconnectFromDaemon()
         return;
     if (m_connected && m_wantMetrics) {   // our bus connection outlives us: batond would keep sampling
         QDBusMessage bye = QDBusMessage::createMethodCall(ServiceName, ObjectPath, Interface, QStringLiteral("Unsubscribe"));
+        bye.setAutoStartService(false);
+        m_connection.send(bye);
+    }
+    if (m_connected && m_wantLogs) {
+        QDBusMessage bye = QDBusMessage::createMethodCall(ServiceName, ObjectPath, Interface, QStringLiteral("UnsubscribeLogs"));
         bye.setAutoStartService(false);
         m_connection.send(bye);
     }
@@ -427,6 +434,15 @@ void DBusClient::subscribe(bool events, bool metrics)
         sendSubscribe();
     else if (hadMetrics)
         call(QStringLiteral("unsubscribe"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
+}
+
+void DBusClient::setLogsWanted(bool wanted)
+{
+    if (std::exchange(m_wantLogs, wanted) == wanted || !m_connected)
+        return;   // sent when batond appears
+    // LogLines signals go to subscribers only (never broadcast), so this costs batond nothing when off.
+    call(wanted ? QStringLiteral("subscribe_logs") : QStringLiteral("unsubscribe_logs"), {},
+         [](const QVariantMap &, const std::optional<ClientError> &) {});
 }
 
 void DBusClient::sendSubscribe()

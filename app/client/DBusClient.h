@@ -30,6 +30,7 @@ public:
     QString endpoint() const override;
     void call(const QString &method, const QVariantMap &params, Callback callback) override;
     void subscribe(bool events, bool metrics) override;
+    void setLogsWanted(bool wanted) override;
 
     // QDBusArgument (and QDBusVariant, object paths...) to plain QVariants.
     static QVariant fromDBus(const QVariant &value);
@@ -58,6 +59,7 @@ private:
     quint64 m_session = 0;         // one per connectToDaemon(): queued owner changes of an earlier one are dropped
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
+    bool m_wantLogs = false;
 };
 
 } // namespace baton

@@ -109,23 +109,41 @@ qint64 JsonRpcClient::bytesToWrite() const
 
 void JsonRpcClient::subscribe(bool events, bool metrics)
 {
-    m_subscribed = events || metrics;
+    m_subscribed = true;
     m_subscribeEvents = events;
     m_subscribeMetrics = metrics;
-    if (!m_connected)
-        return;   // sent by onConnected()
-    if (m_subscribed)
-        call(QStringLiteral("subscribe"), {{QStringLiteral("events"), events}, {QStringLiteral("metrics"), metrics}},
-             [](const QVariantMap &, const std::optional<ClientError> &) {});
+    if (m_connected)
+        sendSubscribe();   // else sent by onConnected()
+}
+
+void JsonRpcClient::setLogsWanted(bool wanted)
+{
+    if (wanted == m_subscribeLogs)
+        return;
+    m_subscribeLogs = wanted;
+    m_subscribed = true;
+    if (m_connected)
+        sendSubscribe();
+}
+
+void JsonRpcClient::sendSubscribe()
+{
+    // One subscribe call replaces the connection's whole subscription: send every wish at once.
+    const auto ignore = [](const QVariantMap &, const std::optional<ClientError> &) {};
+    if (m_subscribeEvents || m_subscribeMetrics || m_subscribeLogs)
+        call(QStringLiteral("subscribe"),
+             {{QStringLiteral("events"), m_subscribeEvents}, {QStringLiteral("metrics"), m_subscribeMetrics},
+              {QStringLiteral("logs"), m_subscribeLogs}},
+             ignore);
     else
-        call(QStringLiteral("unsubscribe"), {}, [](const QVariantMap &, const std::optional<ClientError> &) {});
+        call(QStringLiteral("unsubscribe"), {}, ignore);
 }
 
 void JsonRpcClient::onConnected()
 {
     m_connected = true;
     if (m_subscribed)
-        subscribe(m_subscribeEvents, m_subscribeMetrics);
+        sendSubscribe();
     Q_EMIT connected();
 }
 

@@ -22,6 +22,7 @@ public:
     QString endpoint() const override;
     void call(const QString &method, const QVariantMap &params, Callback callback) override;
     void subscribe(bool events, bool metrics) override;
+    void setLogsWanted(bool wanted) override;
 
     // A JSON-RPC notification (no id): batond acts on it and never answers.
     // False when not connected.
@@ -37,6 +38,7 @@ private:
     void onConnected();
     void onReadyRead();
     void onDisconnected();
+    void sendSubscribe();
 
     QString m_path;
     QLocalSocket *m_socket = nullptr;
@@ -45,6 +47,7 @@ private:
     bool m_subscribed = false;
     bool m_subscribeEvents = true;
     bool m_subscribeMetrics = true;
+    bool m_subscribeLogs = false;
 };
 
 } // namespace baton

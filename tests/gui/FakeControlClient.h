@@ -110,6 +110,7 @@ public:
     bool isConnected() const override { return online; }
     QString endpoint() const override { return QStringLiteral("fake:"); }
     void subscribe(bool, bool) override {}
+    void setLogsWanted(bool) override {}
 
     void call(const QString &method, const QVariantMap &params, Callback callback) override
     {

@@ -5,9 +5,11 @@
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
 #include "Icons.h"
+#include "LogFeed.h"
 #include "MainWindow.h"
 #include "MetricsChartView.h"
 #include "OfflineBanner.h"
+#include "OutcomeBanner.h"
 #include "ReloadController.h"
 #include "ServiceActions.h"
 #include "SshBridgeClient.h"
@@ -23,6 +25,7 @@
 #include "editor/ProblemsPanel.h"
 #include "baton/EventFilterModel.h"
 #include "baton/EventModel.h"
+#include "baton/LogLineModel.h"
 #include "baton/ServiceModel.h"
 #include "baton/WorkerModel.h"
 
@@ -293,7 +296,11 @@ void TestAdminGui::trayReloadStartsNewGeneration()
                                  && workers->index(0, WorkerModel::GenerationColumn).data(WorkerModel::UnderlyingDataRole).toInt()
                                         == currentGeneration(),
                              Timeout);
-    QVERIFY(m_window->dashboard()->outcomeLabel()->text().contains(QStringLiteral("web")));
+    // The outcome is the banner's, from the daemon's reload-finished event (it fades: a success).
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->outcomeBanner()->outcome() && m_window->outcomeBanner()->outcome()->ok
+                                 && m_window->outcomeBanner()->text().contains(QStringLiteral("web")),
+                             Timeout);
+    QVERIFY(m_window->dashboard()->outcomeLabel()->text().isEmpty());
 }
 
 // The editor flow end to end, validated and applied by the real batond:
@@ -567,6 +574,7 @@ void TestAdminGui::lostDaemonShowsOfflineAndNothingLive()
     QCOMPARE(m_window->dashboard()->workersView()->model()->rowCount(), 0);
     QCOMPARE(m_window->dashboard()->servicesView()->model()->rowCount(), 0);
     QCOMPARE(m_window->monitor()->overall(), DaemonMonitor::Overall::Offline);
+    QCOMPARE(m_window->logFeed()->state(), LogFeed::State::Offline);
     QVERIFY(!m_window->tray()->reloadAllAction()->isEnabled());
     QVERIFY(!m_window->reloadSelectedAction()->isEnabled());
     // The history stays: it is history, not live state.
@@ -588,6 +596,20 @@ void TestAdminGui::reconnectsWhenTheDaemonIsBack()
     QTRY_VERIFY_WITH_TIMEOUT(events->lastSeq() > lastSeq, Timeout);
     for (int row = 1; row < events->rowCount(); ++row)
         QVERIFY(events->eventAt(row).value(QStringLiteral("seq")).toLongLong() > events->eventAt(row - 1).value(QStringLiteral("seq")).toLongLong());
+
+    // Worker output is subscribed again: a worker started from now on (a
+    // crash replaced) shows its lines live, after the backlog was loaded.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->logFeed()->state(), LogFeed::State::Live, Timeout);
+    const QList<qint64> before = workerPids(m_window->dashboard()->workersView()->model());
+    QVERIFY(::kill(pid_t(before.value(0)), SIGKILL) == 0);
+    const LogLineModel *lines = m_window->logFeed()->model();
+    QVERIFY(QTest::qWaitFor([&] {
+        for (int row = lines->rowCount() - 1; row >= 0; --row) {
+            if (!before.contains(lines->lineAt(row).pid) && workerPids(m_window->dashboard()->workersView()->model()).contains(lines->lineAt(row).pid))
+                return true;
+        }
+        return false;
+    }, Timeout));
 }
 
 QTEST_MAIN(TestAdminGui)

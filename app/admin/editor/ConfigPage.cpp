@@ -450,6 +450,7 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
     if (reply.value(QStringLiteral("ok")).toBool() && rolledBack.isEmpty()) {
         m_notice->showNotice(NoticeBar::Kind::Positive,
                              tr("Applied as version %1 (history #%2). %3").arg(shortVersion(version)).arg(historyId).arg(outcome));
+        m_notice->dismissAfter(8000);   // the window's outcome banner has it too; a later outcome must not sit under it
     } else {
         QString message = tr("Written as version %1 (history #%2), but the reload did not go through: %3")
                               .arg(shortVersion(version)).arg(historyId).arg(outcome);

@@ -28,6 +28,8 @@ NoticeBar::NoticeBar(QWidget *parent)
     layout->addWidget(m_label, 1);
     layout->addLayout(m_buttonRow);
     layout->addWidget(close, 0, Qt::AlignTop);
+    m_autoDismiss.setSingleShot(true);
+    connect(&m_autoDismiss, &QTimer::timeout, this, &NoticeBar::dismiss);
     hide();
 }
 
@@ -36,6 +38,7 @@ void NoticeBar::showNotice(Kind kind, const QString &text)
     for (QPushButton *button : std::as_const(m_buttons))
         button->deleteLater();
     m_buttons.clear();
+    m_autoDismiss.stop();
     m_kind = kind;
     m_label->setText(text);
     show();
@@ -53,6 +56,11 @@ QPushButton *NoticeBar::addButton(const QString &text, std::function<void()> onC
             onClick();
     });
     return button;
+}
+
+void NoticeBar::dismissAfter(int ms)
+{
+    m_autoDismiss.start(ms);
 }
 
 void NoticeBar::dismiss()

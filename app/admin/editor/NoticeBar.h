@@ -2,6 +2,7 @@
 
 #include <QFrame>
 #include <QList>
+#include <QTimer>
 
 #include <functional>
 
@@ -25,6 +26,9 @@ public:
     // A button on the current notice; the notice closes when it is clicked.
     QPushButton *addButton(const QString &text, std::function<void()> onClick);
     void dismiss();
+    // Hides the current notice after `ms` unless another one replaced it
+    // (a success that stays would still be there versions later).
+    void dismissAfter(int ms);
 
     Kind kind() const { return m_kind; }
     QString text() const;
@@ -40,6 +44,7 @@ private:
     QLabel *m_label;
     QHBoxLayout *m_buttonRow;
     QList<QPushButton *> m_buttons;
+    QTimer m_autoDismiss;
 };
 
 } // namespace baton

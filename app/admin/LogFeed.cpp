@@ -1,0 +1,145 @@
+#include "LogFeed.h"
+
+#include "ControlClient.h"
+#include "baton/ControlProtocol.h"
+#include "baton/LogLineModel.h"
+
+namespace baton {
+
+LogFeed::LogFeed(ControlClient *client, QObject *parent)
+    : QObject(parent), m_client(client), m_model(new LogLineModel(this))
+{
+    connect(client, &ControlClient::connected, this, &LogFeed::onConnected);
+    connect(client, &ControlClient::disconnected, this, &LogFeed::onDisconnected);
+    connect(client, &ControlClient::logsReceived, this, &LogFeed::onLiveLines);
+    m_droppedPoll.setInterval(DroppedPollMs);
+    connect(&m_droppedPoll, &QTimer::timeout, this, &LogFeed::pollDropped);
+}
+
+qint64 LogFeed::droppedTotal() const
+{
+    qint64 total = 0;
+    for (qint64 n : m_dropped)
+        total += n;
+    return total;
+}
+
+void LogFeed::setWanted(bool wanted)
+{
+    if (wanted == m_wanted)
+        return;
+    m_wanted = wanted;
+    if (!m_client)
+        return;
+    m_client->setLogsWanted(wanted);
+    if (!wanted) {
+        m_droppedPoll.stop();
+        ++m_loadSequence;
+        m_loading = false;
+        m_waiting.clear();
+        return;
+    }
+    if (m_client->isConnected())
+        onConnected();
+}
+
+void LogFeed::onConnected()
+{
+    if (!m_wanted)
+        return;
+    if (m_client->endpoint() != m_endpoint) {
+        m_model->clear();   // another daemon: its own lines
+        m_endpoint = m_client->endpoint();
+    }
+    reload();
+}
+
+void LogFeed::onDisconnected()
+{
+    ++m_loadSequence;
+    m_loading = false;
+    m_waiting.clear();
+    m_droppedPoll.stop();
+    setState(State::Offline);
+}
+
+void LogFeed::reload()
+{
+    if (!m_client || !m_client->isConnected() || !m_wanted)
+        return;
+    const int sequence = ++m_loadSequence;
+    m_loading = true;
+    if (m_state != State::Live)
+        setState(State::Loading);
+    const qint64 since = m_model->lastSeq();
+    m_client->call(QStringLiteral("logs"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), BacklogLines}},
+                   [this, guard = QPointer(this), sequence, since](const QVariantMap &result, const std::optional<ClientError> &error) {
+                       if (!guard || sequence != m_loadSequence)
+                           return;
+                       m_loading = false;
+                       const QList<QVariantList> waiting = std::exchange(m_waiting, {});
+                       if (error) {
+                           if (error->code == -1)
+                               return;   // the disconnect says it
+                           setState(error->code == ControlErrorCode::PermissionDenied ? State::Denied : State::Failed, error->message);
+                           return;
+                       }
+                       if (result.value(QStringLiteral("last_seq")).toLongLong() < since) {
+                           m_model->clear();   // batond restarted: its sequence started over
+                           reload();
+                           return;
+                       }
+                       m_model->appendLines(result.value(QStringLiteral("lines")).toList());
+                       for (const QVariantList &batch : waiting)
+                           m_model->appendLines(batch);
+                       setDropped(result.value(QStringLiteral("dropped")).toMap());
+                       m_droppedPoll.start();
+                       setState(State::Live);
+                   });
+}
+
+void LogFeed::onLiveLines(const QVariantList &lines)
+{
+    if (!m_wanted)
+        return;
+    if (m_loading) {
+        m_waiting.append(lines);
+        return;
+    }
+    if (m_state == State::Live)
+        m_model->appendLines(lines);
+}
+
+void LogFeed::pollDropped()
+{
+    if (!m_client || !m_client->isConnected() || m_state != State::Live)
+        return;
+    // Only the counters matter here; the one line it may bring comes live anyway.
+    m_client->call(QStringLiteral("logs"), {{QStringLiteral("since"), m_model->lastSeq()}, {QStringLiteral("limit"), 1}},
+                   [guard = QPointer(this)](const QVariantMap &result, const std::optional<ClientError> &error) {
+                       if (guard && !error)
+                           guard->setDropped(result.value(QStringLiteral("dropped")).toMap());
+                   });
+}
+
+void LogFeed::setDropped(const QVariantMap &dropped)
+{
+    QMap<QString, qint64> next;
+    for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
+        next.insert(it.key(), it.value().toLongLong());
+    if (next == m_dropped)
+        return;
+    m_dropped = next;
+    Q_EMIT droppedChanged();
+}
+
+void LogFeed::setState(State state, const QString &error)
+{
+    if (state == m_state && error == m_error)
+        return;
+    m_state = state;
+    m_error = error;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace baton
