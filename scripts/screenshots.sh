@@ -6,10 +6,12 @@
 # QWidget::grab() (BATON_ADMIN_SCREENSHOT_DIR) into docs/screenshots/.
 #
 #   scripts/screenshots.sh [BUILD_DIR]     (default: build/)
+# BATON_SCREENSHOT_OUT=DIR writes elsewhere, BATON_ADMIN_SCREENSHOT_SIZE=WxH
+# sets the window size (default 1440x900), e.g. to check 1024x640.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${1:-${BATON_BUILD_DIR:-$root/build}}
-out=$root/docs/screenshots
+out=${BATON_SCREENSHOT_OUT:-$root/docs/screenshots}
 bin=$build_dir/bin
 
 for tool in batond batonctl baton-admin baton-worker; do
@@ -69,6 +71,7 @@ chmod 700 "$work/runtime"
 echo "screenshots: baton-admin under Xvfb, writing to $out"
 env XDG_CONFIG_HOME="$work/xdg" XDG_RUNTIME_DIR="$work/runtime" \
     BATON_ADMIN_SCREENSHOT_DIR="$out" BATON_ADMIN_SCREENSHOT_WARMUP_MS=26000 \
+    BATON_ADMIN_SCREENSHOT_SIZE="${BATON_ADMIN_SCREENSHOT_SIZE:-}" \
     LANG=C.UTF-8 LC_ALL=C.UTF-8 \
     timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$bin/baton-admin" --socket "$socket"

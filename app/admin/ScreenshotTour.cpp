@@ -40,7 +40,10 @@ void ScreenshotTour::start()
 {
     QDir().mkpath(m_directory);
     m_window->showNormal();
-    m_window->resize(1440, 900);
+    // BATON_ADMIN_SCREENSHOT_SIZE=1024x640: the layout at another size.
+    const QStringList size = qEnvironmentVariable("BATON_ADMIN_SCREENSHOT_SIZE").split(QLatin1Char('x'));
+    const int width = size.size() == 2 ? size[0].toInt() : 0, height = size.size() == 2 ? size[1].toInt() : 0;
+    m_window->resize(width > 0 ? width : 1440, height > 0 ? height : 900);
     // Enough metric samples for the charts to show lines, not dots.
     const int warmupMs = qEnvironmentVariableIntValue("BATON_ADMIN_SCREENSHOT_WARMUP_MS") > 0
                              ? qEnvironmentVariableIntValue("BATON_ADMIN_SCREENSHOT_WARMUP_MS")
