@@ -226,15 +226,20 @@ void HttpSession::respond(Reply&& reply, bool head, unsigned version, bool keep_
 // never cut off.
 void HttpSession::pump_output()
 {
+    // A fast reader could take a large file in one go; other connections on
+    // this thread get their turn after this much (then via the event loop).
+    std::size_t budget = 1024 * 1024;
     for (;;) {
         if (out_.size() == 0 && !next_file_chunk()) {
             on_response_written();
             return;
         }
         if (state_ == State::closed) return;
+        if (budget == 0) break;
         error_code ec;
         const std::size_t n = socket_.write_some(out_, ec);
         out_ += n;
+        budget -= std::min(budget, n);
         if (ec == net::error::would_block || ec == net::error::try_again) break;
         if (ec) {
             close();

@@ -151,7 +151,9 @@ Reply RequestHandler::handle(const RequestInfo& req) const
 {
     std::string_view target = req.target;
     // HTTP/1.1 servers must accept absolute-form targets (RFC 9112 3.2.2).
+    // Origin-form ("/...") is what nearly every request uses: no scheme test.
     for (std::string_view scheme : {"http://", "https://"}) {
+        if (!target.empty() && target.front() == '/') break;
         if (target.size() >= scheme.size() &&
             std::equal(scheme.begin(), scheme.end(), target.begin(), [](char a, char b) {
                 return a == std::tolower(static_cast<unsigned char>(b));

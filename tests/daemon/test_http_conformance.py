@@ -61,12 +61,13 @@ def read_responses(sock, count, method="GET"):
 
 
 class HttpConformance(bt.BatonTestCase):
+    WORKER_ARGS = ()
 
     def setUp(self):
         super().setUp()
         self.port = bt.free_port()
         self.d = self.daemon(bt.config_text({"web": {
-            "command": bt.baton_worker_command(),
+            "command": bt.baton_worker_command(*self.WORKER_ARGS),
             "workers": 1,
             "listen": {"http": "127.0.0.1:%d" % self.port},
         }}))
@@ -312,6 +313,12 @@ class HttpConformance(bt.BatonTestCase):
         s = self.connect()
         s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n")
         self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 431 "))
+
+
+class HttpConformanceThreads(HttpConformance):
+    """The same with --threads 3: one io_context per thread, connections
+    spread over them (daemon/worker/io_pool.hpp)."""
+    WORKER_ARGS = ("--threads", "3")
 
 
 if __name__ == "__main__":
