@@ -1,13 +1,28 @@
+// One connection's HTTP/1.1 loop, written for the cost per keep-alive request.
+//
+// Per request, in the common case (the whole request in one read, the whole
+// response accepted by the socket at once), the session does one
+// async_read_some, feeds the bytes to Beast's parser with put(), and answers
+// with one non-blocking write() on the spot; nothing is allocated and the
+// timer is not touched. What makes that possible:
+//   - the parser (request_parser.hpp) keeps no fields and drops bodies;
+//   - heads are formatted into a reused string, /healthz is prebuilt
+//     (response_heads.hpp);
+//   - one timer per session: moving a deadline later is a store, and the
+//     timer is re-armed only when a deadline moves earlier (a partial
+//     request, a drain, lingering). When it fires early it re-arms itself
+//     for the current deadline.
+// The slow paths keep the old guarantees: a request timeout from the first
+// byte of a partial request, a write-stall timeout measured from the last
+// progress, graceful lingering close, and drain behaviour (see main.cpp).
+
 #include "http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/file_body.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/serializer.hpp>
-#include <boost/beast/http/write.hpp>
+
+#include <algorithm>
 
 namespace baton::worker {
 namespace net = boost::asio;
@@ -18,7 +33,7 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kKeepAliveTimeout = 60s;  // idle between requests
-constexpr auto kRequestTimeout = 30s;    // first byte to complete request
+constexpr auto kRequestTimeout = 30s;    // first byte of a partial request to its end
 constexpr auto kWriteStallTimeout = 60s; // no write progress at all
 constexpr auto kLingerTimeout = 5s;      // wait for the peer's FIN after ours
 // During a drain an idle keep-alive connection may be about to send its next
@@ -28,6 +43,7 @@ constexpr auto kLingerTimeout = 5s;      // wait for the peer's FIN after ours
 // lose a request, so the grace is generous; the drain deadline still caps it.
 constexpr auto kDrainIdleGrace = 1s;
 constexpr std::size_t kReadChunk = 4096;
+constexpr std::size_t kFileChunk = 64 * 1024;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
 
@@ -59,6 +75,11 @@ void HttpSession::start()
     const bool draining = ctx_->tracker.add(id_, weak_from_this());
     net::dispatch(socket_.get_executor(), [self = shared_from_this(), draining] {
         self->draining_ = draining;
+        // Writes are tried synchronously first (pump_output), which needs a
+        // socket that says EAGAIN instead of blocking.
+        error_code ec;
+        self->socket_.non_blocking(true, ec);
+        if (ec) return self->close();
         self->next_request();
     });
 }
@@ -75,30 +96,35 @@ void HttpSession::on_drain()
     // Reading/writing sessions see the flag when they build the response (or
     // finish writing it); only an idle one needs its deadline shortened.
     if (state_ == State::idle) {
-        const auto grace = std::chrono::steady_clock::now() + kDrainIdleGrace;
-        if (timer_.expiry() > grace) arm_timer(kDrainIdleGrace);
+        const auto grace = Clock::now() + kDrainIdleGrace;
+        if (grace < deadline_) {
+            deadline_ = grace;
+            if (deadline_ < armed_) arm_timer();
+        }
     }
 }
 
 void HttpSession::next_request()
 {
     if (buffer_.size() > 0) {  // pipelined bytes are already here
-        read_request();
+        parse_input();
         return;
     }
     state_ = State::idle;
-    arm_timer(draining_ ? std::chrono::steady_clock::duration(kDrainIdleGrace)
-                        : std::chrono::steady_clock::duration(kKeepAliveTimeout));
-    // A plain read_some (not the HTTP parser) so we can tell "idle" from
-    // "request started" when a drain or timeout comes in.
+    set_deadline(draining_ ? Clock::duration(kDrainIdleGrace) : Clock::duration(kKeepAliveTimeout));
+    read_some();
+}
+
+void HttpSession::read_some()
+{
     read_pending_ = true;
     socket_.async_read_some(buffer_.prepare(kReadChunk),
                             [self = shared_from_this()](const error_code& ec, std::size_t n) {
-                                self->on_idle_read(ec, n);
+                                self->on_read(ec, n);
                             });
 }
 
-void HttpSession::on_idle_read(const error_code& ec, std::size_t n)
+void HttpSession::on_read(const error_code& ec, std::size_t n)
 {
     read_pending_ = false;
     if (state_ == State::closed) return;
@@ -106,135 +132,158 @@ void HttpSession::on_idle_read(const error_code& ec, std::size_t n)
         continue_linger(ec);
         return;
     }
-    if (ec) {  // peer closed or failed between requests: nothing is unread
+    if (ec) {
+        // Between requests nothing is unread; mid-request the peer has
+        // half-closed or failed and nobody is left to answer.
         close();
         return;
     }
     buffer_.commit(n);
-    read_request();
+    parse_input();
 }
 
-void HttpSession::read_request()
+// Feeds what has arrived to the parser: the bytes of the read that just
+// completed, or pipelined bytes left over from the previous request.
+void HttpSession::parse_input()
 {
     state_ = State::reading;
-    parser_.emplace();
-    parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(kBodyLimit);
-    arm_timer(kRequestTimeout);
-    read_pending_ = true;
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](const error_code& ec, std::size_t) {
-                         self->on_request(ec);
-                     });
-}
-
-void HttpSession::on_request(const error_code& ec)
-{
-    read_pending_ = false;
-    if (state_ == State::closed) return;
-    if (state_ == State::lingering) {
-        continue_linger(ec);
-        return;
+    if (!parser_) {
+        parser_.emplace(request_);
+        parser_->header_limit(kHeaderLimit);
+        parser_->body_limit(kBodyLimit);
+        parser_->eager(true);  // header and body in one put() when both are here
     }
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message) {
-        close();  // peer half-closed mid-request; nobody is left to answer
-        return;
-    }
-    if (ec && ec.category() == error_code(http::error::bad_target).category()) {
-        // Malformed request: answer it, then close. The parser's state is
-        // unknown, so this connection cannot carry another request.
-        send(make_error_reply(status_for_parse_error(ec)), false, 11, false);
-        return;
-    }
-    if (ec) {
-        close();
-        return;
-    }
-    ctx_->tracker.count_request();
-    const auto& req = parser_->get();
-    Reply reply = ctx_->handler.handle(req.method(), req.target());
-    send(std::move(reply), req.method() == http::verb::head, req.version(),
-         req.keep_alive() && !draining_);
-}
-
-void HttpSession::send(Reply&& reply, bool head, unsigned version, bool keep_alive)
-{
-    state_ = State::writing;
-    auto fill = [&](auto& res) {
-        res.version(version);
-        res.result(reply.status);
-        res.keep_alive(keep_alive);
-        res.set(http::field::server, "baton-worker");
-        res.set(http::field::content_type, reply.content_type);
-        res.set("X-Worker-Pid", ctx_->worker_pid);
-        if (ctx_->greeting) res.set("X-Greeting", *ctx_->greeting);
-        if (!reply.location.empty()) res.set(http::field::location, reply.location);
-        if (reply.allow_get_head) res.set(http::field::allow, "GET, HEAD");
-    };
-
-    if (head) {
-        auto res = std::make_shared<http::response<http::empty_body>>();
-        fill(*res);
-        res->content_length(reply.file.is_open() ? reply.file_size : reply.body.size());
-        write_message(std::move(res));
-        return;
-    }
-    if (reply.file.is_open()) {
-        auto res = std::make_shared<http::response<http::file_body>>();
-        fill(*res);
+    while (!parser_->is_done()) {
         error_code ec;
-        res->body().reset(std::move(reply.file), ec);
-        if (!ec) {
-            res->prepare_payload();
-            write_message(std::move(res));
+        const std::size_t used = buffer_.size() ? parser_->put(buffer_.data(), ec) : 0;
+        buffer_.consume(used);
+        if (ec && ec != http::error::need_more) {
+            // Malformed request: answer it, then close. The parser's state is
+            // unknown, so this connection cannot carry another request.
+            parser_.reset();
+            respond(make_error_reply(status_for_parse_error(ec)), false, 11, false);
             return;
         }
-        reply = make_error_reply(http::status::internal_server_error);
+        if (ec || used == 0) {  // need more input
+            if (!request_timed_) {
+                request_timed_ = true;
+                set_deadline(kRequestTimeout);
+            }
+            read_some();
+            return;
+        }
     }
-    auto res = std::make_shared<http::response<http::string_body>>();
-    fill(*res);
-    res->body() = std::move(reply.body);
-    res->prepare_payload();
-    write_message(std::move(res));
+    on_request();
 }
 
-template <class Message>
-void HttpSession::write_message(std::shared_ptr<Message> msg)
+void HttpSession::on_request()
 {
-    using Serializer = http::serializer<false, typename Message::body_type,
-                                        typename Message::fields_type>;
-    auto sr = std::make_shared<Serializer>(*msg);
-    write_some(std::move(msg), std::move(sr));
-}
-
-// Chunk-wise writing (rather than one http::async_write) lets the stall
-// timeout measure progress, so slow but live downloads are never cut off.
-template <class Message, class Serializer>
-void HttpSession::write_some(std::shared_ptr<Message> msg, std::shared_ptr<Serializer> sr)
-{
-    arm_timer(kWriteStallTimeout);
-    auto& serializer = *sr;
-    http::async_write_some(
-        socket_, serializer,
-        [self = shared_from_this(), msg = std::move(msg), sr = std::move(sr)](
-            const error_code& ec, std::size_t) mutable {
-            if (self->state_ == State::closed) return;
-            if (ec) {
-                self->close();
-                return;
-            }
-            if (!sr->is_done()) {
-                self->write_some(std::move(msg), std::move(sr));
-                return;
-            }
-            self->on_response_written(msg->keep_alive());
-        });
-}
-
-void HttpSession::on_response_written(bool keep_alive)
-{
+    ctx_->tracker.count_request();
+    const bool keep_alive = parser_->keep_alive() && !draining_;
     parser_.reset();
-    if (!keep_alive) {
+    request_timed_ = false;
+    const bool head = request_.method == http::verb::head;
+    respond(ctx_->handler.handle(request_), head, request_.version, keep_alive);
+}
+
+void HttpSession::respond(Reply&& reply, bool head, unsigned version, bool keep_alive)
+{
+    state_ = State::writing;
+    keep_alive_ = keep_alive;
+    if (reply.healthz) {
+        const auto fixed = ctx_->heads.healthz(head, version, keep_alive);
+        if (!fixed.empty()) {
+            out_ = net::buffer(fixed.data(), fixed.size());
+            pump_output();
+            return;
+        }
+    }
+    if (reply.file.is_open() && !head) {
+        error_code ec;
+        if (reply.file_offset) reply.file.seek(reply.file_offset, ec);
+        if (ec) reply = make_error_reply(http::status::internal_server_error);
+    }
+    const std::uint64_t length = reply.file.is_open() ? reply.file_length : reply.body.size();
+    ctx_->heads.format(head_, reply, version, keep_alive, length);
+    if (!head) {
+        if (reply.file.is_open()) {
+            file_ = std::move(reply.file);
+            file_left_ = reply.file_length;
+        } else {
+            head_ += reply.body;
+        }
+    }
+    out_ = net::buffer(head_);
+    pump_output();
+}
+
+// Writes out_ and then the file, if any, chunk by chunk. A synchronous
+// non-blocking write first: a small response almost always fits into the
+// socket buffer, and then no asynchronous operation (and no completion
+// handler) is needed at all. Only when the socket is full does an
+// async_write_some wait; its completion comes back here. Writing chunk-wise
+// lets the stall timeout measure progress, so slow but live downloads are
+// never cut off.
+void HttpSession::pump_output()
+{
+    // A fast reader could take a large file in one go; other connections on
+    // this thread get their turn after this much (then via the event loop).
+    std::size_t budget = 1024 * 1024;
+    for (;;) {
+        if (out_.size() == 0 && !next_file_chunk()) {
+            on_response_written();
+            return;
+        }
+        if (state_ == State::closed) return;
+        if (budget == 0) break;
+        error_code ec;
+        const std::size_t n = socket_.write_some(out_, ec);
+        out_ += n;
+        budget -= std::min(budget, n);
+        if (ec == net::error::would_block || ec == net::error::try_again) break;
+        if (ec) {
+            close();
+            return;
+        }
+    }
+    set_deadline(kWriteStallTimeout);
+    socket_.async_write_some(out_, [self = shared_from_this()](const error_code& ec, std::size_t n) {
+        if (self->state_ == State::closed) return;
+        if (ec) {
+            self->close();
+            return;
+        }
+        self->out_ += n;
+        self->pump_output();
+    });
+}
+
+// Loads the next piece of the file into out_; false when there is none.
+bool HttpSession::next_file_chunk()
+{
+    if (file_left_ == 0) return false;
+    if (!file_chunk_) file_chunk_ = std::make_unique<char[]>(kFileChunk);
+    error_code ec;
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(file_left_, kFileChunk));
+    const std::size_t got = file_.read(file_chunk_.get(), want, ec);
+    if (ec || got == 0) {
+        // The file shrank under us: the promised Content-Length cannot be
+        // kept, and only closing tells the client the body is short.
+        close();
+        return true;  // out_ stays empty; pump_output() sees the closed state
+    }
+    file_left_ -= got;
+    out_ = net::buffer(file_chunk_.get(), got);
+    return true;
+}
+
+void HttpSession::on_response_written()
+{
+    if (file_.is_open()) {
+        error_code ec;
+        file_.close(ec);
+    }
+    if (!keep_alive_) {
         start_linger();
         return;
     }
@@ -257,7 +306,7 @@ void HttpSession::start_linger()
         close();
         return;
     }
-    arm_timer(kLingerTimeout);
+    set_deadline(kLingerTimeout);
     if (read_pending_)
         socket_.cancel(ec);  // its handler continues with linger_read()
     else
@@ -294,18 +343,32 @@ void HttpSession::close()
     socket_.close(ec);
 }
 
-void HttpSession::arm_timer(std::chrono::steady_clock::duration d)
+void HttpSession::set_deadline(Clock::duration d)
 {
-    timer_.expires_after(d);
-    timer_.async_wait([self = shared_from_this()](const error_code& ec) {
-        if (!ec) self->on_timer();
+    deadline_ = Clock::now() + d;
+    if (deadline_ < armed_) arm_timer();
+}
+
+void HttpSession::arm_timer()
+{
+    // Re-arming cancels the previous wait, but its completion may already be
+    // queued; the generation tells the live wait from stale ones.
+    armed_ = deadline_;
+    const std::uint64_t generation = ++timer_generation_;
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = shared_from_this(), generation](const error_code& ec) {
+        if (!ec) self->on_timer(generation);
     });
 }
 
-void HttpSession::on_timer()
+void HttpSession::on_timer(std::uint64_t generation)
 {
-    // A completion queued just before the timer was re-armed is stale.
-    if (timer_.expiry() > std::chrono::steady_clock::now()) return;
+    if (generation != timer_generation_ || state_ == State::closed) return;
+    armed_ = Clock::time_point::max();  // no wait outstanding now
+    if (Clock::now() < deadline_) {     // the deadline moved later meanwhile
+        arm_timer();
+        return;
+    }
     switch (state_) {
     case State::idle:     // keep-alive timeout or drain grace over
     case State::reading:  // request too slow: stop waiting for it

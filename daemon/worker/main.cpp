@@ -21,7 +21,7 @@
 // the next generation instead of being refused). Then:
 //   - a request being read or a response being written is completed; a
 //     response not yet started carries "Connection: close";
-//   - an idle keep-alive connection gets 100 ms to start another request,
+//   - an idle keep-alive connection gets 1 s to start another request,
 //     which is answered with "Connection: close"; otherwise we send FIN;
 //   - every close is graceful: FIN first, then input is read and discarded
 //     until the client closes too (at most 5 s), so no client that sent a
@@ -30,12 +30,11 @@
 // expired first (or on a second SIGINT), 2 on usage or environment errors.
 
 #include "http_session.hpp"
+#include "io_pool.hpp"
 #include "listeners.hpp"
 #include "log.hpp"
 #include "request_handler.hpp"
 #include "server.hpp"
-
-#include <boost/asio/io_context.hpp>
 
 #include <signal.h>
 #include <unistd.h>
@@ -44,15 +43,12 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <thread>
-#include <vector>
 
 namespace {
 
@@ -187,29 +183,14 @@ int main(int argc, char** argv)
 
     auto ctx = std::make_shared<baton::worker::ServiceContext>(
         baton::worker::RequestHandler(root), std::to_string(::getpid()), greeting_from_env());
-    boost::asio::io_context ioc(static_cast<int>(opts.threads));
-    baton::worker::Server server(ioc, ctx, opts.drain_timeout);
+    baton::worker::IoPool pool(opts.threads);
+    baton::worker::Server server(pool, ctx, opts.drain_timeout);
     if (!server.adopt(listeners, error)) {
         std::cerr << "baton-worker: cannot adopt listener: " << error << "\n";
         return kExitUsage;
     }
     server.start(opts.threads);
 
-    auto run = [&ioc] {
-        for (;;) {
-            try {
-                ioc.run();
-                return;
-            } catch (const std::exception& e) {
-                // A throwing handler only loses its own connection.
-                log_line(std::string("unexpected exception: ") + e.what());
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(opts.threads - 1);
-    for (unsigned i = 1; i < opts.threads; ++i) pool.emplace_back(run);
-    run();
-    for (auto& t : pool) t.join();
+    pool.run();
     return server.exit_code();
 }

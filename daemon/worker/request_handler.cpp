@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <system_error>
 #include <utility>
 
@@ -146,10 +147,13 @@ std::string_view content_type_for(const fs::path& file)
 
 RequestHandler::RequestHandler(fs::path canonical_root) : root_(std::move(canonical_root)) {}
 
-Reply RequestHandler::handle(http::verb method, std::string_view target) const
+Reply RequestHandler::handle(const RequestInfo& req) const
 {
+    std::string_view target = req.target;
     // HTTP/1.1 servers must accept absolute-form targets (RFC 9112 3.2.2).
+    // Origin-form ("/...") is what nearly every request uses: no scheme test.
     for (std::string_view scheme : {"http://", "https://"}) {
+        if (!target.empty() && target.front() == '/') break;
         if (target.size() >= scheme.size() &&
             std::equal(scheme.begin(), scheme.end(), target.begin(), [](char a, char b) {
                 return a == std::tolower(static_cast<unsigned char>(b));
@@ -167,7 +171,7 @@ Reply RequestHandler::handle(http::verb method, std::string_view target) const
     std::string_view query = qpos == std::string_view::npos ? "" : target.substr(qpos);
     query = query.substr(0, query.find('#'));
 
-    if (method != http::verb::get && method != http::verb::head) {
+    if (req.method != http::verb::get && req.method != http::verb::head) {
         Reply r = make_error_reply(http::status::method_not_allowed);
         r.allow_get_head = true;
         return r;
@@ -175,9 +179,89 @@ Reply RequestHandler::handle(http::verb method, std::string_view target) const
     if (path == "/healthz") {
         Reply r;
         r.body = "ok\n";
+        r.healthz = true;
         return r;
     }
-    return serve_file(path, query);
+    Reply r = serve_file(path, query);
+    if (r.file.is_open()) apply_range(req, r);
+    return r;
+}
+
+// If-Range carries a validator we would have to match; the worker sends
+// none (no ETag, no Last-Modified), so such a request gets the whole file,
+// as RFC 9110 13.1.5 requires when the validator does not match.
+void RequestHandler::apply_range(const RequestInfo& req, Reply& r)
+{
+    if (!req.has_range || req.has_if_range) return;
+    std::uint64_t first = 0;
+    std::uint64_t length = 0;
+    switch (resolve_range(req.range, r.file_size, first, length)) {
+    case RangeResult::ignored:
+        return;
+    case RangeResult::partial:
+        r.status = http::status::partial_content;
+        r.file_offset = first;
+        r.file_length = length;
+        r.content_range = true;
+        return;
+    case RangeResult::unsatisfiable: {
+        const std::uint64_t size = r.file_size;
+        r = make_error_reply(http::status::range_not_satisfiable);
+        r.file_size = size;
+        r.content_range = true;
+        r.accept_ranges = true;
+        return;
+    }
+    }
+}
+
+RangeResult resolve_range(std::string_view v, std::uint64_t size, std::uint64_t& first,
+                          std::uint64_t& length)
+{
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    };
+    v = trim(v);
+    constexpr std::string_view kUnit = "bytes=";
+    if (v.size() < kUnit.size() ||
+        !std::equal(kUnit.begin(), kUnit.end(), v.begin(), [](char a, char b) {
+            return a == std::tolower(static_cast<unsigned char>(b));
+        }))
+        return RangeResult::ignored;
+    v = trim(v.substr(kUnit.size()));
+    if (v.find(',') != std::string_view::npos) return RangeResult::ignored;  // multipart: not offered
+    const auto dash = v.find('-');
+    if (dash == std::string_view::npos) return RangeResult::ignored;
+    auto number = [](std::string_view s, std::uint64_t& out) {
+        if (s.empty()) return false;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        return ec == std::errc() && end == s.data() + s.size();
+    };
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    std::uint64_t lo = 0;
+    std::uint64_t hi = 0;
+    if (a.empty()) {  // suffix: the last `b` bytes
+        if (!number(b, hi)) return RangeResult::ignored;
+        if (hi == 0 || size == 0) return RangeResult::unsatisfiable;
+        length = std::min(hi, size);
+        first = size - length;
+        return RangeResult::partial;
+    }
+    if (!number(a, lo)) return RangeResult::ignored;
+    if (b.empty()) {
+        hi = size == 0 ? 0 : size - 1;
+    } else {
+        if (!number(b, hi)) return RangeResult::ignored;
+        if (hi < lo) return RangeResult::ignored;  // invalid range-spec
+    }
+    if (lo >= size) return RangeResult::unsatisfiable;
+    hi = std::min(hi, size - 1);
+    first = lo;
+    length = hi - lo + 1;
+    return RangeResult::partial;
 }
 
 Reply RequestHandler::serve_file(std::string_view raw_path, std::string_view query) const
@@ -230,9 +314,11 @@ Reply RequestHandler::serve_file(std::string_view raw_path, std::string_view que
     if (!S_ISREG(sb.st_mode)) return make_error_reply(http::status::forbidden);
 
     Reply r;
-    r.content_type = std::string(content_type_for(file));
+    r.content_type = content_type_for(file);
     r.file = std::move(f);
     r.file_size = static_cast<std::uint64_t>(sb.st_size);
+    r.file_length = r.file_size;
+    r.accept_ranges = true;
     return r;
 }
 

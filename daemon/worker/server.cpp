@@ -25,8 +25,9 @@ using namespace std::chrono_literals;
 // it has ended and can report that to the tracker.
 class AcceptLoop final : public std::enable_shared_from_this<AcceptLoop> {
 public:
-    AcceptLoop(net::io_context& ioc, std::shared_ptr<ServiceContext> ctx, InheritedListener l)
-        : ioc_(ioc), ctx_(std::move(ctx)), listener_(std::move(l)), strand_(net::make_strand(ioc)),
+    AcceptLoop(IoPool& pool, std::shared_ptr<ServiceContext> ctx, InheritedListener l)
+        : pool_(pool), ctx_(std::move(ctx)), listener_(std::move(l)),
+          strand_(net::make_strand(pool.main())),
           acceptor_(strand_), backoff_(strand_)
     {
     }
@@ -62,9 +63,11 @@ private:
     void do_accept()
     {
         if (stopped_) return finish();
-        acceptor_.async_accept(net::make_strand(ioc_),
-                               [self = shared_from_this()](const error_code& ec, auto socket) {
-                                   self->on_accept(ec, HttpSession::Socket(std::move(socket)));
+        // The new connection lives on the next I/O context for good.
+        acceptor_.async_accept(pool_.next().get_executor(),
+                               [self = shared_from_this()](const error_code& ec,
+                                                           HttpSession::Socket socket) {
+                                   self->on_accept(ec, std::move(socket));
                                });
     }
 
@@ -116,7 +119,7 @@ private:
         ctx_->tracker.accept_loop_finished();
     }
 
-    net::io_context& ioc_;
+    IoPool& pool_;
     std::shared_ptr<ServiceContext> ctx_;
     InheritedListener listener_;
     net::strand<net::io_context::executor_type> strand_;
@@ -129,11 +132,11 @@ private:
     bool finished_ = false;
 };
 
-Server::Server(net::io_context& ioc, std::shared_ptr<ServiceContext> ctx,
+Server::Server(IoPool& pool, std::shared_ptr<ServiceContext> ctx,
                std::chrono::seconds drain_timeout)
-    : ioc_(ioc),
+    : pool_(pool),
       ctx_(std::move(ctx)),
-      strand_(net::make_strand(ioc)),
+      strand_(net::make_strand(pool.main())),
       signals_(strand_, SIGTERM, SIGINT),
       status_timer_(strand_),
       watchdog_timer_(strand_),
@@ -154,7 +157,7 @@ Server::~Server()
 bool Server::adopt(const std::vector<InheritedListener>& listeners, std::string& error)
 {
     for (const auto& l : listeners) {
-        auto loop = std::make_shared<AcceptLoop>(ioc_, ctx_, l);
+        auto loop = std::make_shared<AcceptLoop>(pool_, ctx_, l);
         if (!loop->open(error)) return false;
         loops_.push_back(std::move(loop));
     }
@@ -224,7 +227,7 @@ void Server::finish(int code, const std::string& why)
     finished_ = true;
     exit_code_ = code;
     log_line(why + " (" + std::to_string(ctx_->tracker.requests()) + " requests served)");
-    ioc_.stop();
+    pool_.stop();
 }
 
 std::string Server::status_line() const

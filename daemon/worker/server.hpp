@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http_session.hpp"
+#include "io_pool.hpp"
 #include "listeners.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -22,7 +23,7 @@ class AcceptLoop;
 // status/watchdog notifications, and the SIGTERM/SIGINT drain.
 class Server final {
 public:
-    Server(boost::asio::io_context& ioc, std::shared_ptr<ServiceContext> ctx,
+    Server(IoPool& pool, std::shared_ptr<ServiceContext> ctx,
            std::chrono::seconds drain_timeout);
     ~Server();
     Server(const Server&) = delete;
@@ -32,7 +33,7 @@ public:
     bool adopt(const std::vector<InheritedListener>& listeners, std::string& error);
 
     // Starts accepting and tells the service manager we are ready. Must be
-    // called before the io_context threads run.
+    // called before the pool runs.
     void start(unsigned threads);
 
     int exit_code() const { return exit_code_.load(); }
@@ -48,7 +49,7 @@ private:
     std::string status_line() const;
     std::string last_status_;   // last STATUS= sent
 
-    boost::asio::io_context& ioc_;
+    IoPool& pool_;
     std::shared_ptr<ServiceContext> ctx_;
     Strand strand_;  // serialises signals, timers and drain bookkeeping
     boost::asio::signal_set signals_;
