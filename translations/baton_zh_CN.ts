@@ -531,6 +531,18 @@
         <source>Show output of PID %1</source>
         <translation>显示 PID %1 的输出</translation>
     </message>
+    <message>
+        <source>File descriptors</source>
+        <translation>文件描述符</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -1370,14 +1382,6 @@
         <translation>正在等待第一个采样…</translation>
     </message>
     <message>
-        <source>%1 PID %2</source>
-        <translation>%1 PID %2</translation>
-    </message>
-    <message>
-        <source>PID %1</source>
-        <translation>PID %1</translation>
-    </message>
-    <message>
         <source>Offline: no data</source>
         <translation>离线：没有数据</translation>
     </message>
@@ -1412,6 +1416,10 @@
     <message>
         <source>%1 %2: generation %3 took over</source>
         <translation>%1 %2：第 %3 代接管</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

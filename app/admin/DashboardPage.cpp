@@ -27,6 +27,7 @@
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -100,7 +101,7 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
     m_mainSplitter->addWidget(m_services);
     m_mainSplitter->addWidget(buildDetails());
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({430, 900});
+    m_mainSplitter->setSizes({280, 1000});   // the details need the width (worker columns, charts)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildReloadBar());
@@ -190,23 +191,32 @@ QWidget *DashboardPage::buildDetails()
     m_workers->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_workers, &QWidget::customContextMenuRequested, this, &DashboardPage::showWorkersMenu);
     m_workers->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_workers->header()->resizeSection(WorkerModel::PidColumn, 80);
-    m_workers->header()->resizeSection(WorkerModel::GenerationColumn, 90);
-    m_workers->header()->resizeSection(WorkerModel::StateColumn, 100);
-    m_workers->header()->resizeSection(WorkerModel::UptimeColumn, 100);
-    m_workers->header()->resizeSection(WorkerModel::FdsColumn, 60);
-    m_workers->header()->resizeSection(WorkerModel::RssColumn, 90);
-    m_workers->header()->resizeSection(WorkerModel::CpuColumn, 70);
+    // Widths that keep PID … CPU and the start of Status in view at
+    // 1024×640 (the header's texts decide the minimum).
+    const QFontMetrics fm(m_workers->header()->font());
+    const auto fit = [&](int column, const QString &sample) {
+        const QString header = m_workerProxy->headerData(column, Qt::Horizontal).toString();
+        m_workers->header()->resizeSection(column, std::max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + 24);
+    };
+    fit(WorkerModel::PidColumn, QStringLiteral("4194304"));
+    fit(WorkerModel::GenerationColumn, QStringLiteral("999"));
+    fit(WorkerModel::StateColumn, QStringLiteral("● lingering"));
+    fit(WorkerModel::UptimeColumn, QStringLiteral("59 min"));
+    fit(WorkerModel::FdsColumn, QStringLiteral("9999"));
+    fit(WorkerModel::RssColumn, QStringLiteral("999.9 MiB"));
+    fit(WorkerModel::CpuColumn, QStringLiteral("100.0 %"));
 
-    auto *charts = new QWidget(details);
-    auto *chartLayout = new QHBoxLayout(charts);
-    chartLayout->setContentsMargins(0, 0, 0, 0);
+    // One chart at a time, at the full width: three side by side left each
+    // too narrow for its axis labels and legend below about 1600 pixels.
+    auto *charts = new QTabWidget(details);
+    charts->setObjectName(QStringLiteral("charts"));
+    charts->setDocumentMode(true);
     m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
     m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
     m_cpuChart = new MetricsChartView(m_history, MetricsHistory::Metric::Cpu, charts);
-    chartLayout->addWidget(m_fdsChart);
-    chartLayout->addWidget(m_rssChart);
-    chartLayout->addWidget(m_cpuChart);
+    charts->addTab(m_fdsChart, tr("File descriptors"));
+    charts->addTab(m_rssChart, tr("Memory"));
+    charts->addTab(m_cpuChart, tr("CPU"));
 
     m_detailSplitter = new QSplitter(Qt::Vertical, details);
     m_detailSplitter->setChildrenCollapsible(false);
@@ -216,8 +226,6 @@ QWidget *DashboardPage::buildDetails()
     m_detailSplitter->setSizes({200, 260, 180});
     connect(m_output, &OutputDock::openRequested, this, &DashboardPage::openLogsRequested);
 
-    m_workers->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_workers, &QWidget::customContextMenuRequested, this, &DashboardPage::showWorkersMenu);
     layout->addWidget(m_detailSplitter, 1);
     return details;
 }

@@ -40,14 +40,16 @@ double niceStep(double value)
     return 10 * magnitude;
 }
 
-// A round axis range over `maximum`, with labels to match the metric.
-void fitAxis(QValueAxis *axis, double maximum, MetricsHistory::Metric metric)
+// A round axis range over `maximum` in `intervals` ticks, with labels to
+// match the metric.
+void fitAxis(QValueAxis *axis, double maximum, MetricsHistory::Metric metric, int intervals)
 {
-    double step = niceStep(maximum * 1.1 / Intervals);
+    double step = niceStep(maximum * 1.1 / intervals);
     if (metric == MetricsHistory::Metric::Fds)
         step = std::max(step, 1.0);
     axis->setLabelFormat(metric == MetricsHistory::Metric::Fds || step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
-    axis->setRange(0, step * Intervals);
+    axis->setTickCount(intervals + 1);
+    axis->setRange(0, step * intervals);
 }
 
 QString titleOf(MetricsHistory::Metric metric)
@@ -98,6 +100,11 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     m_crashMarks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_reloadMarks->setName(tr("new generation"));
     m_crashMarks->setName(tr("crash"));
+    // The symbols explain themselves in their tooltips: the legend is for lines.
+    for (QScatterSeries *marks : {m_reloadMarks, m_crashMarks}) {
+        for (QLegendMarker *marker : chart->legend()->markers(marks))
+            marker->setVisible(false);
+    }
     connect(m_reloadMarks, &QScatterSeries::hovered, this, [this](const QPointF &p, bool on) {
         if (on)
             showMarkerTip(p, false);
@@ -223,7 +230,7 @@ void MetricsChartView::rebuild()
         QList<QLineSeries *> &lines = m_workers[w->pid];
         setSegments(lines, convert(w->points(m_metric), &workerMax), m_axisWorkers);
         const bool exited = !m_history->inLastSample(w->pid);
-        const QString who = m_service.isEmpty() ? tr("%1 PID %2").arg(w->service).arg(w->pid) : tr("PID %1").arg(w->pid);
+        const QString who = m_service.isEmpty() ? tr("%1 %2").arg(w->service).arg(w->pid) : QString::number(w->pid);
         lines.first()->setName(exited ? tr("%1 (exited)").arg(who) : who);
         shown.insert(w->pid);
     }
@@ -262,8 +269,12 @@ void MetricsChartView::rebuild()
                            ? QString(timeFormat).replace(QStringLiteral("mm"), QStringLiteral("mm:ss"))
                            : timeFormat);
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
-    fitAxis(m_axisY, totalMax, m_metric);
-    fitAxis(m_axisWorkers, workerMax, m_metric);
+    // As many ticks as fit: a label needs about two text lines of height,
+    // or Qt Charts elides every one of them to "...".
+    const int lineHeight = QFontMetrics(m_axisY->labelsFont()).height();
+    const int intervals = std::clamp(int(chart()->plotArea().height() / (2.2 * lineHeight)), 2, Intervals);
+    fitAxis(m_axisY, totalMax, m_metric, intervals);
+    fitAxis(m_axisWorkers, workerMax, m_metric, intervals);
 
     // Markers along the top edge of the plot.
     m_shownMarkers = m_history->markers(m_service);
@@ -353,6 +364,12 @@ void MetricsChartView::applyPalette()
     axisTitle.setPointSizeF(axisTitle.pointSizeF() * 0.85);
     m_axisY->setTitleFont(axisTitle);
     m_axisWorkers->setTitleFont(axisTitle);
+}
+
+void MetricsChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    rebuild();   // the tick count follows the height
 }
 
 void MetricsChartView::changeEvent(QEvent *event)

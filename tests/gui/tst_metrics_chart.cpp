@@ -88,8 +88,8 @@ private Q_SLOTS:
         chart.resize(600, 300);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
-        QCOMPARE(chart.legendLabel(11), QStringLiteral("web PID 11 (exited)"));
-        QCOMPARE(chart.legendLabel(21), QStringLiteral("web PID 21"));
+        QCOMPARE(chart.legendLabel(11), QStringLiteral("web 11 (exited)"));
+        QCOMPARE(chart.legendLabel(21), QStringLiteral("web 21"));
         QCOMPARE(chart.markerCount(), 1);   // generation 2 took over: one symbol, no text
     }
 
