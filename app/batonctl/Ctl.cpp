@@ -148,6 +148,8 @@ void Ctl::run()
         return reset();
     if (c == QLatin1String("stop"))
         return stop();
+    if (c == QLatin1String("upgrade"))
+        return upgrade();
     if (c == QLatin1String("logs"))
         return logs();
     fail(Exit::Usage, QStringLiteral("unknown command \"%1\"").arg(c));
@@ -494,6 +496,28 @@ void Ctl::stop()
         if (!json())
             out(QStringLiteral("batond is stopping (workers drain first)\n"));
         reply(Exit::Ok);
+    });
+}
+
+void Ctl::upgrade()
+{
+    QVariantMap params;
+    if (m_inv.options.contains(QStringLiteral("--binary")))
+        params.insert(QStringLiteral("binary"), m_inv.options.value(QStringLiteral("--binary")));
+    call(QStringLiteral("upgrade"), params, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+        if (!succeeded(error, QStringLiteral("upgrade")))
+            return;
+        if (!json()) {
+            if (result.value(QStringLiteral("accepted")).toBool())   // D-Bus: the outcome comes as UpgradeFinished
+                out(QStringLiteral("upgrade to %1 accepted; its outcome follows as an upgrade-finished or upgrade-failed event\n")
+                        .arg(result.value(QStringLiteral("binary")).toString()));
+            else
+                out(QStringLiteral("upgraded in place: batond %1 -> %2, pid %3 (upgrade #%4), %5 worker(s) kept\n")
+                        .arg(result.value(QStringLiteral("previous_version")).toString(), result.value(QStringLiteral("version")).toString())
+                        .arg(result.value(QStringLiteral("pid")).toLongLong()).arg(result.value(QStringLiteral("upgrades")).toInt())
+                        .arg(result.value(QStringLiteral("workers")).toList().size()));
+        }
+        reply(Exit::Ok, result);
     });
 }
 

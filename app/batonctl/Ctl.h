@@ -73,6 +73,7 @@ private:
     void printEvent(const QVariantMap &event);
     void reset();
     void stop();
+    void upgrade();
     void logs();
     void printLogLine(const QVariantMap &line);
     // After a failed reload/apply: the stderr tails of the workers that exited since `since`.

@@ -106,6 +106,14 @@ const QList<CommandSpec> &commands()
          "Close the storm breaker of a failed service and start its missing workers.",
          {}, {}, 1, 1, {"reset"}},
         {"stop", "stop", "Stop batond gracefully: workers drain, then it exits.", {}, {}, 0, 0, {"stop"}},
+        {"upgrade", "upgrade [--binary PATH]",
+         "Upgrade batond in place: it re-executes itself (by default the binary at its own\n"
+         "path, e.g. as a package upgrade replaced it), keeping its PID, its listeners\n"
+         "and its workers, once the new binary's preflight accepts the carried state.\n"
+         "Like SIGUSR2. Exit 0 once the new image answers, 1 with the reason when the\n"
+         "upgrade was refused (the old batond serves on).\n"
+         "  --binary PATH   re-execute PATH (absolute) instead",
+         {}, {"--binary"}, 0, 0, {"upgrade"}},
         {"bridge", "bridge",
          "Copy stdin to the control socket and the socket to stdout, byte for byte,\n"
          "until batond closes the connection, so that `ssh HOST batonctl bridge` reaches\n"

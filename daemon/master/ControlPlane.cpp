@@ -4,6 +4,7 @@
 #include "DaemonControl.h"
 #include "JsonRpcServer.h"
 #include "Supervisor.h"
+#include "Upgrader.h"
 
 #include "baton/RuntimePaths.h"
 
@@ -11,29 +12,59 @@
 
 namespace baton {
 
-ControlPlane::ControlPlane(Supervisor &supervisor, QObject *parent)
-    : QObject(parent), m_supervisor(supervisor)
+ControlPlane::ControlPlane(Supervisor &supervisor, const ConfigLock &lock, const QString &pidFile, QObject *parent)
+    : QObject(parent), m_supervisor(supervisor), m_lock(lock), m_pidFile(pidFile)
 {
 }
 
 ControlPlane::~ControlPlane() = default;
 
-bool ControlPlane::start(QString *error)
+bool ControlPlane::begin(QString *error)
+{
+    Q_UNUSED(error);
+    m_control = new DaemonControl(m_supervisor, this);
+    m_socket = new JsonRpcServer(*m_control, this);
+    return true;
+}
+
+void ControlPlane::startBus()
 {
     const DaemonConfig &daemon = m_supervisor.daemonConfig();
-    m_control = new DaemonControl(m_supervisor, this);
-    if (!m_control->start(m_supervisor.stateDir(), daemon.watch, error))
-        return false;
-    m_socket = new JsonRpcServer(*m_control, this);
-    const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;
-    if (!m_socket->listen(socketPath, error))
-        return false;
+    bool busUp = false;
     if (daemon.bus != BusKind::None) {
         m_bus = new DBusService(*m_control, this);
         QString busError;
-        if (!m_bus->start(daemon.bus, &busError))
+        busUp = m_bus->start(daemon.bus, &busError);
+        if (!busUp)
             std::fprintf(stderr, "batond: D-Bus unavailable, control socket only: %s\n", qPrintable(busError));
     }
+    m_upgrader = new Upgrader(m_supervisor, *m_control, *m_socket, busUp ? m_bus : nullptr, m_lock, m_pidFile, this);
+    m_control->setUpgradeHandler([this](const QVariantMap &params, const Caller &caller, const ControlApi::Reply &reply) {
+        m_upgrader->request(params, caller, reply);
+    });
+    connect(&m_supervisor, &Supervisor::upgradeRequested, m_upgrader, &Upgrader::requestFromSignal);
+}
+
+bool ControlPlane::start(QString *error)
+{
+    const DaemonConfig &daemon = m_supervisor.daemonConfig();
+    if (!begin(error) || !m_control->start(m_supervisor.stateDir(), daemon.watch, error))
+        return false;
+    const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;
+    if (!m_socket->listen(socketPath, error))
+        return false;
+    startBus();
+    return true;
+}
+
+bool ControlPlane::adopt(const upgrade::State &state, QString *error)
+{
+    const DaemonConfig &daemon = m_supervisor.daemonConfig();
+    if (!begin(error) || !m_control->adopt(m_supervisor.stateDir(), daemon.watch, state.runningText, state.diskVersion, error))
+        return false;
+    m_socket->adopt(state);
+    startBus();
+    m_upgrader->finishAdoption(state);
     return true;
 }
 

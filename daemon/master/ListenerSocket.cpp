@@ -49,6 +49,13 @@ ListenerSocket::~ListenerSocket()
     }
 }
 
+std::shared_ptr<ListenerSocket> ListenerSocket::adopt(UniqueFd fd, const ListenerConfig &config, qint64 inode)
+{
+    std::shared_ptr<ListenerSocket> socket(new ListenerSocket(std::move(fd), config));
+    socket->m_inode = ino_t(inode);
+    return socket;
+}
+
 std::shared_ptr<ListenerSocket> ListenerSocket::bind(const ListenerConfig &config, QString *error)
 {
     const ListenAddress &a = config.address;

@@ -118,7 +118,7 @@ bool Supervisor::start(QString *error)
         return false;
     m_trees.start();   // before the first worker: subreaper, cgroups
 
-    m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD}, this);
+    m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2}, this);
     if (!m_signals->isValid()) {
         *error = QStringLiteral("cannot watch signals (signalfd failed)");
         return false;
@@ -160,6 +160,12 @@ Service *Supervisor::addService(const ServiceConfig &config)
     QString error;
     if (!service->open(&error))
         std::fprintf(stderr, "batond: %s: %s\n", qPrintable(config.name), qPrintable(error));   // its spawns fail visibly
+    watchService(service);
+    return service;
+}
+
+void Supervisor::watchService(Service *service)
+{
     connect(service, &Service::stateChanged, this, &Supervisor::noteState);
     connect(service, &Service::stopped, this, [this, service] {
         if (stopping()) {
@@ -176,7 +182,6 @@ Service *Supervisor::addService(const ServiceConfig &config)
         service->deleteLater();
     });
     m_services.append(service);
-    return service;
 }
 
 void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
@@ -466,7 +471,11 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
                              {QStringLiteral("process_tree"), m_trees.mechanism()},
                              {QStringLiteral("worker_output"), m_logs.journal() ? QStringLiteral("journal") : QStringLiteral("stderr")},
                              {QStringLiteral("worker_output_dropped"), m_logs.forwardDropped()},
-                             {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs}};
+                             {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs},
+                             {QStringLiteral("started_at"), QDateTime::fromMSecsSinceEpoch(m_startedAtMs).toUTC().toString(Qt::ISODateWithMs)},
+                             {QStringLiteral("upgrades"), m_upgrades},
+                             {QStringLiteral("previous_version"), m_previousVersion},
+                             {QStringLiteral("upgraded_at"), m_upgradedAtMs ? QDateTime::fromMSecsSinceEpoch(m_upgradedAtMs).toUTC().toString(Qt::ISODateWithMs) : QString()}};
     return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), services}};
 }
 
@@ -504,6 +513,9 @@ void Supervisor::onSignal(int signal)
     case SIGINT:
         stop();
         break;
+    case SIGUSR2:
+        Q_EMIT upgradeRequested();
+        break;
     default:
         break;
     }
@@ -513,7 +525,17 @@ void Supervisor::reapChildren()
 {
     int status = 0;
     pid_t pid;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+    for (;;) {
+        // Look before reaping: a child Qt waits for itself (the upgrade
+        // preflight's QProcess) is left to Qt, and the rest behind it is
+        // reaped by reapNow() once Qt has it.
+        siginfo_t info{};
+        if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) < 0 || info.si_pid <= 0)
+            break;
+        if (m_foreignChild && info.si_pid == m_foreignChild)
+            break;
+        if ((pid = ::waitpid(info.si_pid, &status, WNOHANG)) <= 0)
+            break;
         bool worker = false;
         for (Service *s : std::as_const(m_services)) {
             if ((worker = s->handleExit(pid, status)))

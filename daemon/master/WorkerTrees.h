@@ -2,6 +2,8 @@
 
 #include "ProcessTree.h"
 
+#include "baton/UpgradeState.h"
+
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -24,6 +26,12 @@ public:
     // subtree. Never fails start-up: without cgroups, process groups and the
     // subreaper's orphans are the mechanism.
     void start();
+    // Upgrade in place: the trees and the cgroup subtree as plain records,
+    // and back in the new image instead of start() (no new probe: the
+    // subtree and its layout stay those of the first start).
+    QList<upgrade::Tree> saveTrees() const;
+    QVariantMap saveCgroups() const;
+    void restore(const QList<upgrade::Tree> &trees, const QVariantMap &cgroups);
     QString mechanism() const;          // for status: "cgroup (cgroup.kill)", "process group + subreaper"
 
     // Where a new worker goes before it execs: a cgroup of its own when

@@ -20,8 +20,9 @@ METHODS = {
     "Rollback": ("us", "a{sv}"), "Events": ("tu", "a{sv}"), "Reset": ("s", "a{sv}"), "Stop": ("", "a{sv}"),
     "Subscribe": ("", "a{sv}"), "Unsubscribe": ("", "a{sv}"),
     "Logs": ("a{sv}", "a{sv}"), "SubscribeLogs": ("a{sv}", "a{sv}"), "UnsubscribeLogs": ("", "a{sv}"),
+    "Upgrade": ("s", "a{sv}"),
 }
-SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}"}
+SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}", "UpgradeFinished": "a{sv}"}
 PROPERTIES = {"State": "s", "ConfigVersion": "s"}
 
 

@@ -59,6 +59,9 @@ inline const QString ConfigChanged = QStringLiteral("config-changed");     // on
 inline const QString ConfigApplied = QStringLiteral("config-applied");     // through the control API
 inline const QString ConfigRestored = QStringLiteral("config-restored");   // an apply rolled back: previous file put back
 inline const QString Security = QStringLiteral("security");                // a config refused: unsigned, tampered, untrusted key
+inline const QString UpgradeStarted = QStringLiteral("upgrade-started");   // batonctl upgrade / SIGUSR2: preflight of the new binary
+inline const QString UpgradeFinished = QStringLiteral("upgrade-finished"); // the new image runs, same PID (recorded by it)
+inline const QString UpgradeFailed = QStringLiteral("upgrade-failed");     // refused or failed: the old image serves on (reason)
 } // namespace EventKind
 
 } // namespace baton

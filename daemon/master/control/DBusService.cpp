@@ -222,10 +222,41 @@ bool DBusService::start(BusKind bus, QString *error)
         }
     });
 
+    connect(m_api, &ControlApi::upgradeFinished, this, &DBusService::finishUpgrade);
+    requestName();
+    return true;
+}
+
+void DBusService::requestName()
+{
+    if (!m_registered) {
+        if (!m_connection.registerObject(QString::fromLatin1(ObjectPath), this, QDBusConnection::ExportAdaptors))
+            return;
+        m_registered = true;
+    }
     QDBusMessage request = busCall(QStringLiteral("RequestName"));
     request << QString::fromLatin1(ServiceName) << NameFlagDoNotQueue;
     whenAnswered(this, m_connection.asyncCall(request), [this](const QDBusMessage &reply) { onNameRequested(reply); });
-    return true;
+}
+
+void DBusService::releaseName(std::function<void()> done)
+{
+    if (!m_ownsName || !m_connection.isConnected())
+        return done();
+    QDBusMessage release = busCall(QStringLiteral("ReleaseName"));
+    release << QString::fromLatin1(ServiceName);
+    m_ownsName = false;
+    // Whatever the answer (or none within 2 s): go on, the exec drops the connection anyway.
+    whenAnswered(this, m_connection.asyncCall(release, 2000), [done = std::move(done)](const QDBusMessage &) { done(); });
+}
+
+void DBusService::finishUpgrade(const QVariantMap &outcome)
+{
+    if (!m_ownsName) {
+        m_pendingUpgradeOutcome = outcome;
+        return;
+    }
+    Q_EMIT UpgradeFinished(toDBus(outcome));
 }
 
 void DBusService::onNameRequested(const QDBusMessage &reply)
@@ -235,6 +266,8 @@ void DBusService::onNameRequested(const QDBusMessage &reply)
     if (code == NamePrimaryOwner || code == NameAlreadyOwner) {
         m_ownsName = true;
         std::fprintf(stderr, "batond: D-Bus: %s on the %s bus\n", qPrintable(name), qPrintable(busName(m_bus)));
+        if (auto outcome = std::exchange(m_pendingUpgradeOutcome, std::nullopt))
+            Q_EMIT UpgradeFinished(toDBus(*outcome));
         return;
     }
     m_connection.unregisterObject(QString::fromLatin1(ObjectPath));
@@ -294,6 +327,15 @@ QVariantMap DBusService::Reload(const QString &service)
     if (!service.isEmpty())
         params.insert(QStringLiteral("service"), service);
     handle(QStringLiteral("reload"), params);
+    return {};
+}
+
+QVariantMap DBusService::Upgrade(const QString &binary)
+{
+    QVariantMap params;
+    if (!binary.isEmpty())
+        params.insert(QStringLiteral("binary"), binary);
+    handle(QStringLiteral("upgrade"), params);
     return {};
 }
 

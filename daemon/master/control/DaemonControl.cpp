@@ -79,20 +79,22 @@ DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
 
 DaemonControl::~DaemonControl() = default;
 
+bool DaemonControl::adopt(const QString &stateDir, bool applyOnChange, const QByteArray &runningText, const QString &diskVersion,
+                          QString *errorText)
+{
+    if (!begin(stateDir, applyOnChange, errorText))
+        return false;
+    if (!m_history.open(stateDir, errorText, runningText))
+        return false;
+    setRunning(runningText);
+    setDiskVersion(diskVersion);
+    return true;
+}
+
 bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *errorText)
 {
-    m_policy.daemonUid = ::geteuid();
-    m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
-    if (!m_policy.adminGroup.isEmpty()) {
-        group gr{}, *found = nullptr;
-        std::vector<char> buffer(16384);
-        if (::getgrnam_r(m_policy.adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
-            m_policy.adminGid = found->gr_gid;
-        else
-            std::fprintf(stderr, "batond: control: admin_group \"%s\" does not exist; only root and uid %u may read configs or change batond\n",
-                         qPrintable(m_policy.adminGroup), unsigned(m_policy.daemonUid));
-    }
-    m_applyOnChange = applyOnChange;
+    if (!begin(stateDir, applyOnChange, errorText))
+        return false;
     QString readError;
     const auto text = readConfig(&readError);
     if (!text) {
@@ -111,6 +113,25 @@ bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *
         if (!m_history.record(*text, QStringLiteral("batond (start-up)"), ::geteuid(), QStringLiteral("running at start-up"), &recordError))
             std::fprintf(stderr, "batond: history: %s\n", qPrintable(recordError));
     }
+    return true;
+}
+
+bool DaemonControl::begin(const QString &stateDir, bool applyOnChange, QString *errorText)
+{
+    Q_UNUSED(stateDir);
+    Q_UNUSED(errorText);
+    m_policy.daemonUid = ::geteuid();
+    m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
+    if (!m_policy.adminGroup.isEmpty()) {
+        group gr{}, *found = nullptr;
+        std::vector<char> buffer(16384);
+        if (::getgrnam_r(m_policy.adminGroup.toLocal8Bit().constData(), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
+            m_policy.adminGid = found->gr_gid;
+        else
+            std::fprintf(stderr, "batond: control: admin_group \"%s\" does not exist; only root and uid %u may read configs or change batond\n",
+                         qPrintable(m_policy.adminGroup), unsigned(m_policy.daemonUid));
+    }
+    m_applyOnChange = applyOnChange;
     // Watch the folder too: editors save by writing a new file and renaming
     // it over the old one, which drops the watch on the file itself.
     m_watcher = new QFileSystemWatcher(this);
@@ -184,6 +205,11 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
         if (!m_supervisor.resetService(params.value(QStringLiteral("service")).toString(), &why))
             return reply({}, error(ControlErrorCode::NotFound, why));
         return reply({{QStringLiteral("ok"), true}}, std::nullopt);
+    }
+    if (method == QLatin1String("upgrade")) {
+        if (!m_upgrade)
+            return reply({}, error(ControlErrorCode::Unavailable, QStringLiteral("upgrade is not available")));
+        return m_upgrade(params, caller, reply);
     }
     if (method == QLatin1String("stop")) {
         reply({{QStringLiteral("ok"), true}}, std::nullopt);

@@ -183,6 +183,52 @@ public:
         m_writeNotifier->setEnabled(true);
     }
 
+    int fd() const { return m_fd.get(); }
+
+    upgrade::Client record() const
+    {
+        upgrade::Client c;
+        c.fd = m_fd.get();
+        c.uid = qint64(m_caller.uid);
+        c.gid = qint64(m_caller.gid);
+        c.pid = m_caller.pid;
+        for (const gid_t g : m_caller.groups)
+            c.groups << qint64(g);
+        c.userName = m_caller.userName;
+        c.events = m_wantEvents;
+        c.metrics = m_wantMetrics;
+        if (m_logFilter)
+            c.logs = m_logParams;
+        c.input = m_in;
+        c.output = m_out.mid(m_outPos);
+        return c;
+    }
+
+    // After an upgrade: the previous image's subscriptions, output and input.
+    void restore(const upgrade::Client &c)
+    {
+        m_wantEvents = c.events;
+        setMetrics(c.metrics);
+        if (c.logs.isValid()) {
+            QString why;
+            m_logParams = c.logs.toMap();
+            setLogs(LogFilter::fromParams(m_logParams, &why));
+        }
+        if (!c.output.isEmpty())
+            queue(c.output);
+        m_in = c.input;
+        if (!m_in.isEmpty())
+            QTimer::singleShot(0, this, [this] {
+                if (!m_closing)
+                    processInput();
+            });
+    }
+
+    void answer(const QVariant &id, const QVariantMap &result)
+    {
+        sendResult(QJsonValue::fromVariant(id), QJsonObject::fromVariantMap(result));
+    }
+
     bool wantsEvents() const { return m_wantEvents && !m_closing; }
     bool wantsMetrics() const { return m_wantMetrics && !m_closing; }
     bool wantsAny() const { return (m_wantEvents || m_wantMetrics || m_logFilter) && !m_closing; }
@@ -333,10 +379,18 @@ private:
         ControlApi *api = m_server.m_api.data();
         if (!api)
             return hasId ? sendError(id, ControlErrorCode::Unavailable, QStringLiteral("batond is shutting down"), {}, sink) : void();
+        Caller caller = m_caller;
+        if (method == QLatin1String("upgrade")) {
+            // The next image answers it on this connection: one request, not a batch member.
+            if (sink)
+                return sendError(id, ControlErrorCode::InvalidRequest, QStringLiteral("upgrade cannot be part of a batch"), {}, sink);
+            caller.connectionFd = hasId ? m_fd.get() : -1;
+            caller.requestId = id.toVariant();
+        }
         ++m_pendingCalls;
         m_callStarted = true;
         QPointer<JsonRpcConnection> self(this);
-        api->call(method, params, m_caller, [self, hasId, id, shape, sink](const QVariantMap &result, const std::optional<ControlError> &error) {
+        api->call(method, params, caller, [self, hasId, id, shape, sink](const QVariantMap &result, const std::optional<ControlError> &error) {
             if (!self || self->m_closed)
                 return;   // the client left before the answer was ready
             self->m_pendingCalls = std::max(0, self->m_pendingCalls - 1);
@@ -363,6 +417,7 @@ private:
             if (l.typeId() == QMetaType::QVariantMap || (l.typeId() == QMetaType::Bool && l.toBool())) {
                 QString why;
                 logs = LogFilter::fromParams(l.toMap(), &why);
+                m_logParams = l.toMap();
                 if (!logs)
                     return fail(ControlErrorCode::InvalidParams, QStringLiteral("logs: %1").arg(why), {{QStringLiteral("param"), QStringLiteral("logs")}});
             } else if (l.isValid() && !(l.typeId() == QMetaType::Bool)) {
@@ -508,6 +563,7 @@ private:
     bool m_wantEvents = false;
     bool m_wantMetrics = false;
     std::optional<LogFilter> m_logFilter;
+    QVariantMap m_logParams;       // what m_logFilter was made from (carried across an upgrade)
 };
 
 JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
@@ -627,6 +683,49 @@ bool JsonRpcServer::listen(const QString &path, QString *error)
     m_acceptNotifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Read, this);
     connect(m_acceptNotifier, &QSocketNotifier::activated, this, &JsonRpcServer::acceptPending);
     return true;
+}
+
+void JsonRpcServer::saveState(upgrade::State *state) const
+{
+    state->controlFd = m_fd.get();
+    state->controlPath = m_path;
+    state->controlDev = qint64(m_dev);
+    state->controlInode = qint64(m_inode);
+    for (const JsonRpcConnection *c : m_connections) {
+        if (c->fd() >= 0)
+            state->clients << c->record();
+    }
+}
+
+void JsonRpcServer::adopt(const upgrade::State &state)
+{
+    m_path = state.controlPath;
+    m_dev = dev_t(state.controlDev);
+    m_inode = ino_t(state.controlInode);
+    m_fd = UniqueFd(state.controlFd);
+    m_acceptNotifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &JsonRpcServer::acceptPending);
+    for (const upgrade::Client &c : state.clients) {
+        Caller caller;
+        caller.uid = uid_t(c.uid);
+        caller.gid = gid_t(c.gid);
+        caller.pid = pid_t(c.pid);
+        for (const qint64 g : c.groups)
+            caller.groups << gid_t(g);
+        caller.userName = c.userName;
+        caller.transport = QStringLiteral("unix");
+        auto *connection = new JsonRpcConnection(*this, UniqueFd(c.fd), caller);
+        m_connections.insert(connection);
+        connection->restore(c);
+    }
+}
+
+void JsonRpcServer::answer(int clientFd, const QVariant &requestId, const QVariantMap &result)
+{
+    for (JsonRpcConnection *c : std::as_const(m_connections)) {
+        if (c->fd() == clientFd)
+            return c->answer(requestId, result);
+    }
 }
 
 void JsonRpcServer::acceptPending()

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Upgrade in place (batonctl upgrade, JSON-RPC `upgrade`, SIGUSR2): batond
+re-executes itself keeping its PID, its listeners and its workers.
+
+- under keep-alive load: zero errors, the same batond PID and worker PIDs,
+  the caller answered by the new image on the same connection, an event
+  subscriber's connection carried with no sequence number skipped, control
+  calls served and a reload working afterwards;
+- the default binary is the one at batond's own path, also after a package
+  upgrade replaced the file (/proc/self/exe then says "(deleted)");
+- every failure leaves the old master serving, answered with the reason:
+  missing binary, not executable, a relative path, a preflight that refuses
+  (its stderr is the reason), an execve that fails after the preflight;
+- SIGUSR2 takes the same path; batonctl upgrade prints the outcome.
+
+  python3 tests/daemon/test_upgrade.py --build-dir build
+"""
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import time
+
+import batontest as bt
+import batonrpc
+
+CONNECTIONS = 32
+
+
+class Upgrade(bt.BatonTestCase):
+
+    def start(self, workers=2, command=None):
+        port = bt.free_port()
+        d = self.daemon(bt.config_text({"web": {
+            "command": command or bt.baton_worker_command(),
+            "workers": workers,
+            "drain_timeout": "10s",
+            "listen": {"http": "127.0.0.1:%d" % port},
+        }}))
+        d.port = port
+        d.sock = os.path.join(d.dir, "baton.sock")
+        return d
+
+    def rpc(self, d, timeout=20.0):
+        c = batonrpc.Client(d.sock, timeout=timeout)
+        self.addCleanup(c.close)
+        return c
+
+    def status(self, d):
+        with batonrpc.Client(d.sock) as c:
+            return c.result("status")
+
+    def worker_pids(self, d):
+        return sorted(w["pid"] for s in self.status(d)["services"] for w in s["workers"])
+
+    def script(self, name, body, mode=0o755):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n" + body)
+        os.chmod(path, mode)
+        return path
+
+    # -- success -----------------------------------------------------------------
+
+    def test_upgrade_under_load(self):
+        d = self.start().start()
+        before = self.worker_pids(d)
+        self.assertEqual(len(before), 2)
+        follower = self.rpc(d)
+        sub = follower.result("subscribe", {"events": True, "metrics": False})
+        mark = d.mark()
+
+        load = self.load(d.port, connections=CONNECTIONS, duration="30s", track=("X-Worker-Pid",))
+        bt.wait_until(lambda: bt.tcp_accepted_count(d.port) >= CONNECTIONS // 2, 20, "the load to be running")
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        requester = self.rpc(d, timeout=30)
+        result = requester.result("upgrade", timeout=30)   # answered by the new image, same connection
+        took = time.monotonic() - t0
+        time.sleep(1.0)   # load on the new image too
+        res = load.result()
+
+        self.assertNoLoadErrors(res, "during the upgrade")
+        self.assertGreater(res["ok"], 500, res)
+        self.assertTrue(result["ok"], result)
+        self.assertEqual(result["pid"], d.pid)
+        self.assertEqual(result["upgrades"], 1)
+        self.assertEqual(sorted(result["workers"]), before)
+        self.assertTrue(d.running())
+        self.assertEqual(self.worker_pids(d), before, "the workers are kept, not restarted")
+        self.assertEqual(d.find("spawn", mark), [], "no worker may be spawned by an upgrade")
+        st = self.status(d)["daemon"]
+        self.assertEqual(st["pid"], d.pid)
+        self.assertEqual(st["upgrades"], 1)
+        self.assertEqual(st["previous_version"], st["version"])
+
+        # The subscriber's connection was carried: every event, no seq skipped.
+        seqs, kinds = [], []
+        while "upgrade-finished" not in kinds:
+            ev = follower.recv_notification("event", timeout=10)
+            seqs.append(ev["seq"])
+            kinds.append(ev["kind"])
+        self.assertEqual(seqs, list(range(sub["last_seq"] + 1, sub["last_seq"] + 1 + len(seqs))), kinds)
+        self.assertIn("upgrade-started", kinds)
+        # Still live on the same connection, and the new image drives the workers.
+        reload_id = requester.send("reload")
+        ev = follower.recv_notification("event", timeout=20)
+        self.assertEqual(ev["seq"], seqs[-1] + 1, ev)
+        self.assertTrue(requester.recv_response(reload_id, timeout=30)["result"]["ok"])
+        after = d.wait_settled("web", 2)
+        self.assertTrue(set(after).isdisjoint(before))
+        self.assertEqual(bt.http_get(d.port, "/healthz").status, 200)
+        print("\n  upgrade under load: %d requests ok, 0 errors, pid %d kept, workers %s kept, answered in %.0f ms"
+              % (res["ok"], d.pid, before, took * 1000))
+        self.assertEqual(d.stop(), 0, d.diag())
+        self.assertAllGone(d.spawned_pids() + before)
+
+    def test_default_binary_replaced_on_disk(self):
+        """A package upgrade replaces the file batond runs from: the default
+        binary is that path, not the deleted image."""
+        bindir = os.path.join(self.tmp, "sbin")
+        os.makedirs(bindir)
+        copy = os.path.join(bindir, "batond")
+        shutil.copy2(bt.batond_binary(), copy)
+        worker = [bt.binary("baton-worker"), "--root", ".", "--threads", "1"]
+        d = self.start(workers=1, command=worker)
+        d.command = lambda *args: [copy, "--config", d.config] + list(args)
+        d.start()
+        before = self.worker_pids(d)
+        tmp = copy + ".new"
+        shutil.copy2(bt.batond_binary(), tmp)
+        os.replace(tmp, copy)   # what dpkg does
+        self.assertTrue(os.readlink("/proc/%d/exe" % d.pid).endswith(" (deleted)"))
+        result = self.rpc(d).result("upgrade", timeout=30)
+        self.assertEqual(result["binary"], copy)
+        self.assertEqual(os.readlink("/proc/%d/exe" % d.pid), copy)
+        self.assertEqual(self.worker_pids(d), before)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_sigusr2(self):
+        d = self.start().start()
+        before = self.worker_pids(d)
+        mark = d.mark()
+        d.send(signal.SIGUSR2)
+        ev = d.wait_event("upgrade-finished", after=mark, timeout=30)
+        self.assertIn("pid %d" % d.pid, ev["message"])
+        self.assertEqual(self.status(d)["daemon"]["upgrades"], 1)
+        self.assertEqual(self.worker_pids(d), before)
+        # And again: the count goes on.
+        d.send(signal.SIGUSR2)
+        d.wait_event("upgrade-finished", after=d.mark(), timeout=30)
+        bt.wait_until(lambda: self.status(d)["daemon"]["upgrades"] == 2, 20, "a second upgrade")
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_batonctl_upgrade(self):
+        d = self.start(workers=1).start()
+        r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "upgrade"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("upgraded in place", r.stdout)
+        self.assertIn("pid %d" % d.pid, r.stdout)
+        r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "status", "--json"], capture_output=True, text=True, timeout=60)
+        self.assertIn('"upgrades": 1', r.stdout.replace('":1', '": 1'))
+        r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "upgrade", "--binary", "/nonexistent/batond"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("/nonexistent/batond", r.stderr)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    # -- failures: the old master serves on ------------------------------------------
+
+    def assertRefused(self, d, binary, code, reason, stage):
+        before = self.worker_pids(d)
+        mark = d.mark()
+        c = self.rpc(d, timeout=30)
+        params = {} if binary is None else {"binary": binary}
+        r = c.call("upgrade", params, timeout=30)
+        self.assertIn("error", r, r)
+        self.assertEqual(r["error"]["code"], code, r)
+        self.assertIn(reason, r["error"]["message"])
+        self.assertEqual(r["error"]["data"]["stage"], stage, r)
+        # Same connection, same master, same workers, serving.
+        st = c.result("status")
+        self.assertEqual(st["daemon"]["pid"], d.pid)
+        self.assertEqual(st["daemon"]["upgrades"], 0)
+        self.assertEqual(self.worker_pids(d), before)
+        self.assertEqual(bt.http_get(d.port, "/healthz").status, 200)
+        failed = d.wait_event("upgrade-failed", after=mark, timeout=10)
+        self.assertIn(reason, failed["reason"])
+        return r["error"]["message"]
+
+    def test_failures_leave_the_old_master(self):
+        d = self.start().start()
+        self.assertRefused(d, os.path.join(self.tmp, "missing"), 3, "No such file", "binary")
+        self.assertRefused(d, self.script("not-executable", "exit 0\n", mode=0o644), 6, "not an executable file", "binary")
+        self.assertRefused(d, "sbin/batond", -32602, "relative path", "binary")
+        refuser = self.script("refuser", 'echo "batond 99: cannot adopt: upgrade state format 1, this batond reads format 2" >&2\nexit 3\n')
+        msg = self.assertRefused(d, refuser, 6, "this batond reads format 2", "preflight")
+        self.assertIn("exited with 3", msg)
+        # Passes its preflight, then removes its own x bit: execve fails (EACCES).
+        vanishing = self.script("vanishing", 'chmod a-x "$0"\nexit 0\n')
+        self.assertRefused(d, vanishing, 6, "execve %s: Permission denied" % vanishing, "exec")
+        # After all that, a real upgrade works, and the master is still one process.
+        result = self.rpc(d).result("upgrade", timeout=30)
+        self.assertEqual(result["pid"], d.pid)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_refused_while_reloading(self):
+        """A generation still starting has callers waiting in this image: refused (conflict), retried later."""
+        port = bt.free_port()
+        d = self.daemon(bt.config_text({"web": {"command": bt.pyworker_command(), "workers": 1,
+                                                  "listen": {"http": "127.0.0.1:%d" % port}}}))
+        d.sock = os.path.join(d.dir, "baton.sock")
+        d.start()
+        d.write_config(bt.config_text({"web": {"command": bt.pyworker_command(), "workers": 1, "env": {"STARTUP_DELAY": "3"},
+                                                 "listen": {"http": "127.0.0.1:%d" % port}}}))
+        mark = d.mark()
+        c = self.rpc(d, timeout=30)
+        rid = c.send("reload")
+        d.wait_event("spawn", after=mark, timeout=10)
+        r = c.call("upgrade", timeout=30)
+        self.assertEqual(r.get("error", {}).get("code"), 1, r)
+        self.assertIn("reload", r["error"]["message"])
+        self.assertTrue(c.recv_response(rid, timeout=30)["result"]["ok"])
+        self.assertEqual(c.result("upgrade", timeout=30)["pid"], d.pid)   # once settled, it goes
+        self.assertEqual(d.stop(), 0, d.diag())
+
+if __name__ == "__main__":
+    bt.main()
