@@ -83,7 +83,11 @@ public:
     int upgrades() const { return m_upgrades; }
     // A child that Qt reaps itself (QProcess: the upgrade preflight): the
     // waitpid loop leaves it alone; reapNow() once it has been reaped.
-    void setForeignChild(pid_t pid) { m_foreignChild = pid; }
+    void setForeignChild(pid_t pid)
+    {
+        m_foreignChild = pid;
+        m_trees.setForeignChild(pid);
+    }
     void reapNow() { reapChildren(); }
     void notifySystemd(const QString &state) const;
 

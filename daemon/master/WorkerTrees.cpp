@@ -212,7 +212,7 @@ void WorkerTrees::adoptOrphans(pid_t exitedLeader)
         known.unite(it->second.orphans);
     }
     for (pid_t child : childrenOf(::getpid())) {
-        if (known.contains(child))
+        if (known.contains(child) || child == m_foreignChild)
             continue;
         pid_t owner = ownerOf(child);
         if (!owner)

@@ -55,6 +55,9 @@ public:
     bool isInTree(pid_t pid, pid_t leader) const;
     // A child that is no worker was reaped (an orphan adopted as subreaper).
     void orphanReaped(pid_t pid);
+    // A child of batond that belongs to no worker (the upgrade preflight):
+    // never taken for an orphan of a worker that exits meanwhile. 0: none.
+    void setForeignChild(pid_t pid) { m_foreignChild = pid; }
 
 private:
     struct Tree {
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<WorkerCgroups> m_cgroups;
     QString m_cgroupWhyNot;
     bool m_subreaper = false;
+    pid_t m_foreignChild = 0;
 };
 
 } // namespace baton

@@ -2,7 +2,7 @@
 """Upgrade in place (batonctl upgrade, JSON-RPC `upgrade`, SIGUSR2): batond
 re-executes itself keeping its PID, its listeners and its workers.
 
-- under keep-alive load: zero errors, the same batond PID and worker PIDs,
+- 5 upgrades under keep-alive load (32 connections, at least 3 s): zero errors, the same batond PID and worker PIDs,
   the caller answered by the new image on the same connection, an event
   subscriber's connection carried with no sequence number skipped, control
   calls served and a reload working afterwards;
@@ -27,6 +27,9 @@ import batontest as bt
 import batonrpc
 
 CONNECTIONS = 32
+UPGRADES = 5
+PERIOD = 0.3
+MIN_LOAD_SECONDS = 3.0
 
 
 class Upgrade(bt.BatonTestCase):
@@ -75,30 +78,36 @@ class Upgrade(bt.BatonTestCase):
         load = self.load(d.port, connections=CONNECTIONS, duration="30s", track=("X-Worker-Pid",))
         bt.wait_until(lambda: bt.tcp_accepted_count(d.port) >= CONNECTIONS // 2, 20, "the load to be running")
         time.sleep(0.5)
-        t0 = time.monotonic()
         requester = self.rpc(d, timeout=30)
-        result = requester.result("upgrade", timeout=30)   # answered by the new image, same connection
-        took = time.monotonic() - t0
-        time.sleep(1.0)   # load on the new image too
+        took = []
+        t_load = time.monotonic()
+        for n in range(1, UPGRADES + 1):
+            t0 = time.monotonic()
+            result = requester.result("upgrade", timeout=30)   # answered by the new image, same connection
+            took.append(time.monotonic() - t0)
+            self.assertEqual((result["pid"], result["upgrades"]), (d.pid, n), result)
+            time.sleep(PERIOD)
+        rest = MIN_LOAD_SECONDS - (time.monotonic() - t_load)
+        time.sleep(max(rest, 0.5))   # load on the last image too
         res = load.result()
 
         self.assertNoLoadErrors(res, "during the upgrade")
         self.assertGreater(res["ok"], 500, res)
+        self.assertGreaterEqual(res["load_ms"], MIN_LOAD_SECONDS * 1000, res)
         self.assertTrue(result["ok"], result)
         self.assertEqual(result["pid"], d.pid)
-        self.assertEqual(result["upgrades"], 1)
         self.assertEqual(sorted(result["workers"]), before)
         self.assertTrue(d.running())
         self.assertEqual(self.worker_pids(d), before, "the workers are kept, not restarted")
         self.assertEqual(d.find("spawn", mark), [], "no worker may be spawned by an upgrade")
         st = self.status(d)["daemon"]
         self.assertEqual(st["pid"], d.pid)
-        self.assertEqual(st["upgrades"], 1)
+        self.assertEqual(st["upgrades"], UPGRADES)
         self.assertEqual(st["previous_version"], st["version"])
 
         # The subscriber's connection was carried: every event, no seq skipped.
         seqs, kinds = [], []
-        while "upgrade-finished" not in kinds:
+        while kinds.count("upgrade-finished") < UPGRADES:
             ev = follower.recv_notification("event", timeout=10)
             seqs.append(ev["seq"])
             kinds.append(ev["kind"])
@@ -112,21 +121,23 @@ class Upgrade(bt.BatonTestCase):
         after = d.wait_settled("web", 2)
         self.assertTrue(set(after).isdisjoint(before))
         self.assertEqual(bt.http_get(d.port, "/healthz").status, 200)
-        print("\n  upgrade under load: %d requests ok, 0 errors, pid %d kept, workers %s kept, answered in %.0f ms"
-              % (res["ok"], d.pid, before, took * 1000))
+        print("\n  %d upgrades under load: %d requests ok, 0 errors, pid %d kept, workers %s kept, answered in %.0f-%.0f ms"
+              % (UPGRADES, res["ok"], d.pid, before, min(took) * 1000, max(took) * 1000))
         self.assertEqual(d.stop(), 0, d.diag())
         self.assertAllGone(d.spawned_pids() + before)
 
     def test_default_binary_replaced_on_disk(self):
         """A package upgrade replaces the file batond runs from: the default
-        binary is that path, not the deleted image."""
+        binary is that path, not the deleted image, whatever argv[0] was."""
         bindir = os.path.join(self.tmp, "sbin")
         os.makedirs(bindir)
         copy = os.path.join(bindir, "batond")
         shutil.copy2(bt.batond_binary(), copy)
         worker = [bt.binary("baton-worker"), "--root", ".", "--threads", "1"]
         d = self.start(workers=1, command=worker)
-        d.command = lambda *args: [copy, "--config", d.config] + list(args)
+        # Started with a relative argv[0] (resolved against its cwd, the test's
+        # folder): the default binary comes from /proc/self/exe, not from it.
+        d.command = lambda *args: [os.path.relpath(copy, d.root), "--config", d.config] + list(args)
         d.start()
         before = self.worker_pids(d)
         tmp = copy + ".new"
@@ -137,6 +148,45 @@ class Upgrade(bt.BatonTestCase):
         self.assertEqual(result["binary"], copy)
         self.assertEqual(os.readlink("/proc/%d/exe" % d.pid), copy)
         self.assertEqual(self.worker_pids(d), before)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_drain_deadline_survives(self):
+        """A generation draining across the upgrade: its drain deadline is
+        carried as remaining time and still kills the worker on time."""
+        port = bt.free_port()
+        cfg = lambda greeting: bt.config_text({"web": {
+            "command": bt.pyworker_command(), "workers": 1, "drain_timeout": "3s",
+            "env": {"IGNORE_TERM": "1", "GREETING": greeting}, "listen": {"http": "127.0.0.1:%d" % port}}})
+        d = self.daemon(cfg("one"))
+        d.sock = os.path.join(d.dir, "baton.sock")
+        d.start()
+        old = d.current_workers("web")
+        d.write_config(cfg("two"))
+        mark = d.mark()
+        d.reload()
+        drain = d.wait_event("drain", after=mark, timeout=10, pid=old[0])
+        result = self.rpc(d).result("upgrade", timeout=30)
+        self.assertIn(old[0], result["workers"], "the draining worker is carried")
+        ex = d.wait_event("exit", after=mark, timeout=20, pid=old[0])
+        self.assertEqual(ex.get("cause"), "killed-drain-deadline", ex)
+        late = bt.parse_time(ex["time"]) - bt.parse_time(drain["time"])
+        self.assertGreater(late, 2.5, "killed before its deadline: %s" % ex)
+        self.assertLess(late, 5.0, "the deadline was lost across the upgrade: %s" % ex)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_worker_exit_around_upgrade(self):
+        """A worker that dies while batond re-executes is reaped by whichever
+        image sees it, and replaced: nothing is lost in between."""
+        d = self.start().start()
+        victim = self.worker_pids(d)[0]
+        mark = d.mark()
+        os.kill(victim, signal.SIGKILL)
+        d.send(signal.SIGUSR2)
+        d.wait_event("upgrade-finished", after=mark, timeout=30)
+        ex = d.wait_event("exit", after=mark, timeout=20, pid=victim)
+        self.assertEqual(ex.get("cause"), "signal-not-from-batond", ex)
+        d.wait_event("spawn", after=mark, timeout=20)
+        bt.wait_until(lambda: len(self.worker_pids(d)) == 2 and victim not in self.worker_pids(d), 20, "the replacement")
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_sigusr2(self):

@@ -28,7 +28,7 @@ class DBusUpgrade(dt.DBusTestCase):
         self.assertTrue(result["ok"], result)
         self.assertTrue(result["accepted"], result)
         line = monitor.wait("UpgradeFinished", r"'ok': <true>", timeout=30)[0]
-        self.assertIn("'pid': <%d>" % d.pid, line)
+        self.assertRegex(line, r"'pid': <(int64 )?%d>" % d.pid)
         self.wait_owned_by(d)
         self.assertEqual(call("Status")["daemon"]["upgrades"], 1)
         self.assertEqual(self.workers(), before)
