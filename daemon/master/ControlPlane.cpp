@@ -43,6 +43,7 @@ void ControlPlane::startBus()
         m_upgrader->request(params, caller, reply);
     });
     connect(&m_supervisor, &Supervisor::upgradeRequested, m_upgrader, &Upgrader::requestFromSignal);
+    connect(&m_supervisor, &Supervisor::reexecWanted, m_upgrader, &Upgrader::requestForDaemonChange);
 }
 
 bool ControlPlane::start(QString *error)
@@ -63,6 +64,11 @@ bool ControlPlane::adopt(const upgrade::State &state, QString *error)
     if (!begin(error) || !m_control->adopt(m_supervisor.stateDir(), daemon.watch, state.runningText, state.diskVersion, error))
         return false;
     m_socket->adopt(state);
+    // A re-exec for a [daemon] change may have moved the control socket.
+    const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;
+    QString moveError;
+    if (!m_socket->moveTo(socketPath, &moveError))
+        std::fprintf(stderr, "batond: the control socket stays at %s: %s\n", qPrintable(state.controlPath), qPrintable(moveError));
     startBus();
     m_upgrader->finishAdoption(state);
     return true;

@@ -251,6 +251,8 @@ void Supervisor::runCoordinator()
                 if (m_pendingKeys && a.outcome.rolledBack.isEmpty())
                     m_trustedKeys = *m_pendingKeys;   // the new config runs: its keys verify the next one
                 m_pendingKeys.reset();
+                if (std::exchange(m_daemonChanged, false) && a.outcome.rolledBack.isEmpty())
+                    QTimer::singleShot(0, this, &Supervisor::reexecWanted);
                 record(daemonEvent(EventKind::ReloadFinished, a.outcome.outcome, a.outcome.rolledBack.join(QLatin1String(", "))));
                 notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
                 break;
@@ -276,6 +278,7 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
     m_pendingKeys.reset();
+    m_daemonChanged = false;
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
     m_coordinator.reloadRejected(reason);
@@ -313,6 +316,7 @@ void Supervisor::beginReload(bool force, quint64)
     const Config &next = *loaded.config;
     const ReloadPlan plan = planReload(runningConfig(), next);
     m_pendingKeys = loaded.signingKeys;
+    m_daemonChanged = plan.needsReexec();
 
     // Bind new listeners for every service that gets a new generation before
     // touching anything, so a port in use rejects the reload as a whole.

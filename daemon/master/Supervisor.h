@@ -101,6 +101,10 @@ public:
 
 Q_SIGNALS:
     void upgradeRequested();   // SIGUSR2
+    // A reload with [daemon] changes finished without rollback: they apply
+    // by re-executing in place (emitted once the reload's callers have
+    // their answers and the running text is the new one).
+    void reexecWanted();
     void started();
     void startFailed(const QString &reason);
     void finished(int exitCode);
@@ -148,6 +152,7 @@ private:
     int m_upgrades = 0;
     QString m_previousVersion;
     pid_t m_foreignChild = 0;
+    bool m_daemonChanged = false;      // the reload under way changes [daemon]
     QString m_reportedState;
 };
 

@@ -78,6 +78,8 @@ QString who(const Caller &caller)
 {
     if (caller.transport.isEmpty())
         return QStringLiteral("SIGUSR2");
+    if (caller.transport == QLatin1String("config"))
+        return QStringLiteral("a [daemon] change of the running configuration");
     const QString name = caller.userName.isEmpty() ? QStringLiteral("uid %1").arg(caller.uid) : caller.userName;
     return QStringLiteral("%1 (%2)").arg(name, caller.transport);
 }
@@ -149,6 +151,13 @@ QString Upgrader::ownExecutable(QString *error)
 void Upgrader::requestFromSignal()
 {
     request({}, Caller{}, {});
+}
+
+void Upgrader::requestForDaemonChange()
+{
+    Caller config;
+    config.transport = QStringLiteral("config");
+    request({}, config, {});
 }
 
 void Upgrader::request(const QVariantMap &params, const Caller &caller, const ControlApi::Reply &reply)

@@ -38,6 +38,9 @@ public:
     // the outcome as UpgradeFinished; a signal's outcome goes to the log.
     void request(const QVariantMap &params, const Caller &caller, const ControlApi::Reply &reply);
     void requestFromSignal();
+    // A reload changed [daemon]: the same binary again, adopting the new
+    // running text (docs/control-api.md, re-exec plan).
+    void requestForDaemonChange();
     // In the new image, once everything is adopted: the event, the answer.
     void finishAdoption(const upgrade::State &state);
 

@@ -11,7 +11,8 @@ re-executes itself keeping its PID, its listeners and its workers.
 - every failure leaves the old master serving, answered with the reason:
   missing binary, not executable, a relative path, a preflight that refuses
   (its stderr is the reason), an execve that fails after the preflight;
-- SIGUSR2 takes the same path; batonctl upgrade prints the outcome.
+- SIGUSR2 takes the same path; batonctl upgrade prints the outcome;
+- a [daemon] change (plan re-exec) is applied through the same path.
 
   python3 tests/daemon/test_upgrade.py --build-dir build
 """
@@ -187,6 +188,48 @@ class Upgrade(bt.BatonTestCase):
         self.assertEqual(ex.get("cause"), "signal-not-from-batond", ex)
         d.wait_event("spawn", after=mark, timeout=20)
         bt.wait_until(lambda: len(self.worker_pids(d)) == 2 and victim not in self.worker_pids(d), 20, "the replacement")
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_daemon_change_reexecs(self):
+        """Issue 12 §2: a [daemon] change has the plan re-exec; once its reload
+        has finished batond re-executes itself (same PID, same workers) and the
+        new image runs with the new [daemon] table: the control socket moved
+        (connections on the old one carried), watch switched on."""
+        port = bt.free_port()
+
+        def svc(greeting):
+            return {"web": {"command": bt.baton_worker_command(), "workers": 1, "env": {"GREETING": greeting},
+                            "listen": {"http": "127.0.0.1:%d" % port}}}
+        d = self.daemon(bt.config_text(svc("one")))
+        d.sock = os.path.join(d.dir, "baton.sock")
+        d.start()
+        before = self.worker_pids(d)
+        follower = self.rpc(d)
+        follower.result("subscribe", {"events": True, "metrics": False})
+        moved = os.path.join(d.dir, "moved.sock")
+        text = bt.config_text(svc("one"), daemon={"control_socket": "moved.sock", "watch": True})
+        mark = d.mark()
+        with batonrpc.Client(d.sock) as c:
+            plan = c.result("validate", {"text": text})["plan"]
+            self.assertIn("daemon.control_socket: re-exec: batond re-executes itself in place to apply it", plan)
+            version = c.result("get_config")["version"]
+            self.assertTrue(c.result("apply_config", {"text": text, "expected_version": version}, timeout=30)["ok"])
+        ev = d.wait_event("upgrade-finished", after=mark, timeout=30)
+        self.assertIn("pid %d" % d.pid, ev["message"])
+        bt.wait_until(lambda: os.path.exists(moved), 10, "the control socket at its new path")
+        self.assertFalse(os.path.exists(d.sock), "the old socket file is removed")
+        d.sock = moved
+        st = self.status(d)["daemon"]
+        self.assertEqual((st["pid"], st["upgrades"]), (d.pid, 1))
+        self.assertEqual(self.worker_pids(d), before, "a [daemon]-only change restarts no worker")
+        kinds = []
+        while "upgrade-finished" not in kinds:   # the old path's connection was carried
+            kinds.append(follower.recv_notification("event", timeout=10)["kind"])
+        self.assertEqual(follower.result("status")["daemon"]["upgrades"], 1)
+        # watch = true is in force now: an edit on disk reloads by itself.
+        mark = d.mark()
+        d.write_config(bt.config_text(svc("two"), daemon={"control_socket": "moved.sock", "watch": True}))
+        d.wait_event("reload-finished", after=mark, timeout=30)
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_sigusr2(self):

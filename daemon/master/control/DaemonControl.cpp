@@ -88,6 +88,7 @@ bool DaemonControl::adopt(const QString &stateDir, bool applyOnChange, const QBy
         return false;
     setRunning(runningText);
     setDiskVersion(diskVersion);
+    recordRunningIfMissing(QStringLiteral("running after an upgrade in place"));   // a new state_dir has no history yet
     return true;
 }
 
@@ -106,14 +107,19 @@ bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *
         return false;
     setRunning(*text);
     setDiskVersion(m_version);
-    // The running config is the first version, so there is always one to roll back to.
+    recordRunningIfMissing(QStringLiteral("running at start-up"));
+    return true;
+}
+
+void DaemonControl::recordRunningIfMissing(const QString &comment)
+{
+    // The running config is the newest version, so there is always one to roll back to.
     const QList<HistoryEntry> entries = m_history.entries();
     if (entries.isEmpty() || !entries.first().hash.startsWith(m_version) || entries.first().status != HistoryStatus::Applied) {
         QString recordError;
-        if (!m_history.record(*text, QStringLiteral("batond (start-up)"), ::geteuid(), QStringLiteral("running at start-up"), &recordError))
+        if (!m_history.record(m_runningText, QStringLiteral("batond (start-up)"), ::geteuid(), comment, &recordError))
             std::fprintf(stderr, "batond: history: %s\n", qPrintable(recordError));
     }
-    return true;
 }
 
 bool DaemonControl::begin(const QString &stateDir, bool applyOnChange, QString *errorText)

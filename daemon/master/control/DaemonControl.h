@@ -71,6 +71,7 @@ private:
     void setDiskVersion(const QString &version);
     // After a reload of `text` (history entry `historyId`, 0 = none) ended.
     bool begin(const QString &stateDir, bool applyOnChange, QString *error);   // policy, watch
+    void recordRunningIfMissing(const QString &comment);
     void settleApply(const QByteArray &text, int historyId, const Supervisor::ReloadOutcome &outcome);
 
     Supervisor &m_supervisor;

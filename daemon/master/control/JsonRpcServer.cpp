@@ -100,6 +100,15 @@ bool makeFolders(const QString &dir, QString *error)
     return false;
 }
 
+// The socket file at path, if it is still the one we bound (dev, inode).
+void unlinkIfOurs(const QString &path, dev_t dev, ino_t inode)
+{
+    struct stat st{};
+    const QByteArray native = QFile::encodeName(path);
+    if (inode && ::lstat(native.constData(), &st) == 0 && st.st_dev == dev && st.st_ino == inode)
+        ::unlink(native.constData());
+}
+
 } // namespace
 
 JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
@@ -154,12 +163,33 @@ JsonRpcServer::~JsonRpcServer()
     const QList<JsonRpcConnection *> connections = m_connections.values();
     for (JsonRpcConnection *c : connections)
         c->close();
-    if (m_inode) {
-        struct stat st{};
-        const QByteArray native = QFile::encodeName(m_path);
-        if (::lstat(native.constData(), &st) == 0 && st.st_dev == m_dev && st.st_ino == m_inode)
-            ::unlink(native.constData());
+    unlinkIfOurs(m_path, m_dev, m_inode);
+}
+
+bool JsonRpcServer::moveTo(const QString &path, QString *error)
+{
+    if (path == m_path)
+        return true;
+    // Bind the new one first: if that fails, the carried socket serves on.
+    struct Previous {
+        UniqueFd fd;
+        QString path;
+        dev_t dev;
+        ino_t inode;
+        QSocketNotifier *notifier;
+    } previous{std::move(m_fd), m_path, m_dev, m_inode, std::exchange(m_acceptNotifier, nullptr)};
+    m_inode = 0;
+    if (!listen(path, error)) {
+        m_fd = std::move(previous.fd);
+        m_path = previous.path;
+        m_dev = previous.dev;
+        m_inode = previous.inode;
+        m_acceptNotifier = previous.notifier;
+        return false;
     }
+    delete previous.notifier;
+    unlinkIfOurs(previous.path, previous.dev, previous.inode);
+    return true;   // previous.fd closes here
 }
 
 bool JsonRpcServer::listen(const QString &path, QString *error)

@@ -45,6 +45,10 @@ public:
     void saveState(upgrade::State *state) const;
     void adopt(const upgrade::State &state);
     void answer(int clientFd, const QVariant &requestId, const QVariantMap &result);
+    // A [daemon] control_socket change applied by a re-exec: listen on the
+    // new path, keep the carried connections. False (with *error): the
+    // carried socket stays.
+    bool moveTo(const QString &path, QString *error);
     int connectionCount() const { return int(m_connections.size()); }
 
 private:
