@@ -17,6 +17,7 @@ re-executes itself keeping its PID, its listeners and its workers.
   python3 tests/daemon/test_upgrade.py --build-dir build
 """
 
+import json
 import os
 import shutil
 import signal
@@ -248,11 +249,30 @@ class Upgrade(bt.BatonTestCase):
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_batonctl_upgrade(self):
+        """batonctl upgrade prints the outcome; a `batonctl events --follow`
+        started before goes on across it, seeing every event once."""
         d = self.start(workers=1).start()
+        log = open(os.path.join(self.tmp, "follow.out"), "w+")
+        follow = subprocess.Popen([bt.binary("batonctl"), "--socket", d.sock, "events", "--follow", "--json"],
+                                  stdout=log, stderr=subprocess.STDOUT)
+        self.addCleanup(lambda: (follow.poll() is None and follow.kill(), follow.wait(), log.close()))
+
+        def followed():
+            with open(log.name) as f:
+                return [json.loads(line)["event"] for line in f if line.startswith("{")]
+        bt.wait_until(lambda: any(e["kind"] == "daemon-started" for e in followed()), 20, "the follower's backlog")
         r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "upgrade"], capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("upgraded in place", r.stdout)
         self.assertIn("pid %d" % d.pid, r.stdout)
+        mark = d.mark()
+        d.reload()
+        bt.wait_until(lambda: any(e["kind"] == "reload-finished" for e in followed()), 20, "the reload in the follower's output")
+        self.assertIsNone(follow.poll(), "events --follow must not end at an upgrade")
+        seqs = [e["seq"] for e in followed()]
+        self.assertEqual(seqs, list(range(1, len(seqs) + 1)), "every event exactly once, in order")
+        self.assertIn("upgrade-finished", [e["kind"] for e in followed()])
+        self.assertGreater(len(d.find("reload-finished", mark)), 0)
         r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "status", "--json"], capture_output=True, text=True, timeout=60)
         self.assertIn('"upgrades": 1', r.stdout.replace('":1', '": 1'))
         r = subprocess.run([bt.binary("batonctl"), "--socket", d.sock, "upgrade", "--binary", "/nonexistent/batond"],
