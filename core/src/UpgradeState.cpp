@@ -308,7 +308,9 @@ QVariantMap State::toVariant() const
             {QStringLiteral("trees"), listOf(trees)},
             {QStringLiteral("cgroups"), cgroups},
             {QStringLiteral("clients"), listOf(clients)},
-            {QStringLiteral("requester"), requester.toVariant()}};
+            {QStringLiteral("requester"), requester.toVariant()},
+            {QStringLiteral("log_lines"), logLines},
+            {QStringLiteral("log_last_seq"), logLastSeq}};
 }
 
 std::optional<State> State::fromVariant(const QVariant &value, QString *error)
@@ -359,6 +361,8 @@ std::optional<State> State::fromVariant(const QVariant &value, QString *error)
     for (const QVariant &c : m.value(QStringLiteral("clients")).toList())
         s.clients << Client::fromVariant(c);
     s.requester = Requester::fromVariant(m.value(QStringLiteral("requester")));
+    s.logLines = m.value(QStringLiteral("log_lines")).toList();
+    s.logLastSeq = toLong(m, "log_last_seq");
     return s;
 }
 

@@ -16,6 +16,15 @@
 
 namespace baton {
 
+namespace {
+
+// Worker output carried in the state (the newest lines): enough for
+// `batonctl logs` to look the same after an upgrade, bounded so that the
+// state stays small next to a worst-case log_buffer times many services.
+constexpr qint64 MaxCarriedLogBytes = 16 * 1024 * 1024;
+
+} // namespace
+
 bool Supervisor::readyForUpgrade(QString *why) const
 {
     using P = ReloadCoordinator::Phase;
@@ -64,6 +73,8 @@ void Supervisor::saveState(upgrade::State *state)
     state->trees = m_trees.saveTrees();
     state->cgroups = m_trees.saveCgroups();
     state->lastSeq = m_events.lastSeq();
+    state->logLines = m_logs.saveLines(MaxCarriedLogBytes);
+    state->logLastSeq = m_logs.store().lastSeq();
     state->startedAtMs = m_startedAtMs;
     state->upgrades = m_upgrades;
     state->configPath = m_configPath;
@@ -110,6 +121,7 @@ bool Supervisor::adopt(const upgrade::State &state, QString *error)
             return false;
         watchService(service);
     }
+    m_logs.restoreLines(state.logLines, state.logLastSeq);   // after the services set their ring sizes
     m_startedAtMs = state.startedAtMs;
     m_upgradedAtMs = state.upgradedAtMs;
     m_upgrades = state.upgrades;

@@ -234,11 +234,17 @@ class Upgrade(bt.BatonTestCase):
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_sigusr2(self):
+        """SIGUSR2 takes the same path; the worker output ring (batonctl logs) is carried."""
         d = self.start().start()
         before = self.worker_pids(d)
+        with batonrpc.Client(d.sock) as c:
+            logs = bt.wait_until(lambda: c.result("logs")["lines"], 10, "worker output")
         mark = d.mark()
         d.send(signal.SIGUSR2)
         ev = d.wait_event("upgrade-finished", after=mark, timeout=30)
+        with batonrpc.Client(d.sock) as c:
+            after = c.result("logs")["lines"]
+        self.assertEqual(after[:len(logs)], logs, "the lines and their seq survive the upgrade")
         self.assertIn("pid %d" % d.pid, ev["message"])
         self.assertEqual(self.status(d)["daemon"]["upgrades"], 1)
         self.assertEqual(self.worker_pids(d), before)

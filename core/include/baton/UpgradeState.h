@@ -119,6 +119,8 @@ struct State {
     QVariantMap cgroups;              // WorkerCgroups::saveState(); empty: process groups + subreaper
     QList<Client> clients;
     Requester requester;
+    QVariantList logLines;            // the worker output rings: LogLine maps, oldest first (the newest 16 MiB)
+    qint64 logLastSeq = 0;
 
     QVariantMap toVariant() const;
     static std::optional<State> fromVariant(const QVariant &value, QString *error);
