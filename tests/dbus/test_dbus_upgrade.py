@@ -8,6 +8,7 @@ refuses is accepted, then UpgradeFinished says ok false with the reason.
   dbus-run-session -- python3 tests/dbus/test_dbus_upgrade.py --build-dir build
 """
 
+import json
 import os
 import re
 import subprocess
@@ -79,6 +80,31 @@ class DBusUpgrade(dt.DBusTestCase):
         self.assertEqual(call("Status")["daemon"]["upgrades"], 1)
         self.assertEqual(self.workers(), before)
         self.assertEqual(bt.http_get(d.port, "/healthz").status, 200)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_events_follow_resumes(self):
+        """`batonctl --bus session events --follow` across an upgrade: the bus
+        name changes hands, the follower waits for it and resumes from the
+        last sequence number it printed: every event once, in order."""
+        d = self.start_daemon(workers=1)
+        self.wait_owned_by(d)
+        out = open(os.path.join(self.tmp, "follow.out"), "w+")
+        follow = subprocess.Popen([bt.binary("batonctl"), "--bus", "session", "events", "--follow", "--json"],
+                                  stdout=out, stderr=subprocess.STDOUT)
+        self.addCleanup(lambda: (follow.poll() is None and follow.kill(), follow.wait(), out.close()))
+
+        def followed():
+            with open(out.name) as f:
+                return [json.loads(line)["event"] for line in f if line.startswith("{")]
+        bt.wait_until(lambda: any(e["kind"] == "generation-ready" for e in followed()), 20, "the follower's backlog")
+        self.assertTrue(call("Upgrade", "s", "")["accepted"])
+        bt.wait_until(lambda: any(e["kind"] == "upgrade-finished" for e in followed()), 30, "upgrade-finished in the follower")
+        self.wait_owned_by(d)
+        d.reload()
+        bt.wait_until(lambda: any(e["kind"] == "reload-finished" for e in followed()), 30, "the reload in the follower")
+        self.assertIsNone(follow.poll(), "events --follow must outlive an upgrade")
+        seqs = [e["seq"] for e in followed()]
+        self.assertEqual(seqs, list(range(1, len(seqs) + 1)), "every event once, in order")
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_refused_upgrades(self):
