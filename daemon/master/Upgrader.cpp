@@ -369,6 +369,11 @@ void Upgrader::finishAdoption(const upgrade::State &state)
     m_supervisor.reapNow();   // workers that exited while no image was looking
 }
 
+void Upgrader::closeOnExecAgain(const upgrade::State &state)
+{
+    setCloseOnExec(state.descriptors(), true);
+}
+
 std::optional<upgrade::State> Upgrader::readState(int fd, QString *error)
 {
     UniqueFd owned(fd);

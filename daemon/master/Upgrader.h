@@ -50,6 +50,9 @@ public:
     static QString ownExecutable(QString *error);
     // The state from the memfd `fd` (--check-upgrade, --upgrade-from).
     static std::optional<upgrade::State> readState(int fd, QString *error);
+    // In the new image, first thing: the carried descriptors get FD_CLOEXEC
+    // back, so no child of this image (a later preflight) inherits them.
+    static void closeOnExecAgain(const upgrade::State &state);
     // batond --check-upgrade FD: can this binary adopt that state? Exit code.
     static int runPreflight(int fd, const QStringList &searchDirs, QTextStream &out, QTextStream &err);
 

@@ -97,6 +97,7 @@ int main(int argc, char **argv)
         carried = baton::Upgrader::readState(parser.value(upgradeFrom).toInt(), &error);
         if (!carried)
             return fail(QStringLiteral("upgrade in place: %1").arg(error));
+        baton::Upgrader::closeOnExecAgain(*carried);
     }
     if (!carried && parser.isSet(daemonize) && !baton::Daemonizer::detach(&error))
         return fail(error);

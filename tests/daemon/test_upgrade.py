@@ -245,6 +245,18 @@ class Upgrade(bt.BatonTestCase):
         with batonrpc.Client(d.sock) as c:
             after = c.result("logs")["lines"]
         self.assertEqual(after[:len(logs)], logs, "the lines and their seq survive the upgrade")
+        # The carried descriptors lost FD_CLOEXEC only for the execve: in the
+        # new image every descriptor but 0-2 has it again.
+        leaky = []
+        for fd in os.listdir("/proc/%d/fd" % d.pid):
+            try:
+                with open("/proc/%d/fdinfo/%s" % (d.pid, fd)) as f:
+                    flags = int(next(l for l in f if l.startswith("flags:")).split()[1], 8)
+            except (OSError, StopIteration):
+                continue
+            if int(fd) > 2 and not flags & 0o2000000:
+                leaky.append((fd, bt.fd_targets(d.pid).get(int(fd))))
+        self.assertEqual(leaky, [], "descriptors without FD_CLOEXEC after the upgrade")
         self.assertIn("pid %d" % d.pid, ev["message"])
         self.assertEqual(self.status(d)["daemon"]["upgrades"], 1)
         self.assertEqual(self.worker_pids(d), before)
