@@ -260,10 +260,13 @@ class Upgrade(bt.BatonTestCase):
         self.assertIn("pid %d" % d.pid, ev["message"])
         self.assertEqual(self.status(d)["daemon"]["upgrades"], 1)
         self.assertEqual(self.worker_pids(d), before)
-        # And again: the count goes on.
+        # And again: the count goes on, and no descriptor is left behind.
+        fds = sorted(bt.fd_targets(d.pid).values())
         d.send(signal.SIGUSR2)
         d.wait_event("upgrade-finished", after=d.mark(), timeout=30)
         bt.wait_until(lambda: self.status(d)["daemon"]["upgrades"] == 2, 20, "a second upgrade")
+        bt.wait_until(lambda: len(bt.fd_targets(d.pid)) <= len(fds), 10,
+                      lambda: "batond's descriptors to be as many as before (%s), now %s" % (fds, sorted(bt.fd_targets(d.pid).values())))
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_batonctl_upgrade(self):
