@@ -10,8 +10,10 @@
 // 2. The preflight, einhorn's --upgrade-check: the new binary is run as a
 //    child (QProcess, asynchronously: the event loop never waits) with
 //    --check-upgrade FD, FD being a memfd holding the state that would be
-//    carried. It exits 0 only if it reads that format and the running config
-//    is valid under it; otherwise its stderr is the reason. Qt reaps that
+//    carried. It exits 0 only if it reads that format, the running config
+//    is valid under it and its state_dir opens (everything adopting could
+//    fail on, for after execve there is no way back); otherwise its stderr
+//    is the reason. Qt reaps that
 //    child itself, so the Supervisor's waitpid loop is told to leave it alone.
 // 3. The state is collected again (it may have moved during the preflight)
 //    into a fresh memfd, the D-Bus name is given up (and the bus's answer
@@ -33,8 +35,11 @@
 #include "StartupGuard.h"
 #include "Supervisor.h"
 
+#include "baton/ConfigHistory.h"
 #include "baton/ConfigLoader.h"
 #include "baton/ControlProtocol.h"
+#include "baton/EventLog.h"
+#include "baton/RuntimePaths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -414,6 +419,15 @@ int Upgrader::runPreflight(int fd, const QStringList &searchDirs, QTextStream &o
         for (const Diagnostic &d : loaded.diagnostics)
             err << "\n" << d.format(QFileInfo(state->configPath).fileName());
         err << "\n";
+        return 1;
+    }
+    // What the new image opens in the (maybe new) state_dir must open, or
+    // adopting would fail after the point of no return.
+    const QString stateDir = loaded.config->daemon.stateDir.isEmpty() ? defaultStateDir() : loaded.config->daemon.stateDir;
+    EventLog events;
+    ConfigHistory history;
+    if (!events.open(stateDir, &error) || !history.open(stateDir, &error, state->runningText)) {
+        err << "batond " << BATON_VERSION << ": cannot adopt: state_dir " << stateDir << ": " << error << "\n";
         return 1;
     }
     int workers = 0;

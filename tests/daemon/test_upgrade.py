@@ -233,6 +233,25 @@ class Upgrade(bt.BatonTestCase):
         d.wait_event("reload-finished", after=mark, timeout=30)
         self.assertEqual(d.stop(), 0, d.diag())
 
+    def test_daemon_change_refused_by_the_preflight(self):
+        """A [daemon] change the new image could not adopt (a state_dir that
+        cannot be created) is refused by the preflight: the old master serves
+        on with its old [daemon] values, and says why."""
+        d = self.start(workers=1).start()
+        before = self.worker_pids(d)
+        text = open(d.config).read().replace('state_dir = "state"', 'state_dir = "baton.toml/state"')
+        mark = d.mark()
+        with batonrpc.Client(d.sock) as c:
+            version = c.result("get_config")["version"]
+            self.assertTrue(c.result("apply_config", {"text": text, "expected_version": version}, timeout=30)["ok"])
+        failed = d.wait_event("upgrade-failed", after=mark, timeout=30)
+        self.assertIn("cannot adopt: state_dir", failed["reason"])
+        st = self.status(d)["daemon"]
+        self.assertEqual((st["pid"], st["upgrades"]), (d.pid, 0))
+        self.assertEqual(self.worker_pids(d), before)
+        self.assertEqual(bt.http_get(d.port, "/healthz").status, 200)
+        self.assertEqual(d.stop(), 0, d.diag())
+
     def test_sigusr2(self):
         """SIGUSR2 takes the same path; the worker output ring (batonctl logs) is carried."""
         d = self.start().start()
