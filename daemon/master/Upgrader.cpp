@@ -39,6 +39,7 @@
 #include "baton/ConfigLoader.h"
 #include "baton/ControlProtocol.h"
 #include "baton/EventLog.h"
+#include "baton/GenerationMachine.h"
 #include "baton/RuntimePaths.h"
 
 #include <QCoreApplication>
@@ -431,8 +432,19 @@ int Upgrader::runPreflight(int fd, const QStringList &searchDirs, QTextStream &o
         return 1;
     }
     int workers = 0;
-    for (const upgrade::Service &s : state->services)
-        workers += int(s.workers.size());
+    for (const upgrade::Service &s : state->services) {
+        // Each generation machine as the new image will restore it.
+        const auto config = upgrade::serviceConfigFromVariant(s.machine.value(QStringLiteral("config")), &error);
+        if (config) {
+            GenerationMachine machine(*config);
+            if (machine.restoreState(s.machine, &error)) {
+                workers += int(s.workers.size());
+                continue;
+            }
+        }
+        err << "batond " << BATON_VERSION << ": cannot adopt service " << s.name << ": " << error << "\n";
+        return 1;
+    }
     out << "batond " << BATON_VERSION << " can adopt the state of " << state->previousVersion << ": " << state->services.size()
         << " service(s), " << workers << " worker(s), " << state->listeners.size() << " listener(s), " << state->clients.size()
         << " control client(s)\n";
