@@ -189,6 +189,27 @@ class Upgrade(bt.BatonTestCase):
         self.assertEqual(ex.get("cause"), "signal-not-from-batond", ex)
         d.wait_event("spawn", after=mark, timeout=20)
         bt.wait_until(lambda: len(self.worker_pids(d)) == 2 and victim not in self.worker_pids(d), 20, "the replacement")
+        # The restart counts, whichever image saw the exit, and stays counted across a second upgrade.
+        self.assertEqual(self.status(d)["services"][0]["restarts_in_window"], 1)
+        self.rpc(d).result("upgrade", timeout=30)
+        self.assertEqual(self.status(d)["services"][0]["restarts_in_window"], 1)
+        self.assertEqual(d.stop(), 0, d.diag())
+
+    def test_running_version_carried(self):
+        """A hand edit on disk not applied (watch = false) stays not applied:
+        the new image runs the running text, not the file."""
+        d = self.start(workers=1).start()
+        with batonrpc.Client(d.sock) as c:
+            running = c.result("get_config")
+        d.write_config(running["text"].replace("workers = 1", "workers = 2"))
+        bt.wait_until(lambda: self.status(d)["daemon"]["on_disk_differs"], 10, "the edit to be seen on disk")
+        with batonrpc.Client(d.sock) as c:
+            c.result("upgrade", timeout=30)
+            after = c.result("get_config")
+            st = c.result("status")
+        self.assertEqual((after["version"], after["text"]), (running["version"], running["text"]))
+        self.assertTrue(st["daemon"]["on_disk_differs"])
+        self.assertEqual(st["services"][0]["workers_wanted"], 1)
         self.assertEqual(d.stop(), 0, d.diag())
 
     def test_daemon_change_reexecs(self):
