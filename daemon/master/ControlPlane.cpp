@@ -19,12 +19,10 @@ ControlPlane::ControlPlane(Supervisor &supervisor, const ConfigLock &lock, const
 
 ControlPlane::~ControlPlane() = default;
 
-bool ControlPlane::begin(QString *error)
+void ControlPlane::begin()
 {
-    Q_UNUSED(error);
     m_control = new DaemonControl(m_supervisor, this);
     m_socket = new JsonRpcServer(*m_control, this);
-    return true;
 }
 
 void ControlPlane::startBus()
@@ -49,7 +47,8 @@ void ControlPlane::startBus()
 bool ControlPlane::start(QString *error)
 {
     const DaemonConfig &daemon = m_supervisor.daemonConfig();
-    if (!begin(error) || !m_control->start(m_supervisor.stateDir(), daemon.watch, error))
+    begin();
+    if (!m_control->start(m_supervisor.stateDir(), daemon.watch, error))
         return false;
     const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;
     if (!m_socket->listen(socketPath, error))
@@ -61,7 +60,8 @@ bool ControlPlane::start(QString *error)
 bool ControlPlane::adopt(const upgrade::State &state, QString *error)
 {
     const DaemonConfig &daemon = m_supervisor.daemonConfig();
-    if (!begin(error) || !m_control->adopt(m_supervisor.stateDir(), daemon.watch, state.runningText, state.diskVersion, error))
+    begin();
+    if (!m_control->adopt(m_supervisor.stateDir(), daemon.watch, state.runningText, state.diskVersion, error))
         return false;
     m_socket->adopt(state);
     // A re-exec for a [daemon] change may have moved the control socket.

@@ -31,8 +31,8 @@ public:
     bool adopt(const upgrade::State &state, QString *error);
 
 private:
-    bool begin(QString *error);   // the command layer, set up by start() and adopt()
-    void startBus();
+    void begin();      // the command layer and the socket transport, for start() and adopt()
+    void startBus();   // D-Bus (as configured) and the Upgrader, which needs every transport
 
     Supervisor &m_supervisor;
     const ConfigLock &m_lock;

@@ -82,8 +82,7 @@ DaemonControl::~DaemonControl() = default;
 bool DaemonControl::adopt(const QString &stateDir, bool applyOnChange, const QByteArray &runningText, const QString &diskVersion,
                           QString *errorText)
 {
-    if (!begin(stateDir, applyOnChange, errorText))
-        return false;
+    begin(applyOnChange);
     if (!m_history.open(stateDir, errorText, runningText))
         return false;
     setRunning(runningText);
@@ -94,8 +93,7 @@ bool DaemonControl::adopt(const QString &stateDir, bool applyOnChange, const QBy
 
 bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *errorText)
 {
-    if (!begin(stateDir, applyOnChange, errorText))
-        return false;
+    begin(applyOnChange);
     QString readError;
     const auto text = readConfig(&readError);
     if (!text) {
@@ -122,10 +120,8 @@ void DaemonControl::recordRunningIfMissing(const QString &comment)
     }
 }
 
-bool DaemonControl::begin(const QString &stateDir, bool applyOnChange, QString *errorText)
+void DaemonControl::begin(bool applyOnChange)
 {
-    Q_UNUSED(stateDir);
-    Q_UNUSED(errorText);
     m_policy.daemonUid = ::geteuid();
     m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
     if (!m_policy.adminGroup.isEmpty()) {
@@ -145,7 +141,6 @@ bool DaemonControl::begin(const QString &stateDir, bool applyOnChange, QString *
     m_watcher->addPath(QFileInfo(m_supervisor.configPath()).absolutePath());
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &DaemonControl::onFileMaybeChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &DaemonControl::onFileMaybeChanged);
-    return true;
 }
 
 std::optional<QByteArray> DaemonControl::readConfig(QString *errorText) const

@@ -70,7 +70,7 @@ private:
     void setRunning(const QByteArray &text);
     void setDiskVersion(const QString &version);
     // After a reload of `text` (history entry `historyId`, 0 = none) ended.
-    bool begin(const QString &stateDir, bool applyOnChange, QString *error);   // policy, watch
+    void begin(bool applyOnChange);   // what start() and adopt() share: the policy, the watch on the file
     void recordRunningIfMissing(const QString &comment);
     void settleApply(const QByteArray &text, int historyId, const Supervisor::ReloadOutcome &outcome);
 
