@@ -52,6 +52,8 @@ void Ctl::start()
     connect(&m_client, &ControlClient::connected, this, [this] {
         if (!std::exchange(m_started, true))
             run();
+        else if (std::exchange(m_resuming, false))
+            resumeFollow();
     });
     connect(&m_client, &ControlClient::disconnected, this, [this](const QString &reason) {
         if (m_finished)
@@ -59,6 +61,21 @@ void Ctl::start()
         if (!m_started)
             return fail(Exit::NoDaemon, reason.contains(m_client.endpoint())
                                             ? reason : QStringLiteral("cannot connect to %1: %2").arg(m_client.endpoint(), reason));
+        if (m_following && m_inv.command == QLatin1String("events") && m_client.endpoint().startsWith(QLatin1String("dbus:"))) {
+            // The bus name changes hands when batond upgrades in place
+            // (released, then owned by the new image): wait a moment for it,
+            // then go on from the last event printed.
+            if (!m_resuming) {
+                m_resuming = true;
+                QTimer::singleShot(ResumeWaitMs, this, [this, reason] {
+                    if (!std::exchange(m_resuming, false))
+                        return;
+                    err(QStringLiteral("batonctl: %1\n").arg(reason));
+                    finish(Exit::Ok);
+                });
+            }
+            return;
+        }
         if (m_following) {
             err(QStringLiteral("batonctl: %1\n").arg(reason));
             return finish(Exit::Ok);
@@ -151,6 +168,8 @@ void Ctl::run()
         return reset();
     if (c == QLatin1String("stop"))
         return stop();
+    if (c == QLatin1String("upgrade"))
+        return upgrade();
     if (c == QLatin1String("logs"))
         return logs();
     if (c == QLatin1String("service stop") || c == QLatin1String("service start"))
@@ -307,6 +326,24 @@ void Ctl::follow(qint64 since)
     });
     m_client.subscribe(true, false);
     call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
+         [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+        if (!succeeded(error, QStringLiteral("events")))
+            return;
+        for (const QVariant &e : result.value(QStringLiteral("events")).toList())
+            printEvent(e.toMap());
+        m_backlogDone = true;
+        for (const QVariantMap &e : std::exchange(m_early, {}))
+            printEvent(e);
+    });
+}
+
+// After the daemon came back on the bus (an upgrade in place): the events
+// since the last one printed, live ones held back meanwhile, so none is lost
+// or printed twice.
+void Ctl::resumeFollow()
+{
+    m_backlogDone = false;
+    call(QStringLiteral("events"), {{QStringLiteral("since"), std::max<qint64>(m_lastSeq, 0)}},
          [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;
@@ -503,6 +540,28 @@ void Ctl::stop()
         if (!json())
             out(QStringLiteral("batond is stopping (workers drain first)\n"));
         reply(Exit::Ok);
+    });
+}
+
+void Ctl::upgrade()
+{
+    QVariantMap params;
+    if (m_inv.options.contains(QStringLiteral("--binary")))
+        params.insert(QStringLiteral("binary"), m_inv.options.value(QStringLiteral("--binary")));
+    call(QStringLiteral("upgrade"), params, [this](const QVariantMap &result, const std::optional<ClientError> &error) {
+        if (!succeeded(error, QStringLiteral("upgrade")))
+            return;
+        if (!json()) {
+            if (result.value(QStringLiteral("accepted")).toBool())   // D-Bus: the outcome comes as UpgradeFinished
+                out(QStringLiteral("upgrade to %1 accepted; its outcome follows as an upgrade-finished or upgrade-failed event\n")
+                        .arg(result.value(QStringLiteral("binary")).toString()));
+            else
+                out(QStringLiteral("upgraded in place: batond %1 -> %2, pid %3 (upgrade #%4), %5 worker(s) kept\n")
+                        .arg(result.value(QStringLiteral("previous_version")).toString(), result.value(QStringLiteral("version")).toString())
+                        .arg(result.value(QStringLiteral("pid")).toLongLong()).arg(result.value(QStringLiteral("upgrades")).toInt())
+                        .arg(result.value(QStringLiteral("workers")).toList().size()));
+        }
+        reply(Exit::Ok, result);
     });
 }
 

@@ -70,6 +70,7 @@ private:
     void rollback();
     void events();
     void follow(qint64 since);
+    void resumeFollow();
     void printEvent(const QVariantMap &event);
     void reset();
     void stop();
@@ -78,6 +79,7 @@ private:
     void workerRestart();
     void workerSignal();
     std::optional<qint64> pidArgument();
+    void upgrade();
     void logs();
     void printLogLine(const QVariantMap &line);
     // After a failed reload/apply: the stderr tails of the workers that exited since `since`.
@@ -98,6 +100,8 @@ private:
     int m_samples = 0;
     qint64 m_lastSeq = -1;             // events --follow: the newest event printed
     bool m_backlogDone = false;
+    bool m_resuming = false;           // events --follow over D-Bus: batond left the bus, waiting for it to come back
+    static constexpr int ResumeWaitMs = 10000;
     QList<QVariantMap> m_early;        // live events that came before the backlog
     qint64 m_lastLogSeq = 0;           // logs: the newest line printed
     qint64 m_tailsSince = -1;          // apply/rollback: events after this explain a failure

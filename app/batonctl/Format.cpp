@@ -86,6 +86,11 @@ QString statusText(const QVariantMap &status)
                        .arg(d.value(QStringLiteral("version")).toString(), d.value(QStringLiteral("pid")).toString(),
                             d.value(QStringLiteral("state")).toString(), humanDuration(d.value(QStringLiteral("uptime_ms")).toLongLong()),
                             d.value(QStringLiteral("config_path")).toString(), d.value(QStringLiteral("config_version")).toString());
+    // Upgrades in place keep the PID: say so, with the version it came from.
+    if (const int upgrades = d.value(QStringLiteral("upgrades")).toInt(); upgrades > 0)
+        text.insert(text.indexOf(QLatin1Char('\n')), QStringLiteral("; upgraded in place %1 time(s), last from %2 at %3")
+                                                          .arg(upgrades).arg(d.value(QStringLiteral("previous_version")).toString(),
+                                                                             d.value(QStringLiteral("upgraded_at")).toString()));
     // config_version is what runs; a hand edit not applied is only on disk.
     if (d.value(QStringLiteral("on_disk_differs")).toBool())
         text.insert(text.size() - 2, QStringLiteral("; on disk: version %1, not applied").arg(d.value(QStringLiteral("disk_version")).toString()));

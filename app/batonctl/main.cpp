@@ -120,6 +120,14 @@ const QList<CommandSpec> &commands()
          "exits, that is its cause (signalled-by-request, never a crash) and its slot\n"
          "is refilled at once.",
          {}, {}, 2, 3, {"restart_worker", "signal_worker"}},
+        {"upgrade", "upgrade [--binary PATH]",
+         "Upgrade batond in place: it re-executes itself (by default the binary at its own\n"
+         "path, e.g. as a package upgrade replaced it), keeping its PID, its listeners\n"
+         "and its workers, once the new binary's preflight accepts the carried state.\n"
+         "Like SIGUSR2. Exit 0 once the new image answers, 1 with the reason when the\n"
+         "upgrade was refused (the old batond serves on).\n"
+         "  --binary PATH   re-execute PATH (absolute) instead",
+         {}, {"--binary"}, 0, 0, {"upgrade"}},
         {"bridge", "bridge",
          "Copy stdin to the control socket and the socket to stdout, byte for byte,\n"
          "until batond closes the connection, so that `ssh HOST batonctl bridge` reaches\n"

@@ -233,7 +233,7 @@ ReloadPlan planReload(const Config &oldConfig, const Config &newConfig)
     }
     plan.daemonChanges = diffDaemon(oldConfig.daemon, newConfig.daemon);
     for (const KeyChange &c : plan.daemonChanges)
-        plan.daemonSentences << QStringLiteral("%1: needs a full restart, will not apply").arg(c.keyPath);
+        plan.daemonSentences << QStringLiteral("%1: re-exec: batond re-executes itself in place to apply it").arg(c.keyPath);
     return plan;
 }
 

@@ -102,6 +102,8 @@ const QList<Method> &methods()
         {QStringLiteral("reset"), QStringLiteral("Reset"), A::Write, {str("service", true)},
          QStringLiteral("close a failed service's storm breaker and restart its missing workers")},
         {QStringLiteral("stop"), QStringLiteral("Stop"), A::Write, {}, QStringLiteral("graceful stop of batond")},
+        {QStringLiteral("upgrade"), QStringLiteral("Upgrade"), A::Write, {str("binary")},
+         QStringLiteral("re-execute batond in place (same PID, workers kept) once the new binary's preflight accepts the state")},
         {QStringLiteral("logs"), QStringLiteral("Logs"), A::SensitiveRead,
          {str("service"), uint("generation", false, 1, std::numeric_limits<int>::max()), uint("pid", false, 1, std::numeric_limits<int>::max()),
           str("stream"), any("priority"), uint("since", false, 0, std::numeric_limits<qint64>::max()), uint("limit", false, 1, 100000)},

@@ -52,4 +52,21 @@ void RestartBackoff::reset()
     m_open = false;
 }
 
+QVariantMap RestartBackoff::saveState() const
+{
+    QVariantList restarts;
+    for (const Clock::time_point t : m_restarts)
+        restarts << qint64(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+    return {{QStringLiteral("restarts_ns"), restarts}, {QStringLiteral("consecutive"), m_consecutive}, {QStringLiteral("open"), m_open}};
+}
+
+void RestartBackoff::restoreState(const QVariantMap &state)
+{
+    m_restarts.clear();
+    for (const QVariant &t : state.value(QStringLiteral("restarts_ns")).toList())
+        m_restarts.append(Clock::time_point(std::chrono::nanoseconds(t.toLongLong())));
+    m_consecutive = state.value(QStringLiteral("consecutive")).toInt();
+    m_open = state.value(QStringLiteral("open")).toBool();
+}
+
 } // namespace baton

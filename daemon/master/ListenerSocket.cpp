@@ -51,6 +51,13 @@ ListenerSocket::~ListenerSocket()
     }
 }
 
+std::shared_ptr<ListenerSocket> ListenerSocket::adopt(UniqueFd fd, const ListenerConfig &config, qint64 inode)
+{
+    std::shared_ptr<ListenerSocket> socket(new ListenerSocket(std::move(fd), config));
+    socket->m_inode = ino_t(inode);
+    return socket;
+}
+
 std::shared_ptr<ListenerSocket> ListenerSocket::bind(const ListenerConfig &config, QString *error)
 {
     const ListenAddress &a = config.address;
@@ -118,7 +125,7 @@ std::shared_ptr<ListenerSocket> ListenerSocket::bind(const ListenerConfig &confi
     return socket;
 }
 
-std::shared_ptr<ListenerSocket> ListenerSocket::adopt(UniqueFd fd, const ListenerConfig &config, QString *error)
+std::shared_ptr<ListenerSocket> ListenerSocket::adoptPassed(UniqueFd fd, const ListenerConfig &config, QString *error)
 {
     std::shared_ptr<ListenerSocket> socket(new ListenerSocket(std::move(fd), config));
     socket->m_backlog = -1;   // unknown: update() applies the config's

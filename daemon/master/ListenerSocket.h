@@ -19,7 +19,9 @@ public:
     static std::shared_ptr<ListenerSocket> bind(const ListenerConfig &config, QString *error);
     // A socket already bound to config.address and listening (passed by
     // systemd): its backlog and Unix mode are brought to the config's.
-    static std::shared_ptr<ListenerSocket> adopt(UniqueFd fd, const ListenerConfig &config, QString *error);
+    static std::shared_ptr<ListenerSocket> adoptPassed(UniqueFd fd, const ListenerConfig &config, QString *error);
+    // Upgrade in place: the socket the previous image bound (inode: its Unix socket file).
+    static std::shared_ptr<ListenerSocket> adopt(UniqueFd fd, const ListenerConfig &config, qint64 inode);
     ~ListenerSocket();
 
     ListenerSocket(const ListenerSocket &) = delete;
@@ -28,6 +30,7 @@ public:
     int fd() const { return m_fd.get(); }
     const ListenAddress &address() const { return m_address; }
     int backlog() const { return m_backlog; }
+    qint64 inode() const { return qint64(m_inode); }
     // Applies a new backlog or Unix mode in place (listen() again, chmod).
     bool update(const ListenerConfig &config, QString *error);
     // Called once the last reference is gone (the config dropped the listener).

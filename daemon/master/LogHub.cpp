@@ -19,6 +19,8 @@
 //   stderr, or the journal would have them twice.
 #include "LogHub.h"
 
+#include <limits>
+
 #include <QFile>
 #include <QSocketNotifier>
 
@@ -244,6 +246,33 @@ void LogHub::add(const QString &service, const QByteArray &label, LogLine line)
         if (!m_flush.isActive())
             m_flush.start();
     }
+}
+
+QVariantList LogHub::saveLines(qint64 maxBytes) const
+{
+    LogFilter all;
+    all.limit = std::numeric_limits<int>::max();
+    const std::vector<LogStore::Entry> entries = m_store.query(all);
+    qint64 bytes = 0;
+    auto first = entries.end();
+    while (first != entries.begin() && bytes + std::prev(first)->line->text.size() <= maxBytes) {
+        --first;
+        bytes += first->line->text.size();
+    }
+    QVariantList out;
+    for (auto it = first; it != entries.end(); ++it)
+        out << it->line->toMap(*it->service);
+    return out;
+}
+
+void LogHub::restoreLines(const QVariantList &lines, qint64 lastSeq)
+{
+    for (const QVariant &v : lines) {
+        QString service;
+        if (auto line = LogLine::fromMap(v, &service))
+            m_store.adopt(service, std::move(*line));
+    }
+    m_store.continueAfter(lastSeq);
 }
 
 } // namespace baton

@@ -70,6 +70,11 @@ public:
     // `label` is the stderr forwarding prefix ("web#3[4242]"), built once per worker.
     void add(const QString &service, const QByteArray &label, LogLine line);
     const LogStore &store() const { return m_store; }
+    // Upgrade in place: the newest lines of every ring, at most maxBytes of
+    // text, as LogLine maps oldest first; and back in the new image (not
+    // forwarded again: the previous image did).
+    QVariantList saveLines(qint64 maxBytes) const;
+    void restoreLines(const QVariantList &lines, qint64 lastSeq);
     bool journal() const { return m_journalOn; }
     qint64 forwardDropped() const { return m_stderr.dropped() + m_journal.dropped(); }
     // Batches are built only while someone listens.

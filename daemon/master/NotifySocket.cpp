@@ -41,6 +41,14 @@ bool NotifySocket::open(QString *error)
     return true;
 }
 
+void NotifySocket::adopt(UniqueFd fd, const QString &address)
+{
+    m_fd = std::move(fd);
+    m_address = address;
+    m_notifier = new QSocketNotifier(m_fd.get(), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &NotifySocket::readAll);
+}
+
 void NotifySocket::readAll()
 {
     // Bounded per wake-up so a flood cannot starve the event loop.

@@ -20,6 +20,9 @@ class NotifySocket final : public QObject {
 public:
     explicit NotifySocket(QObject *parent = nullptr);
     bool open(QString *error);
+    // Upgrade in place: the socket the previous image opened (the workers know its address).
+    void adopt(UniqueFd fd, const QString &address);
+    int fd() const { return m_fd.get(); }
     // Value for NOTIFY_SOCKET, e.g. "@baton-notify-1234-abcd".
     QString address() const { return m_address; }
     qint64 malformedCount() const { return m_malformed; }

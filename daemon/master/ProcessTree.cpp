@@ -348,6 +348,23 @@ std::unique_ptr<WorkerCgroups> WorkerCgroups::probe(QString *whyNot)
     return cgroups;
 }
 
+QVariantMap WorkerCgroups::saveState() const
+{
+    return {{QStringLiteral("own"), m_own}, {QStringLiteral("base"), m_base}, {QStringLiteral("base_relative"), m_baseRelative},
+            {QStringLiteral("shared"), m_shared}, {QStringLiteral("cgroup_kill"), m_cgroupKill}};
+}
+
+std::unique_ptr<WorkerCgroups> WorkerCgroups::restoreState(const QVariantMap &state)
+{
+    std::unique_ptr<WorkerCgroups> cgroups(new WorkerCgroups);
+    cgroups->m_own = state.value(QStringLiteral("own")).toString();
+    cgroups->m_base = state.value(QStringLiteral("base")).toString();
+    cgroups->m_baseRelative = state.value(QStringLiteral("base_relative")).toString();
+    cgroups->m_shared = state.value(QStringLiteral("shared")).toBool();
+    cgroups->m_cgroupKill = state.value(QStringLiteral("cgroup_kill")).toBool();
+    return cgroups;
+}
+
 bool WorkerCgroups::setUp(QString *whyNot)
 {
     if (qEnvironmentVariableIsSet("BATON_NO_CGROUPS")) {

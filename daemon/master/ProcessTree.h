@@ -23,6 +23,7 @@
 #include "baton/UniqueFd.h"
 
 #include <QString>
+#include <QVariantMap>
 
 #include <memory>
 #include <optional>
@@ -110,6 +111,9 @@ public:
     // Removes every empty worker cgroup; for the shared layout also
     // moves batond back into <own> and removes its subtree when empty.
     ~WorkerCgroups();
+    // Upgrade in place: the subtree as found at the first start, and back.
+    QVariantMap saveState() const;
+    static std::unique_ptr<WorkerCgroups> restoreState(const QVariantMap &state);
     WorkerCgroups(const WorkerCgroups &) = delete;
     WorkerCgroups &operator=(const WorkerCgroups &) = delete;
 

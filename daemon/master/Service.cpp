@@ -54,6 +54,93 @@ bool Service::open(QString *error)
     return m_notify.open(error);
 }
 
+upgrade::Service Service::saveState(const std::function<int(const ListenerSocket *)> &listenerIndex) const
+{
+    upgrade::Service s;
+    s.name = name();
+    s.notifyFd = m_notify.fd();
+    s.notifyAddress = m_notify.address();
+    std::map<GenerationMachine::TimerToken, Milliseconds> remaining;
+    for (const auto &[token, timer] : m_timers)
+        remaining.emplace(token, Milliseconds(std::max(0, timer->remainingTime())));
+    s.machine = m_machine.saveState(remaining);
+    for (const auto &[generation, listeners] : m_listeners) {
+        QList<int> indices;
+        for (const auto &l : listeners)
+            indices << listenerIndex(l.get());
+        s.generationListeners.append({generation, indices});
+    }
+    for (const auto &w : m_machine.workers()) {
+        upgrade::WorkerFds fds;
+        fds.pid = w.pid;
+        if (const auto it = m_outputs.find(w.pid); it != m_outputs.end()) {
+            fds.stdoutFd = it->second->stdoutFd();
+            fds.stderrFd = it->second->stderrFd();
+        }
+        if (const auto it = m_exec.find(w.pid); it != m_exec.end() && it->second.fd)
+            fds.execFd = it->second.fd.get();
+        s.workers << fds;
+    }
+    for (const pid_t pid : m_lingering)
+        s.lingering << pid;
+    for (auto it = m_mainPids.begin(); it != m_mainPids.end(); ++it)
+        s.mainPids.append({it.key(), it.value()});
+    return s;
+}
+
+bool Service::adopt(const upgrade::Service &state, const std::function<std::shared_ptr<ListenerSocket>(int)> &listenerAt,
+                    QString *error)
+{
+    if (!m_machine.restoreState(state.machine, error))
+        return false;
+    m_notify.adopt(UniqueFd(state.notifyFd), state.notifyAddress);
+    for (const auto &[generation, indices] : state.generationListeners) {
+        Listeners listeners;
+        for (const int i : indices) {
+            auto socket = listenerAt(i);
+            if (!socket) {
+                *error = QStringLiteral("%1: generation %2 names listener #%3, which was not carried").arg(name()).arg(generation).arg(i);
+                return false;
+            }
+            listeners.push_back(std::move(socket));
+        }
+        m_listeners[generation] = std::move(listeners);
+    }
+    std::map<pid_t, int> generationOf;
+    for (const auto &w : m_machine.workers())
+        generationOf[w.pid] = w.generation;
+    LogHub *logs = m_host.logHub();
+    for (const upgrade::WorkerFds &fds : state.workers) {
+        const pid_t pid = pid_t(fds.pid);
+        if (logs && (fds.stdoutFd >= 0 || fds.stderrFd >= 0)) {
+            auto *output = new WorkerOutput(name(), generationOf[pid], UniqueFd(fds.stdoutFd), UniqueFd(fds.stderrFd), *logs, this);
+            output->setPid(pid);
+            m_outputs[pid] = output;
+        }
+        if (fds.execFd >= 0) {
+            ExecWatch &watch = m_exec[pid];
+            watch.fd = UniqueFd(fds.execFd);
+            watch.notifier = new QSocketNotifier(watch.fd.get(), QSocketNotifier::Read, this);
+            connect(watch.notifier, &QSocketNotifier::activated, this, [this, pid] {
+                readExecStatus(pid);
+                run();
+            });
+        }
+    }
+    for (const qint64 pid : state.lingering)
+        m_lingering.insert(pid_t(pid));
+    for (const auto &[mainPid, worker] : state.mainPids)
+        m_mainPids.insert(mainPid, pid_t(worker));
+    run();   // re-arms the timers
+    return true;
+}
+
+void Service::drainOutput()
+{
+    for (auto &[pid, output] : m_outputs)
+        output->drain();
+}
+
 QString Service::summary() const
 {
     return QStringLiteral("%1: %2, generation %3, %4/%5 ready")

@@ -8,6 +8,7 @@
 #include "baton/GenerationMachine.h"
 #include "baton/NotifyMessage.h"
 #include "baton/UniqueFd.h"
+#include "baton/UpgradeState.h"
 
 #include <QHash>
 #include <QObject>
@@ -61,6 +62,13 @@ public:
 
     // Its own NOTIFY_SOCKET: a message on it can only ever concern this service.
     bool open(QString *error);
+
+    // Upgrade in place (docs/upgrade-state.md, "services"): what this service
+    // holds as a record, and back in the new image instead of open().
+    // listenerIndex / listenerAt map sockets to State::listeners.
+    upgrade::Service saveState(const std::function<int(const ListenerSocket *)> &listenerIndex) const;
+    bool adopt(const upgrade::Service &state, const std::function<std::shared_ptr<ListenerSocket>(int)> &listenerAt, QString *error);
+    void drainOutput();   // read what the workers wrote so far (before execve)
 
     const QString &name() const { return m_machine.name(); }
     const ServiceConfig &config() const { return m_machine.config(); }   // of the serving generation

@@ -11,7 +11,10 @@ namespace baton {
 class ConfigLock final {
 public:
     bool acquire(const QString &configPath, QString *error);
+    // Upgrade in place: the flock the previous image held (same open file).
+    void adopt(UniqueFd fd, const QString &path) { m_fd = std::move(fd); m_path = path; }
     QString path() const { return m_path; }
+    int fd() const { return m_fd.get(); }
 
 private:
     UniqueFd m_fd;

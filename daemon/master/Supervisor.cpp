@@ -119,7 +119,7 @@ bool Supervisor::start(QString *error)
         return false;
     m_trees.start();   // before the first worker: subreaper, cgroups
 
-    m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD}, this);
+    m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2}, this);
     if (!m_signals->isValid()) {
         *error = QStringLiteral("cannot watch signals (signalfd failed)");
         return false;
@@ -162,6 +162,12 @@ Service *Supervisor::addService(const ServiceConfig &config)
     QString error;
     if (!service->open(&error))
         std::fprintf(stderr, "batond: %s: %s\n", qPrintable(config.name), qPrintable(error));   // its spawns fail visibly
+    watchService(service);
+    return service;
+}
+
+void Supervisor::watchService(Service *service)
+{
     connect(service, &Service::stateChanged, this, &Supervisor::noteState);
     connect(service, &Service::stopped, this, [this, service] {
         if (stopping()) {
@@ -178,7 +184,6 @@ Service *Supervisor::addService(const ServiceConfig &config)
         service->deleteLater();
     });
     m_services.append(service);
-    return service;
 }
 
 void Supervisor::startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why)
@@ -212,7 +217,7 @@ std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConf
             // same socket, with what waits in its backlog. Else bound anew.
             UniqueFd inherited = m_fdStore->takeInherited(l.address);
             const bool adopted = bool(inherited);
-            socket = adopted ? ListenerSocket::adopt(std::move(inherited), l, error) : ListenerSocket::bind(l, error);
+            socket = adopted ? ListenerSocket::adoptPassed(std::move(inherited), l, error) : ListenerSocket::bind(l, error);
             if (!socket) {
                 *error = QStringLiteral("service %1, listener %2: %3").arg(config.name, l.name, *error);
                 return std::nullopt;
@@ -221,15 +226,20 @@ std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConf
                 std::fprintf(stderr, "batond: %s: listener %s taken over from systemd\n", qPrintable(config.name),
                              qPrintable(key));
             m_fdStore->store(*socket);
-            socket->setOnClose([store = std::weak_ptr<SystemdFdStore>(m_fdStore)](const ListenAddress &address) {
-                if (auto s = store.lock())
-                    s->remove(address);
-            });
+            watchStored(*socket);
             m_listeners.insert(key, socket);
         }
         out.push_back(std::move(socket));
     }
     return out;
+}
+
+void Supervisor::watchStored(ListenerSocket &socket)
+{
+    socket.setOnClose([store = std::weak_ptr<SystemdFdStore>(m_fdStore)](const ListenAddress &address) {
+        if (auto s = store.lock())
+            s->remove(address);
+    });
 }
 
 Config Supervisor::runningConfig() const
@@ -266,6 +276,8 @@ void Supervisor::runCoordinator()
                 if (m_pendingKeys && a.outcome.rolledBack.isEmpty())
                     m_trustedKeys = *m_pendingKeys;   // the new config runs: its keys verify the next one
                 m_pendingKeys.reset();
+                if (std::exchange(m_daemonChanged, false) && a.outcome.rolledBack.isEmpty())
+                    QTimer::singleShot(0, this, &Supervisor::reexecWanted);
                 record(daemonEvent(EventKind::ReloadFinished, a.outcome.outcome, a.outcome.rolledBack.join(QLatin1String(", "))));
                 notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
                 break;
@@ -291,6 +303,7 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
     m_pendingKeys.reset();
+    m_daemonChanged = false;
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
     m_coordinator.reloadRejected(reason);
@@ -328,6 +341,7 @@ void Supervisor::beginReload(bool force, quint64)
     const Config &next = *loaded.config;
     const ReloadPlan plan = planReload(runningConfig(), next);
     m_pendingKeys = loaded.signingKeys;
+    m_daemonChanged = plan.needsReexec();
 
     // Bind new listeners for every service that gets a new generation before
     // touching anything, so a port in use rejects the reload as a whole.
@@ -491,7 +505,11 @@ QVariantMap Supervisor::status(const QHash<qint64, QVariantMap> &metrics) const
                              {QStringLiteral("process_tree"), m_trees.mechanism()},
                              {QStringLiteral("worker_output"), m_logs.journal() ? QStringLiteral("journal") : QStringLiteral("stderr")},
                              {QStringLiteral("worker_output_dropped"), m_logs.forwardDropped()},
-                             {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs}};
+                             {QStringLiteral("uptime_ms"), QDateTime::currentMSecsSinceEpoch() - m_startedAtMs},
+                             {QStringLiteral("started_at"), QDateTime::fromMSecsSinceEpoch(m_startedAtMs).toUTC().toString(Qt::ISODateWithMs)},
+                             {QStringLiteral("upgrades"), m_upgrades},
+                             {QStringLiteral("previous_version"), m_previousVersion},
+                             {QStringLiteral("upgraded_at"), m_upgradedAtMs ? QDateTime::fromMSecsSinceEpoch(m_upgradedAtMs).toUTC().toString(Qt::ISODateWithMs) : QString()}};
     return {{QStringLiteral("daemon"), daemon}, {QStringLiteral("services"), services}};
 }
 
@@ -530,6 +548,9 @@ void Supervisor::onSignal(int signal)
     case SIGINT:
         stop();
         break;
+    case SIGUSR2:
+        Q_EMIT upgradeRequested();
+        break;
     default:
         break;
     }
@@ -539,7 +560,17 @@ void Supervisor::reapChildren()
 {
     int status = 0;
     pid_t pid;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+    for (;;) {
+        // Look before reaping: a child Qt waits for itself (the upgrade
+        // preflight's QProcess) is left to Qt, and the rest behind it is
+        // reaped by reapNow() once Qt has it.
+        siginfo_t info{};
+        if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) < 0 || info.si_pid <= 0)
+            break;
+        if (m_foreignChild && info.si_pid == m_foreignChild)
+            break;
+        if ((pid = ::waitpid(info.si_pid, &status, WNOHANG)) <= 0)
+            break;
         bool worker = false;
         for (Service *s : std::as_const(m_services)) {
             if ((worker = s->handleExit(pid, status)))

@@ -88,6 +88,23 @@ public:
     // A `security` event (and the log line) for a config refused because of its signature.
     void recordSignatureRefused(const QString &what, const LoadResult &loaded);
 
+    // Upgrade in place (Upgrader.cpp, docs/upgrade-state.md).
+    // Nothing in flight that the carried state cannot express: no reload,
+    // no generation starting, not stopping.
+    bool readyForUpgrade(QString *why) const;
+    void saveState(upgrade::State *state);            // listeners, services, trees, events, times
+    bool adopt(const upgrade::State &state, QString *error);   // in the new image, instead of start()
+    int upgrades() const { return m_upgrades; }
+    // A child that Qt reaps itself (QProcess: the upgrade preflight): the
+    // waitpid loop leaves it alone; reapNow() once it has been reaped.
+    void setForeignChild(pid_t pid)
+    {
+        m_foreignChild = pid;
+        m_trees.setForeignChild(pid);
+    }
+    void reapNow() { reapChildren(); }
+    void notifySystemd(const QString &state) const;
+
     // ServiceHost
     void record(Event event) override;
     QStringList workerBaseEnvironment() const override { return m_baseEnvironment; }
@@ -97,6 +114,11 @@ public:
     LogHub &logs() { return m_logs; }
 
 Q_SIGNALS:
+    void upgradeRequested();   // SIGUSR2
+    // A reload with [daemon] changes finished without rollback: they apply
+    // by re-executing in place (emitted once the reload's callers have
+    // their answers and the running text is the new one).
+    void reexecWanted();
     void started();
     void startFailed(const QString &reason);
     void finished(int exitCode);
@@ -109,15 +131,17 @@ private:
     void reapChildren();
     std::optional<Service::Listeners> acquireListeners(const ServiceConfig &config, QString *error);
     Service *addService(const ServiceConfig &config);
+    void watchService(Service *service);
     void startGeneration(Service *service, const ServiceConfig &config, Service::Listeners listeners, const QString &why);
     void runCoordinator();   // carry out the ReloadCoordinator's actions
     void beginReload(bool force, quint64 round);
     void rejectReload(const QString &reason, const Diagnostics &diagnostics = {});
     void noteState();
     bool stopping() const { return m_coordinator.phase() == ReloadCoordinator::Phase::Stopping; }
-    void notifySystemd(const QString &state) const;
     QString statusLine() const;
     Service *service(const QString &name) const;
+    // A listener in systemd's FD store leaves it when the last generation lets go.
+    void watchStored(ListenerSocket &socket);
     Service *serviceOfWorker(pid_t pid) const;
 
     QString m_configPath;
@@ -143,6 +167,11 @@ private:
     QList<PublicKey> m_trustedKeys;
     std::optional<QList<PublicKey>> m_pendingKeys;
     qint64 m_startedAtMs = 0;
+    qint64 m_upgradedAtMs = 0;
+    int m_upgrades = 0;
+    QString m_previousVersion;
+    pid_t m_foreignChild = 0;
+    bool m_daemonChanged = false;      // the reload under way changes [daemon]
     QString m_reportedState;
 };
 

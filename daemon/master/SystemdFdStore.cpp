@@ -57,10 +57,12 @@ bool sameAddress(const ListenAddress &a, const ListenAddress &b)
 SystemdFdStore::SystemdFdStore()
 {
     m_active = !qEnvironmentVariableIsEmpty("NOTIFY_SOCKET");
-    const int count = sd_listen_fds(0);   // checks LISTEN_PID; leaves the variables for the Supervisor to drop
+    const QStringList names = qEnvironmentVariable("LISTEN_FDNAMES").split(QLatin1Char(':'));
+    // Checks LISTEN_PID, and unsets LISTEN_*: an upgrade in place keeps the
+    // PID, and its new image must not take FDs 3... for passed sockets again.
+    const int count = sd_listen_fds(1);
     if (count <= 0)
         return;
-    const QStringList names = qEnvironmentVariable("LISTEN_FDNAMES").split(QLatin1Char(':'));
     for (int i = 0; i < count; ++i) {
         const int fd = SD_LISTEN_FDS_START + i;
         ::fcntl(fd, F_SETFD, FD_CLOEXEC);

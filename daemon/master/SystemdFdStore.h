@@ -17,7 +17,8 @@ struct ListenerConfig;
 // descriptor store, taken back on the next start. See SystemdFdStore.cpp.
 class SystemdFdStore final {
 public:
-    // Reads LISTEN_FDS/LISTEN_FDNAMES/LISTEN_PID (ours only) once, at start-up.
+    // Reads LISTEN_FDS/LISTEN_FDNAMES/LISTEN_PID (ours only) once, at
+    // start-up, and unsets them (an upgrade in place keeps the PID).
     SystemdFdStore();
     ~SystemdFdStore();
 

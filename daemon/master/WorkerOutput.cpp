@@ -87,6 +87,8 @@ WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdo
     m_err.fd = std::move(stderrRead);
     m_err.kind = LogStream::Stderr;
     for (Stream *s : {&m_out, &m_err}) {
+        if (!s->fd)
+            continue;   // adopted after an upgrade, that pipe already at EOF
         s->notifier = new QSocketNotifier(s->fd.get(), QSocketNotifier::Read, this);
         connect(s->notifier, &QSocketNotifier::activated, this, [this, s] { read(*s, ReadBudget); });
     }

@@ -37,6 +37,8 @@ public:
     // The end: drain, flush partial lines, stop reading.
     void close();
     QStringList stderrTail() const { return m_tail.lines(); }
+    int stdoutFd() const { return m_out.fd.get(); }   // -1 once at EOF
+    int stderrFd() const { return m_err.fd.get(); }
 
 private:
     struct Stream {

@@ -77,6 +77,49 @@ void WorkerTrees::start()
                  m_cgroups ? "" : qPrintable(QStringLiteral(" (no cgroups: %1)").arg(m_cgroupWhyNot)));
 }
 
+QList<upgrade::Tree> WorkerTrees::saveTrees() const
+{
+    QList<upgrade::Tree> out;
+    for (const auto &[leader, tree] : m_trees) {
+        upgrade::Tree t;
+        t.leader = leader;
+        for (const pid_t orphan : tree.orphans)
+            t.orphans << orphan;
+        t.leaderGone = tree.leaderGone;
+        if (tree.cgroup) {
+            t.cgroupName = tree.cgroup->name;
+            t.cgroupPath = tree.cgroup->path;
+            t.cgroupRelative = tree.cgroup->relative;
+        }
+        out << t;
+    }
+    return out;
+}
+
+QVariantMap WorkerTrees::saveCgroups() const
+{
+    return m_cgroups ? m_cgroups->saveState() : QVariantMap();
+}
+
+void WorkerTrees::restore(const QList<upgrade::Tree> &trees, const QVariantMap &cgroups)
+{
+    QString error;
+    m_subreaper = becomeChildSubreaper(&error);   // kept across execve; asked again for the record
+    if (!cgroups.isEmpty())
+        m_cgroups = WorkerCgroups::restoreState(cgroups);
+    else
+        m_cgroupWhyNot = QStringLiteral("none when batond first started");
+    for (const upgrade::Tree &t : trees) {
+        Tree tree;
+        for (const qint64 orphan : t.orphans)
+            tree.orphans.insert(pid_t(orphan));
+        tree.leaderGone = t.leaderGone;
+        if (!t.cgroupPath.isEmpty())
+            tree.cgroup = WorkerCgroup{t.cgroupName, t.cgroupPath, t.cgroupRelative, UniqueFd()};
+        m_trees.emplace(pid_t(t.leader), std::move(tree));
+    }
+}
+
 QString WorkerTrees::mechanism() const
 {
     return processTreeMechanism(m_cgroups.get());
@@ -169,7 +212,7 @@ void WorkerTrees::adoptOrphans(pid_t exitedLeader)
         known.unite(it->second.orphans);
     }
     for (pid_t child : childrenOf(::getpid())) {
-        if (known.contains(child))
+        if (known.contains(child) || child == m_foreignChild)
             continue;
         pid_t owner = ownerOf(child);
         if (!owner)

@@ -2,6 +2,8 @@
 
 #include "ProcessTree.h"
 
+#include "baton/UpgradeState.h"
+
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -24,6 +26,12 @@ public:
     // subtree. Never fails start-up: without cgroups, process groups and the
     // subreaper's orphans are the mechanism.
     void start();
+    // Upgrade in place: the trees and the cgroup subtree as plain records,
+    // and back in the new image instead of start() (no new probe: the
+    // subtree and its layout stay those of the first start).
+    QList<upgrade::Tree> saveTrees() const;
+    QVariantMap saveCgroups() const;
+    void restore(const QList<upgrade::Tree> &trees, const QVariantMap &cgroups);
     QString mechanism() const;          // for status: "cgroup (cgroup.kill)", "process group + subreaper"
 
     // Where a new worker goes before it execs: a cgroup of its own when
@@ -47,6 +55,9 @@ public:
     bool isInTree(pid_t pid, pid_t leader) const;
     // A child that is no worker was reaped (an orphan adopted as subreaper).
     void orphanReaped(pid_t pid);
+    // A child of batond that belongs to no worker (the upgrade preflight):
+    // never taken for an orphan of a worker that exits meanwhile. 0: none.
+    void setForeignChild(pid_t pid) { m_foreignChild = pid; }
 
 private:
     struct Tree {
@@ -61,6 +72,7 @@ private:
     std::unique_ptr<WorkerCgroups> m_cgroups;
     QString m_cgroupWhyNot;
     bool m_subreaper = false;
+    pid_t m_foreignChild = 0;
 };
 
 } // namespace baton

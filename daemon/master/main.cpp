@@ -5,6 +5,7 @@
 #include "SignalWatcher.h"
 #include "StartupGuard.h"
 #include "Supervisor.h"
+#include "Upgrader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,7 +30,7 @@ int fail(const QString &message)
 int main(int argc, char **argv)
 {
     // Before any thread exists, so no thread ever takes these signals itself.
-    baton::SignalWatcher::block({SIGHUP, SIGTERM, SIGINT, SIGCHLD});
+    baton::SignalWatcher::block({SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2});
     std::signal(SIGPIPE, SIG_IGN);
 
     QCoreApplication app(argc, argv);
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Baton master: holds listeners and hands them to worker generations.\n"
-                                                    "Signals: SIGHUP reloads, SIGTERM/SIGINT drain and stop."));
+                                                    "Signals: SIGHUP reloads, SIGTERM/SIGINT drain and stop, SIGUSR2 upgrades in place."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption config(QStringList{QStringLiteral("c"), QStringLiteral("config")},
@@ -49,7 +50,15 @@ int main(int argc, char **argv)
     const QCommandLineOption daemonize(QStringLiteral("daemonize"),
                                        QStringLiteral("Run in the background; return once serving, exit code = start-up outcome."));
     const QCommandLineOption pidFile(QStringLiteral("pid-file"), QStringLiteral("Write the master's PID to FILE."), QStringLiteral("FILE"));
-    parser.addOptions({config, check, daemonize, pidFile});
+    // Upgrade in place (Upgrader.cpp): the preflight a running batond asks of
+    // a new binary, and how it then re-executes it. Not for people to type.
+    QCommandLineOption checkUpgrade(QStringLiteral("check-upgrade"), QStringLiteral("Preflight: can this binary adopt the state in FD?"),
+                                    QStringLiteral("FD"));
+    QCommandLineOption upgradeFrom(QStringLiteral("upgrade-from"), QStringLiteral("Adopt the state in FD (batond re-executing itself)."),
+                                   QStringLiteral("FD"));
+    checkUpgrade.setFlags(QCommandLineOption::HiddenFromHelp);
+    upgradeFrom.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({config, check, daemonize, pidFile, checkUpgrade, upgradeFrom});
     // parse() rather than process(): usage errors exit 2 (process() exits 1,
     // which would read as "start-up failed").
     if (!parser.parse(app.arguments())) {
@@ -70,6 +79,8 @@ int main(int argc, char **argv)
     QTextStream out(stdout), err(stderr);
     if (parser.isSet(check))
         return baton::runCheck(parser.value(check), searchDirs, out, err);
+    if (parser.isSet(checkUpgrade))
+        return baton::Upgrader::runPreflight(parser.value(checkUpgrade).toInt(), searchDirs, out, err);
     if (!parser.isSet(config)) {
         err << "batond: missing --config FILE (or --check FILE); see --help\n";
         return 2;
@@ -79,10 +90,21 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("%1: no such file").arg(configPath));
 
     QString error;
-    if (parser.isSet(daemonize) && !baton::Daemonizer::detach(&error))
+    std::optional<baton::upgrade::State> carried;
+    if (parser.isSet(upgradeFrom)) {
+        // The previous image exec'ed us: its preflight accepted this state,
+        // so failing here is a bug; the workers then get their parent-death signal.
+        carried = baton::Upgrader::readState(parser.value(upgradeFrom).toInt(), &error);
+        if (!carried)
+            return fail(QStringLiteral("upgrade in place: %1").arg(error));
+        baton::Upgrader::closeOnExecAgain(*carried);
+    }
+    if (!carried && parser.isSet(daemonize) && !baton::Daemonizer::detach(&error))
         return fail(error);
     baton::ConfigLock lock;
-    if (!lock.acquire(configPath, &error))
+    if (carried)
+        lock.adopt(baton::UniqueFd(carried->lockFd), carried->lockPath);
+    else if (!lock.acquire(configPath, &error))
         return fail(error);
 
     baton::Supervisor supervisor(configPath, searchDirs);
@@ -102,11 +124,16 @@ int main(int argc, char **argv)
     QObject::connect(&supervisor, &baton::Supervisor::finished, [&](int code) {
         app.exit(exitCode ? exitCode : code);
     });
-    if (!supervisor.start(&error))
-        return fail(QStringLiteral("start-up failed: %1").arg(error));
-    baton::ControlPlane control(supervisor);
-    if (!control.start(&error))
-        return fail(QStringLiteral("start-up failed: %1").arg(error));
+    baton::ControlPlane control(supervisor, lock, pidPath);
+    if (carried) {
+        if (!supervisor.adopt(*carried, &error) || !control.adopt(*carried, &error))
+            return fail(QStringLiteral("upgrade in place: %1").arg(error));
+    } else {
+        if (!supervisor.start(&error))
+            return fail(QStringLiteral("start-up failed: %1").arg(error));
+        if (!control.start(&error))
+            return fail(QStringLiteral("start-up failed: %1").arg(error));
+    }
     const int code = app.exec();
     if (!pidPath.isEmpty())
         QFile::remove(pidPath);

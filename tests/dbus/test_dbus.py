@@ -22,8 +22,9 @@ METHODS = {
     "Logs": ("a{sv}", "a{sv}"), "SubscribeLogs": ("a{sv}", "a{sv}"), "UnsubscribeLogs": ("", "a{sv}"),
     "RestartWorker": ("u", "a{sv}"), "SignalWorker": ("us", "a{sv}"),
     "StopService": ("s", "a{sv}"), "StartService": ("s", "a{sv}"),
+    "Upgrade": ("s", "a{sv}"),
 }
-SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}"}
+SIGNALS = {"Event": "a{sv}", "ServicesChanged": "a{sv}", "MetricsUpdated": "a{sv}", "LogLines": "a{sv}", "UpgradeFinished": "a{sv}"}
 PROPERTIES = {"State": "s", "ConfigVersion": "s"}
 
 

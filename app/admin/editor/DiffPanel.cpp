@@ -148,9 +148,9 @@ void DiffPanel::renderPlan()
     }
     for (const QString &sentence : std::as_const(m_sentences)) {
         // The sentences come from the daemon (or core) in a fixed form:
-        // "daemon.X: needs a full restart, will not apply", "web: unchanged".
+        // "daemon.X: re-exec: batond re-executes itself ...", "web: unchanged".
         QColor color = pal.color(QPalette::WindowText);
-        if (sentence.contains(QLatin1String("needs a full restart")))
+        if (sentence.contains(QLatin1String(": re-exec: ")))
             color = editorColors::warning(pal);
         else if (sentence.endsWith(QLatin1String(": unchanged")))
             color = editorColors::dimText(pal);

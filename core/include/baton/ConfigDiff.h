@@ -32,10 +32,11 @@ struct ServicePlan {
 
 struct ReloadPlan {
     QList<ServicePlan> services;        // new file's order, then removed services
-    QList<KeyChange> daemonChanges;     // need a full restart of batond
-    QStringList daemonSentences;        // "daemon.bus: needs a full restart, will not apply"
+    QList<KeyChange> daemonChanges;     // applied by re-executing batond in place (an upgrade to itself)
+    QStringList daemonSentences;        // "daemon.bus: re-exec: batond re-executes itself in place to apply it"
 
-    bool needsRestart() const { return !daemonChanges.isEmpty(); }
+    bool needsRestart() const { return needsReexec(); }   // the name before re-exec existed
+    bool needsReexec() const { return !daemonChanges.isEmpty(); }
     bool isEmpty() const;
     const ServicePlan *service(const QString &name) const;
     QStringList sentences() const;      // every line, services first

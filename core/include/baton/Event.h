@@ -64,6 +64,9 @@ inline const QString WorkerRestart = QStringLiteral("worker-restart");
 inline const QString WorkerSignal = QStringLiteral("worker-signal");
 inline const QString ServiceStop = QStringLiteral("service-stop");
 inline const QString ServiceStart = QStringLiteral("service-start");
+inline const QString UpgradeStarted = QStringLiteral("upgrade-started");   // batonctl upgrade / SIGUSR2: preflight of the new binary
+inline const QString UpgradeFinished = QStringLiteral("upgrade-finished"); // the new image runs, same PID (recorded by it)
+inline const QString UpgradeFailed = QStringLiteral("upgrade-failed");     // refused or failed: the old image serves on (reason)
 } // namespace EventKind
 
 } // namespace baton

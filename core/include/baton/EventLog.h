@@ -6,6 +6,8 @@
 #include <QList>
 #include <QObject>
 
+#include <algorithm>
+
 namespace baton {
 
 // Bounded in-memory history of events, mirrored to a JSON-lines file that is
@@ -25,6 +27,8 @@ public:
     const Event &append(Event event);
     QList<Event> since(qint64 seq) const;
     qint64 lastSeq() const { return m_nextSeq - 1; }
+    // Upgrade in place: never reuse a number the previous image gave out.
+    void continueAfter(qint64 seq) { m_nextSeq = std::max(m_nextSeq, seq + 1); }
     QString filePath() const { return m_file.fileName(); }
 
 Q_SIGNALS:

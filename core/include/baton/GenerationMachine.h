@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantMap>
 
 #include <chrono>
 #include <functional>
@@ -119,6 +120,13 @@ public:
     void startByRequest(RequestId request, TimePoint now);
 
     std::vector<Action> takeActions() { return std::exchange(m_actions, {}); }
+
+    // Upgrade in place (docs/upgrade-state.md; GenerationMachineState.cpp):
+    // everything as plain values, each armed timer with its time left
+    // (`remaining`: the executor's timers know it). restoreState() takes it
+    // back and re-arms every timer with ArmTimer actions.
+    QVariantMap saveState(const std::map<TimerToken, Milliseconds> &remaining) const;
+    bool restoreState(const QVariantMap &saved, QString *error);
 
     // Queries.
     const QString &name() const { return m_config.name; }

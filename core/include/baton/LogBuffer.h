@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
@@ -132,6 +133,14 @@ public:
     std::vector<Entry> query(const LogFilter &filter) const;
     const LogRing *ring(const QString &service) const;
     qint64 lastSeq() const { return m_lastSeq; }
+    // Upgrade in place: a line the previous image stored, with its seq
+    // (oldest first), and that image's last seq.
+    void adopt(const QString &service, LogLine line)
+    {
+        m_lastSeq = std::max(m_lastSeq, line.seq);
+        m_rings[service].append(std::move(line));
+    }
+    void continueAfter(qint64 seq) { m_lastSeq = std::max(m_lastSeq, seq); }
 
 private:
     std::map<QString, LogRing> m_rings;

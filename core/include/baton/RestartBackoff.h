@@ -3,6 +3,7 @@
 #include "Config.h"
 
 #include <QList>
+#include <QVariantMap>
 
 #include <chrono>
 #include <functional>
@@ -36,6 +37,10 @@ public:
     Milliseconds nextDelay() const;
     bool isOpen() const { return m_open; }   // open breaker = service failed
     void reset();                            // reload or explicit reset
+
+    // Upgrade in place: the counters as plain values (steady-clock ns).
+    QVariantMap saveState() const;
+    void restoreState(const QVariantMap &state);
 
 private:
     Milliseconds delayForAttempt(int attempt) const;

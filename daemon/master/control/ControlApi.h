@@ -23,6 +23,10 @@ struct Caller {
     QString userName;     // resolved from uid when possible
     QString transport;    // "unix" or "dbus"
     bool polkitGranted = false;   // the system bus asked polkit for this call and it said yes
+    // `upgrade` on the socket: the connection and the request's id, so that
+    // the next image of batond can answer on the same connection.
+    int connectionFd = -1;
+    QVariant requestId;
 };
 
 // Error codes: ControlErrorCode in baton/ControlProtocol.h (shared with the clients).
@@ -74,6 +78,7 @@ Q_SIGNALS:
     void stateChanged(const QString &state);               // every daemon state transition, in order
     void configChanged(const QString &version);
     void logsAppended(const QVariantList &lines);          // LogLine maps, a batch per loop turn, while subscribed
+    void upgradeFinished(const QVariantMap &outcome);      // an upgrade asked for over D-Bus ended: {ok, reason | versions}
 };
 
 } // namespace baton

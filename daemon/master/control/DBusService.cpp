@@ -222,10 +222,41 @@ bool DBusService::start(BusKind bus, QString *error)
         }
     });
 
+    connect(m_api, &ControlApi::upgradeFinished, this, &DBusService::finishUpgrade);
+    requestName();
+    return true;
+}
+
+void DBusService::requestName()
+{
+    if (!m_registered) {
+        if (!m_connection.registerObject(QString::fromLatin1(ObjectPath), this, QDBusConnection::ExportAdaptors))
+            return;
+        m_registered = true;
+    }
     QDBusMessage request = busCall(QStringLiteral("RequestName"));
     request << QString::fromLatin1(ServiceName) << NameFlagDoNotQueue;
     whenAnswered(this, m_connection.asyncCall(request), [this](const QDBusMessage &reply) { onNameRequested(reply); });
-    return true;
+}
+
+void DBusService::releaseName(std::function<void()> done)
+{
+    if (!m_ownsName || !m_connection.isConnected())
+        return done();
+    QDBusMessage release = busCall(QStringLiteral("ReleaseName"));
+    release << QString::fromLatin1(ServiceName);
+    m_ownsName = false;
+    // Whatever the answer (or none within 2 s): go on, the exec drops the connection anyway.
+    whenAnswered(this, m_connection.asyncCall(release, 2000), [done = std::move(done)](const QDBusMessage &) { done(); });
+}
+
+void DBusService::finishUpgrade(const QVariantMap &outcome)
+{
+    if (!m_ownsName) {
+        m_pendingUpgradeOutcome = outcome;
+        return;
+    }
+    Q_EMIT UpgradeFinished(toDBus(outcome));
 }
 
 void DBusService::onNameRequested(const QDBusMessage &reply)
@@ -235,6 +266,8 @@ void DBusService::onNameRequested(const QDBusMessage &reply)
     if (code == NamePrimaryOwner || code == NameAlreadyOwner) {
         m_ownsName = true;
         std::fprintf(stderr, "batond: D-Bus: %s on the %s bus\n", qPrintable(name), qPrintable(busName(m_bus)));
+        if (auto outcome = std::exchange(m_pendingUpgradeOutcome, std::nullopt))
+            Q_EMIT UpgradeFinished(toDBus(*outcome));
         return;
     }
     m_connection.unregisterObject(QString::fromLatin1(ObjectPath));
@@ -276,88 +309,6 @@ void DBusService::updateProperty(const char *name, QString *field, const QString
                                                      QStringLiteral("PropertiesChanged"));
     signal << QString::fromLatin1(Interface) << QVariantMap{{QString::fromLatin1(name), value}} << QStringList();
     m_connection.send(signal);
-}
-
-// ---------------------------------------------------------------------------
-// Methods: params as docs/control-api.md names them; "" and 0 mean "not given".
-
-QVariantMap DBusService::Status() { handle(QStringLiteral("status"), {}); return {}; }
-QVariantMap DBusService::GetConfig() { handle(QStringLiteral("get_config"), {}); return {}; }
-QVariantMap DBusService::History() { handle(QStringLiteral("history"), {}); return {}; }
-QVariantMap DBusService::Stop() { handle(QStringLiteral("stop"), {}); return {}; }
-QVariantMap DBusService::Subscribe() { handle(QStringLiteral("subscribe"), {}); return {}; }
-QVariantMap DBusService::Unsubscribe() { handle(QStringLiteral("unsubscribe"), {}); return {}; }
-
-QVariantMap DBusService::Reload(const QString &service)
-{
-    QVariantMap params;
-    if (!service.isEmpty())
-        params.insert(QStringLiteral("service"), service);
-    handle(QStringLiteral("reload"), params);
-    return {};
-}
-
-QVariantMap DBusService::Validate(const QString &text)
-{
-    handle(QStringLiteral("validate"), {{QStringLiteral("text"), text}});
-    return {};
-}
-
-QVariantMap DBusService::ApplyConfig(const QString &text, const QString &expectedVersion, const QString &comment)
-{
-    QVariantMap params{{QStringLiteral("text"), text}, {QStringLiteral("expected_version"), expectedVersion}};
-    if (!comment.isEmpty())
-        params.insert(QStringLiteral("comment"), comment);
-    handle(QStringLiteral("apply_config"), params);
-    return {};
-}
-
-QVariantMap DBusService::GetVersion(uint id)
-{
-    handle(QStringLiteral("get_version"), {{QStringLiteral("id"), qint64(id)}});
-    return {};
-}
-
-QVariantMap DBusService::Rollback(uint id, const QString &comment)
-{
-    QVariantMap params{{QStringLiteral("id"), qint64(id)}};
-    if (!comment.isEmpty())
-        params.insert(QStringLiteral("comment"), comment);
-    handle(QStringLiteral("rollback"), params);
-    return {};
-}
-
-QVariantMap DBusService::Events(qulonglong since, uint limit)
-{
-    QVariantMap params{{QStringLiteral("since"), qint64(std::min<qulonglong>(since, qulonglong(1) << 53))}};
-    if (limit > 0)
-        params.insert(QStringLiteral("limit"), qint64(limit));
-    handle(QStringLiteral("events"), params);
-    return {};
-}
-
-QVariantMap DBusService::Logs(const QVariantMap &filter)
-{
-    handle(QStringLiteral("logs"), filter);
-    return {};
-}
-
-QVariantMap DBusService::SubscribeLogs(const QVariantMap &filter)
-{
-    handle(QStringLiteral("subscribe_logs"), filter);
-    return {};
-}
-
-QVariantMap DBusService::UnsubscribeLogs()
-{
-    handle(QStringLiteral("unsubscribe_logs"), {});
-    return {};
-}
-
-QVariantMap DBusService::Reset(const QString &service)
-{
-    handle(QStringLiteral("reset"), {{QStringLiteral("service"), service}});
-    return {};
 }
 
 // ---------------------------------------------------------------------------

@@ -15,6 +15,9 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <functional>
+#include <optional>
+
 class QDBusServiceWatcher;
 
 namespace baton {
@@ -76,12 +79,22 @@ public:
     QVariantMap Logs(const QVariantMap &filter);
     QVariantMap SubscribeLogs(const QVariantMap &filter);
     QVariantMap UnsubscribeLogs();
+    QVariantMap Upgrade(const QString &binary);
+
+    // Upgrade in place: give the name up (and wait for the bus to say so)
+    // before execve, so the next image's request is never refused as taken;
+    // requestName() again when the execve failed. finishUpgrade() sends
+    // UpgradeFinished as soon as the name is owned (new image: once acquired).
+    void releaseName(std::function<void()> done);
+    void requestName();
+    void finishUpgrade(const QVariantMap &outcome);
 
 Q_SIGNALS:
     // Relayed to the bus by ManagerAdaptor (same names and signatures).
     void Event(const QVariantMap &event);
     void ServicesChanged(const QVariantMap &status);
     void MetricsUpdated(const QVariantMap &status);
+    void UpgradeFinished(const QVariantMap &outcome);
 
 private:
     struct Request {
@@ -115,6 +128,7 @@ private:
     QSet<QString> m_subscribers;  // unique bus names that called Subscribe
     QHash<QString, LogFilter> m_logSubscribers;   // unique bus names that called SubscribeLogs
     QDBusServiceWatcher *m_subscriberWatcher = nullptr;
+    std::optional<QVariantMap> m_pendingUpgradeOutcome;   // sent once the name is owned
 };
 
 } // namespace baton

@@ -79,7 +79,48 @@ DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
 
 DaemonControl::~DaemonControl() = default;
 
+bool DaemonControl::adopt(const QString &stateDir, bool applyOnChange, const QByteArray &runningText, const QString &diskVersion,
+                          QString *errorText)
+{
+    begin(applyOnChange);
+    if (!m_history.open(stateDir, errorText, runningText))
+        return false;
+    setRunning(runningText);
+    setDiskVersion(diskVersion);
+    recordRunningIfMissing(QStringLiteral("running after an upgrade in place"));   // a new state_dir has no history yet
+    return true;
+}
+
 bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *errorText)
+{
+    begin(applyOnChange);
+    QString readError;
+    const auto text = readConfig(&readError);
+    if (!text) {
+        *errorText = readError;
+        return false;
+    }
+    // Supervisor::start() has just booted this text: it is what runs.
+    if (!m_history.open(stateDir, errorText, *text))
+        return false;
+    setRunning(*text);
+    setDiskVersion(m_version);
+    recordRunningIfMissing(QStringLiteral("running at start-up"));
+    return true;
+}
+
+void DaemonControl::recordRunningIfMissing(const QString &comment)
+{
+    // The running config is the newest version, so there is always one to roll back to.
+    const QList<HistoryEntry> entries = m_history.entries();
+    if (entries.isEmpty() || !entries.first().hash.startsWith(m_version) || entries.first().status != HistoryStatus::Applied) {
+        QString recordError;
+        if (!m_history.record(m_runningText, QStringLiteral("batond (start-up)"), ::geteuid(), comment, &recordError))
+            std::fprintf(stderr, "batond: history: %s\n", qPrintable(recordError));
+    }
+}
+
+void DaemonControl::begin(bool applyOnChange)
 {
     m_policy.daemonUid = ::geteuid();
     m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
@@ -93,24 +134,6 @@ bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *
                          qPrintable(m_policy.adminGroup), unsigned(m_policy.daemonUid));
     }
     m_applyOnChange = applyOnChange;
-    QString readError;
-    const auto text = readConfig(&readError);
-    if (!text) {
-        *errorText = readError;
-        return false;
-    }
-    // Supervisor::start() has just booted this text: it is what runs.
-    if (!m_history.open(stateDir, errorText, *text))
-        return false;
-    setRunning(*text);
-    setDiskVersion(m_version);
-    // The running config is the first version, so there is always one to roll back to.
-    const QList<HistoryEntry> entries = m_history.entries();
-    if (entries.isEmpty() || !entries.first().hash.startsWith(m_version) || entries.first().status != HistoryStatus::Applied) {
-        QString recordError;
-        if (!m_history.record(*text, QStringLiteral("batond (start-up)"), ::geteuid(), QStringLiteral("running at start-up"), &recordError))
-            std::fprintf(stderr, "batond: history: %s\n", qPrintable(recordError));
-    }
     // Watch the folder too: editors save by writing a new file and renaming
     // it over the old one, which drops the watch on the file itself.
     m_watcher = new QFileSystemWatcher(this);
@@ -118,7 +141,6 @@ bool DaemonControl::start(const QString &stateDir, bool applyOnChange, QString *
     m_watcher->addPath(QFileInfo(m_supervisor.configPath()).absolutePath());
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &DaemonControl::onFileMaybeChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &DaemonControl::onFileMaybeChanged);
-    return true;
 }
 
 std::optional<QByteArray> DaemonControl::readConfig(QString *errorText) const
@@ -187,6 +209,11 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
     }
     if (operatorRequest(method, params, reply))
         return;
+    if (method == QLatin1String("upgrade")) {
+        if (!m_upgrade)
+            return reply({}, error(ControlErrorCode::Unavailable, QStringLiteral("upgrade is not available")));
+        return m_upgrade(params, caller, reply);
+    }
     if (method == QLatin1String("stop")) {
         reply({{QStringLiteral("ok"), true}}, std::nullopt);
         QTimer::singleShot(0, &m_supervisor, &Supervisor::stop);

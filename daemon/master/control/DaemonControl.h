@@ -29,6 +29,17 @@ public:
 
     // After Supervisor::start(): history, file watch. False only on a hard error.
     bool start(const QString &stateDir, bool applyOnChange, QString *error);
+    // Upgrade in place: instead of start(), with the running text and the
+    // disk version the previous image had (the file is not what runs when a
+    // hand edit was not applied).
+    bool adopt(const QString &stateDir, bool applyOnChange, const QByteArray &runningText, const QString &diskVersion,
+               QString *error);
+    const QByteArray &runningText() const { return m_runningText; }
+    const QString &diskVersion() const { return m_diskVersion; }
+    bool isApplying() const { return m_applying; }
+    // `upgrade` is carried out by the Upgrader (ControlPlane sets it).
+    using UpgradeHandler = std::function<void(const QVariantMap &params, const Caller &caller, const Reply &reply)>;
+    void setUpgradeHandler(UpgradeHandler handler) { m_upgrade = std::move(handler); }
 
     void call(const QString &method, const QVariantMap &params, const Caller &caller, Reply reply) override;
     void addMetricsSubscriber(const void *subscriber) override;
@@ -62,6 +73,8 @@ private:
     void setRunning(const QByteArray &text);
     void setDiskVersion(const QString &version);
     // After a reload of `text` (history entry `historyId`, 0 = none) ended.
+    void begin(bool applyOnChange);   // what start() and adopt() share: the policy, the watch on the file
+    void recordRunningIfMissing(const QString &comment);
     void settleApply(const QByteArray &text, int historyId, const Supervisor::ReloadOutcome &outcome);
 
     Supervisor &m_supervisor;
@@ -85,6 +98,7 @@ private:
     bool m_applying = false;      // an apply waits for its reload: no second one
     bool m_applyOnChange = false;
     AuthorizationPolicy m_policy;
+    UpgradeHandler m_upgrade;
 };
 
 } // namespace baton

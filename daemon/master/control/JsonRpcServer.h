@@ -3,6 +3,7 @@
 #include "ControlApi.h"
 
 #include "baton/UniqueFd.h"
+#include "baton/UpgradeState.h"
 
 #include <QObject>
 #include <QPointer>
@@ -36,6 +37,18 @@ public:
     // a live daemon on it is an error.
     bool listen(const QString &path, QString *error);
     QString path() const { return m_path; }
+
+    // Upgrade in place: the listening socket and every client (with what it
+    // subscribed to and its unhandled input), and back in the new image
+    // instead of listen(). answer() sends the upgrade's result to the client
+    // that asked for it.
+    void saveState(upgrade::State *state) const;
+    void adopt(const upgrade::State &state);
+    void answer(int clientFd, const QVariant &requestId, const QVariantMap &result);
+    // A [daemon] control_socket change applied by a re-exec: listen on the
+    // new path, keep the carried connections. False (with *error): the
+    // carried socket stays.
+    bool moveTo(const QString &path, QString *error);
     int connectionCount() const { return int(m_connections.size()); }
 
 private:
