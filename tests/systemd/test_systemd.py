@@ -13,6 +13,8 @@ Without them it says why and exits 77, which CTest shows as skipped.
 import argparse
 import json
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -180,6 +182,54 @@ class Systemd(unittest.TestCase):
         left = [p for p in t["workers"] if C.run("test", "-e", "/proc/%d" % p, check=False).returncode == 0]
         self.assertEqual(left, [], "workers of the crashed master still alive")
 
+    def test_7_upgrade_in_place_keeps_the_main_pid(self):
+        before = main_pid()
+        workers = sorted(w["pid"] for s in status()["services"] for w in s["workers"])
+        r = {}
+        pid, totals = self.under_load(lambda pid: r.setdefault("ctl", C.run("batonctl", "upgrade", check=False, timeout=60)))
+        print("\nbatonctl upgrade under load: %s" % json.dumps(totals))
+        self.assertEqual(r["ctl"].returncode, 0, r["ctl"].stdout + r["ctl"].stderr)
+        self.assertEqual(main_pid(), before, "systemd's main PID is the same process")
+        self.assertEqual(sorted(w["pid"] for s in status()["services"] for w in s["workers"]), workers)
+        self.assertEqual(C.run("systemctl", "is-active", "batond").stdout.strip(), "active")
+        self.assertEqual(errors(totals), 0, totals)
+
+    def test_8_package_upgrade_reaches_the_running_batond(self):
+        # A second build of the package (the same files, version -2): dpkg
+        # replaces /usr/sbin/batond under the running master, whose
+        # /proc/PID/exe then reads "(deleted)"; the postinst has it re-execute
+        # the new file in place.
+        before = main_pid()
+        upgrades = status()["daemon"].get("upgrades", 0)
+        r = {}
+        pid, totals = self.under_load(lambda pid: r.setdefault("dpkg", C.run("dpkg", "-i", "/tmp/baton-next.deb",
+                                                                             check=False, timeout=120)))
+        out = r["dpkg"].stdout + r["dpkg"].stderr
+        print("\ndpkg -i of the next package under load: %s\n%s" % (json.dumps(totals), out.strip()))
+        self.assertEqual(r["dpkg"].returncode, 0, out)
+        self.assertIn("now runs the new version in place", out)
+        self.assertEqual(main_pid(), before)
+        self.assertEqual(status()["daemon"].get("upgrades", 0), upgrades + 1)
+        exe = C.run("readlink", "/proc/%d/exe" % before).stdout.strip()
+        self.assertEqual(exe, "/usr/sbin/batond", "the master runs the installed file, not the deleted one")
+        self.assertIn("0.1.0-2", C.run("dpkg-query", "-W", "-f", "${Version}", "baton").stdout)
+        self.assertEqual(errors(totals), 0, totals)
+
+
+def next_package(deb, tmp):
+    """The same package as version <version>-2: a second build for dpkg."""
+    tree = os.path.join(tmp, "next")
+    subprocess.run(["dpkg-deb", "-R", deb, tree], check=True)
+    control = os.path.join(tree, "DEBIAN", "control")
+    with open(control) as f:
+        text = f.read()
+    text = re.sub(r"^Version: (\S+)-\d+$", r"Version: \1-2", text, flags=re.M)
+    with open(control, "w") as f:
+        f.write(text)
+    out = os.path.join(tmp, "baton-next.deb")
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-b", tree, out], check=True, capture_output=True)
+    return out
+
 
 def run(argv):
     global BUILD, C
@@ -193,7 +243,8 @@ def run(argv):
             deb = ct.build_deb(BUILD, tmp)
             rootfs = ct.prepare_rootfs(deb)
             C = ct.Container(rootfs, binds=[(os.path.join(BUILD, "bin", "baton-loadclient"),
-                                             "/usr/local/bin/baton-loadclient")])
+                                             "/usr/local/bin/baton-loadclient"),
+                                            (next_package(deb, tmp), "/tmp/baton-next.deb")])
             try:
                 C.boot()
                 prog = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
