@@ -460,11 +460,21 @@ bool WorkerCgroups::setUp(QString *whyNot)
         undo();
         return false;
     }
-    // Leftovers of an earlier batond in the same delegated cgroup (empty ones).
+    // Leftovers of an earlier batond in the same delegated cgroup: empty
+    // ones go; populated ones are the workers of a master that crashed
+    // (KillMode=process leaves them serving), for the new one to drain.
     if (!m_shared) {
         const QDir workersDir(workers);
-        for (const QString &child : workersDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-            removeTree(joinCgroup(workers, child));
+        for (const QString &child : workersDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            WorkerCgroup cg;
+            cg.name = child;
+            cg.path = joinCgroup(workers, child);
+            cg.relative = joinCgroup(joinCgroup(m_baseRelative, QStringLiteral("w")), child);
+            if (populated(cg))
+                m_leftovers.push_back(std::move(cg));
+            else
+                removeTree(cg.path);
+        }
     }
     // memory.events per worker (oomKilled) needs the memory controller on the
     // way down; best effort: absent where <own> was not given it.

@@ -142,6 +142,9 @@ public:
     // create() and retryRemovals(): call remove() once the worker is reaped.
     bool remove(const WorkerCgroup &cgroup);
     void retryRemovals();
+    // Populated worker cgroups found by probe(): the workers of an earlier
+    // batond of this unit that crashed. Once, for the caller to drain.
+    std::vector<WorkerCgroup> takeLeftovers() { return std::exchange(m_leftovers, {}); }
 
 private:
     WorkerCgroups() = default;
@@ -153,6 +156,7 @@ private:
     bool m_shared = false;  // m_base was created inside a shared <own>
     bool m_cgroupKill = false;
     std::vector<QString> m_unremoved;  // remove() found these busy: retried later
+    std::vector<WorkerCgroup> m_leftovers;
 };
 
 // The mechanism in use, for the log and status: cgroups->mechanism(), or

@@ -464,7 +464,10 @@ void Service::spawnWorker(int number, int slot)
     QString treeError;
     // One cgroup per spawn: a restarted worker's replacement shares its
     // generation and slot while the old one still runs.
-    auto placement = trees.prepare(QStringLiteral("%1-%2-%3-%4").arg(c.name).arg(number).arg(slot).arg(++m_spawns), &treeError);
+    // batond's PID in the name too: a crashed master's workers may still
+    // occupy the names of the same generation and slot.
+    auto placement = trees.prepare(QStringLiteral("%1-%2-%3-%4-p%5").arg(c.name).arg(number).arg(slot).arg(++m_spawns).arg(::getpid()),
+                                   &treeError);
     if (!placement) {
         m_machine.spawnFailed(number, slot, treeError, Clock::now());
         return;

@@ -118,6 +118,10 @@ bool Supervisor::start(QString *error)
     if (!m_events.open(stateDir(), error))
         return false;
     m_trees.start();   // before the first worker: subreaper, cgroups
+    m_leftovers = new LeftoverDrain(m_trees, m_trees.takeLeftovers(), this);
+    if (!m_leftovers->isEmpty())
+        std::fprintf(stderr, "batond: %lld worker(s) of a previous batond still serve: drained once this one's generations are ready\n",
+                     qlonglong(m_leftovers->count()));
 
     m_signals = new SignalWatcher({SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2}, this);
     if (!m_signals->isValid()) {
@@ -234,6 +238,21 @@ std::optional<Service::Listeners> Supervisor::acquireListeners(const ServiceConf
     return out;
 }
 
+// The workers a crashed batond left serving: drained now that ours serve
+// (LeftoverDrain.h says why they are there), within the longest drain_timeout.
+void Supervisor::drainLeftovers()
+{
+    if (!m_leftovers || m_leftovers->isEmpty())
+        return;
+    qint64 drainMs = 0;
+    for (const Service *s : std::as_const(m_services))
+        drainMs = std::max<qint64>(drainMs, s->config().drainTimeout.count());
+    record(daemonEvent(EventKind::Drain, QStringLiteral("draining %1 worker(s) left by the previous batond").arg(m_leftovers->count())));
+    m_leftovers->start(int(std::max<qint64>(drainMs, 1000)), [this](const QString &message) {
+        record(daemonEvent(EventKind::Drain, message));
+    });
+}
+
 void Supervisor::watchStored(ListenerSocket &socket)
 {
     socket.setOnClose([store = std::weak_ptr<SystemdFdStore>(m_fdStore)](const ListenAddress &address) {
@@ -284,6 +303,7 @@ void Supervisor::runCoordinator()
             case T::StartupDone:
                 if (a.outcome.ok) {
                     notifySystemd(QStringLiteral("READY=1\nSTATUS=%1").arg(statusLine()));
+                    drainLeftovers();
                     Q_EMIT started();
                 } else {
                     Q_EMIT startFailed(a.outcome.outcome);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LeftoverDrain.h"
 #include "ListenerSocket.h"
 #include "LogHub.h"
 #include "Service.h"
@@ -142,6 +143,7 @@ private:
     Service *service(const QString &name) const;
     // A listener in systemd's FD store leaves it when the last generation lets go.
     void watchStored(ListenerSocket &socket);
+    void drainLeftovers();
     Service *serviceOfWorker(pid_t pid) const;
 
     QString m_configPath;
@@ -157,6 +159,7 @@ private:
     WorkerTrees m_trees;
     LogHub m_logs;
     SignalWatcher *m_signals = nullptr;
+    LeftoverDrain *m_leftovers = nullptr;
 
     ReloadCoordinator m_coordinator;
     bool m_coordinating = false;

@@ -141,6 +141,14 @@ std::optional<WorkerTrees::Placement> WorkerTrees::prepare(const QString &name, 
     return p;
 }
 
+void WorkerTrees::signalCgroup(const WorkerCgroup &cgroup, int signal) const
+{
+    if (!m_cgroups)
+        return;
+    for (const pid_t pid : m_cgroups->pids(cgroup))
+        ::kill(pid, signal);
+}
+
 void WorkerTrees::abandon(Placement &placement)
 {
     if (m_cgroups && placement.cgroup) {

@@ -51,6 +51,13 @@ public:
     bool treeAlive(pid_t leader);
     bool oomKilled(pid_t leader) const;
     void forget(pid_t leader);                    // tree gone: drop its cgroup
+    // Worker cgroups of a crashed earlier batond (see WorkerCgroups), and
+    // what draining them needs; none without cgroups.
+    std::vector<WorkerCgroup> takeLeftovers() { return m_cgroups ? m_cgroups->takeLeftovers() : std::vector<WorkerCgroup>{}; }
+    void signalCgroup(const WorkerCgroup &cgroup, int signal) const;
+    bool cgroupPopulated(const WorkerCgroup &cgroup) const { return m_cgroups && m_cgroups->populated(cgroup); }
+    void killCgroup(const WorkerCgroup &cgroup) const { if (m_cgroups) m_cgroups->kill(cgroup); }
+    void removeCgroup(const WorkerCgroup &cgroup) { if (m_cgroups) m_cgroups->remove(cgroup); }
     // pid is the leader or one of its descendants.
     bool isInTree(pid_t pid, pid_t leader) const;
     // A child that is no worker was reaped (an orphan adopted as subreaper).

@@ -170,7 +170,7 @@ def cmd_lint(src, build):
         check(f"{script} is valid sh", r.returncode == 0 and os.access(f, os.X_OK), r.stderr.strip() or "not executable")
     # The units must keep their contract (the values are also in the README).
     unit = (pkg / "systemd/batond.service.in").read_text()
-    for line in ("Type=notify", "NotifyAccess=main", "KillMode=mixed", "ExecReload=@BATON_BINDIR@/batonctl reload",
+    for line in ("Type=notify", "NotifyAccess=main", "KillMode=process", "RestartSec=100ms", "ExecReload=@BATON_BINDIR@/batonctl reload",
                  "ExecStart=@BATON_SBINDIR@/batond --config @BATON_SYSCONFDIR@/baton/baton.toml",
                  "ProtectSystem=strict", "NoNewPrivileges=yes", "RuntimeDirectory=baton", "StateDirectory=baton",
                  "PrivateTmp=yes", "ProtectHome=read-only"):
