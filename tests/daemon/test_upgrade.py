@@ -233,6 +233,9 @@ class Upgrade(bt.BatonTestCase):
         follower.result("subscribe", {"events": True, "metrics": False})
         moved = os.path.join(d.dir, "moved.sock")
         text = bt.config_text(svc("one"), daemon={"control_socket": "moved.sock", "watch": True})
+        # Under keep-alive load: the [daemon] change refuses nothing (issue 12 §2).
+        load = self.load(port, connections=16, duration="30s")
+        bt.wait_until(lambda: bt.tcp_accepted_count(port) >= 8, 20, "the load to be running")
         mark = d.mark()
         with batonrpc.Client(d.sock) as c:
             plan = c.result("validate", {"text": text})["plan"]
@@ -241,6 +244,10 @@ class Upgrade(bt.BatonTestCase):
             self.assertTrue(c.result("apply_config", {"text": text, "expected_version": version}, timeout=30)["ok"])
         ev = d.wait_event("upgrade-finished", after=mark, timeout=30)
         self.assertIn("pid %d" % d.pid, ev["message"])
+        time.sleep(1.0)   # load on the new image too
+        res = load.result()
+        self.assertNoLoadErrors(res, "during the [daemon] change's re-exec")
+        self.assertGreater(res["ok"], 100, res)
         bt.wait_until(lambda: os.path.exists(moved), 10, "the control socket at its new path")
         self.assertFalse(os.path.exists(d.sock), "the old socket file is removed")
         d.sock = moved

@@ -109,7 +109,22 @@ class Systemd(unittest.TestCase):
         self.assertEqual(C.run("curl", "-sS", "http://127.0.0.1:8080/healthz").stdout.strip(), "ok")
         journal = C.run("journalctl", "-u", "batond", "--no-pager", "-o", "cat").stdout
         self.assertIn("workers", journal, "the journal says why the reload failed")
+        # A new generation that prints a traceback and exits before READY=1:
+        # systemctl reload fails, and the unit's journal quotes the worker
+        # (batond's rollback reason, and batonctl's stderr tail of ExecReload).
+        dying = CONFIG.replace('command = ["/usr/bin/baton-worker", "--root", "/usr/share/baton/www"]\nworkers = 2',
+                               'command = ["/bin/sh", "-c", "echo Traceback >&2; echo \\"ModuleNotFoundError: No module named flask\\" >&2; exit 1"]\nworkers = 2')
+        self.assertNotEqual(dying, CONFIG)
+        C.write("/etc/baton/baton.toml", dying)
+        r = C.run("systemctl", "reload", "batond", check=False, timeout=120)
+        self.assertNotEqual(r.returncode, 0, "a rolled-back reload must fail systemctl reload")
+        self.assertEqual(C.run("curl", "-sS", "http://127.0.0.1:8080/healthz").stdout.strip(), "ok")
+        journal = C.run("journalctl", "-u", "batond", "--no-pager", "-o", "cat").stdout
+        quoted = [line for line in journal.splitlines() if "ModuleNotFoundError: No module named flask" in line]
+        self.assertTrue(any("rolled back" in line for line in quoted), quoted)
+        self.assertTrue(any(line.lstrip().startswith("|") for line in quoted), "batonctl's tail in the journal: %s" % quoted)
         C.write("/etc/baton/baton.toml", CONFIG)
+        self.assertEqual(C.run("systemctl", "reload", "batond", check=False, timeout=120).returncode, 0)
 
     def test_3_journal_has_batond_and_worker_lines(self):
         deadline = time.monotonic() + 10
