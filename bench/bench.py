@@ -13,6 +13,8 @@ Five benchmarks, each bounded in time, loopback only:
   pyworker    reload under load with the third-party Python worker
   upgrade     the master replaced under load: batonctl upgrade, nginx's
               binary upgrade, HAProxy's master re-exec (bench/upgrade_bench.py)
+  journal     worker output into the journal under a real systemd 252
+              (root and the systemd tests' rootfs; bench/journal_bench.py)
   output      worker output: forwarding rate, throughput and reload latency
               while another service floods its stdout (bench/output_bench.py)
 then profiles for every goal Baton misses. Writes
@@ -46,6 +48,7 @@ import batonrpc  # noqa: E402
 
 from output_bench import bench_worker_output  # noqa: E402
 from upgrade_bench import bench_upgrade  # noqa: E402
+from journal_bench import bench_journal  # noqa: E402
 from benchlib import (REAPER, Baton, HAProxy, Nginx, alive, event_ms,  # noqa: E402
                       finish_wrk, loadavg, log, proc_sample, rss_sum_mb, run_load, schedstat, smaps_top,
                       start_wrk, summary, usage_between, wait_for)
@@ -629,6 +632,12 @@ def goals(results):
                               % (u["errors"], u["upgrades_done"], up.get("nginx", {}).get("errors_per_upgrade"),
                                  up.get("haproxy", {}).get("errors_per_upgrade"), u["same_pid_every_time"]),
                   "met": u["errors"] == 0 and u["upgrades_done"] == u["upgrades_requested"] and u["same_pid_every_time"]})
+    jr = results.get("journal_forwarding")
+    if jr and not jr.get("skipped"):
+        g.append({"id": "output_journal", "goal": "batond takes at least what journald takes of a flooding worker",
+                  "measured": "%d lines/s into the ring, %d lines/s kept by journald (%s)"
+                              % (jr["ring_lines_per_s"], jr["journal_lines_per_s"], jr["rate_limit"]),
+                  "met": jr["ring_lines_per_s"] >= jr["journal_lines_per_s"]})
     out = results.get("worker_output")
     if out:
         g.append({"id": "output_forwarding", "goal": "batond takes at least 100 MB/s of worker output into the ring",
@@ -813,7 +822,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true", help="short runs, for trying the harness (not for BENCHMARKS.md)")
-    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,upgrade,output,profiles")
+    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,upgrade,output,journal,profiles")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--no-report", action="store_true")
     args = ap.parse_args()
@@ -863,6 +872,8 @@ def main():
             results["master_upgrade"] = bench_upgrade(tmp, bin_dir, s)
         if "output" in only:
             results["worker_output"] = bench_worker_output(tmp, bin_dir, s)
+        if "journal" in only:
+            results["journal_forwarding"] = bench_journal(tmp, os.path.abspath(args.build_dir), s)
         results["goals"] = goals(results)
         if "profiles" in only:
             profiles = {}

@@ -416,23 +416,6 @@ def render(res, source, chart_tool):
                                py["reloads_requested"]))
         w("")
 
-    # 7
-    up = res.get("master_upgrade")
-    if up:
-        w("## 7. Master upgrade under keep-alive load")
-        w("")
-        w("The master process itself is replaced %d times while wrk -t2 -c64 runs (bench/upgrade_bench.py): "
-          "Baton with `batonctl upgrade` (re-exec in place, same PID, the workers stay), nginx with its binary "
-          "upgrade (USR2, WINCH and QUIT to the old master), HAProxy with its master re-exec (SIGUSR2)."
-          % up[0]["upgrades_requested"])
-        w("")
-        w(table(["system", "how", "upgrades", "requests", "errors", "errors per upgrade", "socket errors c/r/w/t"],
-                [[LABELS.get(r["system"], r["system"]), r["trigger"], "%d/%d" % (r["upgrades_done"], r["upgrades_requested"]),
-                  fmt(r["requests"]), r["errors"], r["errors_per_upgrade"],
-                  "%d / %d / %d / %d" % tuple(r["socket_errors"][k] for k in ("connect", "read", "write", "timeout"))]
-                 for r in up]))
-        w("")
-
     # 6
     out_ = res.get("worker_output")
     if out_:
@@ -455,6 +438,37 @@ def render(res, source, chart_tool):
           "batond CPU per MB (limited by %s). journald's own rate is not measured here (no systemd on the "
           "bench machine)." % (out_["forward_mb_s"], out_["batond_cpu_percent_while_flooding"],
                                out_["batond_cpu_ms_per_mb"], out_["limited_by"]))
+        w("")
+
+    jr = res.get("journal_forwarding")
+    if jr:
+        w("### Into the journal")
+        w("")
+        if jr.get("skipped"):
+            w("Not measured in this run: %s." % jr["skipped"])
+        else:
+            w("Under a real systemd 252 (the systemd tests' container, the packaged unit), the same flood for %s s: "
+              "batond took **%s lines/s** (%s MB/s) into its ring and forwarded them to the journal's native socket; "
+              "journald kept %s lines/s (%s MB/s), bounded by the unit's %s."
+              % (jr["seconds"], fmt(jr["ring_lines_per_s"]), jr["ring_mb_s"], fmt(jr["journal_lines_per_s"]),
+                 jr["journal_mb_s"], jr["rate_limit"]))
+        w("")
+
+    # 7
+    up = res.get("master_upgrade")
+    if up:
+        w("## 7. Master upgrade under keep-alive load")
+        w("")
+        w("The master process itself is replaced %d times while wrk -t2 -c64 runs (bench/upgrade_bench.py): "
+          "Baton with `batonctl upgrade` (re-exec in place, same PID, the workers stay), nginx with its binary "
+          "upgrade (USR2, WINCH and QUIT to the old master), HAProxy with its master re-exec (SIGUSR2)."
+          % up[0]["upgrades_requested"])
+        w("")
+        w(table(["system", "how", "upgrades", "requests", "errors", "errors per upgrade", "socket errors c/r/w/t"],
+                [[LABELS.get(r["system"], r["system"]), r["trigger"], "%d/%d" % (r["upgrades_done"], r["upgrades_requested"]),
+                  fmt(r["requests"]), r["errors"], r["errors_per_upgrade"],
+                  "%d / %d / %d / %d" % tuple(r["socket_errors"][k] for k in ("connect", "read", "write", "timeout"))]
+                 for r in up]))
         w("")
 
     # profiles
