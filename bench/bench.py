@@ -13,6 +13,8 @@ Five benchmarks, each bounded in time, loopback only:
   pyworker    reload under load with the third-party Python worker
   upgrade     the master replaced under load: batonctl upgrade, nginx's
               binary upgrade, HAProxy's master re-exec (bench/upgrade_bench.py)
+  systemd     systemctl restart and kill -9 of the master under load, Baton
+              vs nginx vs HAProxy under a real systemd 252 (bench/systemd_bench.py)
   journal     worker output into the journal under a real systemd 252
               (root and the systemd tests' rootfs; bench/journal_bench.py)
   output      worker output: forwarding rate, throughput and reload latency
@@ -49,6 +51,7 @@ import batonrpc  # noqa: E402
 from output_bench import bench_worker_output  # noqa: E402
 from upgrade_bench import bench_upgrade  # noqa: E402
 from journal_bench import bench_journal  # noqa: E402
+from systemd_bench import bench_systemd  # noqa: E402
 from benchlib import (REAPER, Baton, HAProxy, Nginx, alive, event_ms,  # noqa: E402
                       finish_wrk, loadavg, log, proc_sample, rss_sum_mb, run_load, schedstat, smaps_top,
                       start_wrk, summary, usage_between, wait_for)
@@ -632,6 +635,17 @@ def goals(results):
                               % (u["errors"], u["upgrades_done"], up.get("nginx", {}).get("errors_per_upgrade"),
                                  up.get("haproxy", {}).get("errors_per_upgrade"), u["same_pid_every_time"]),
                   "met": u["errors"] == 0 and u["upgrades_done"] == u["upgrades_requested"] and u["same_pid_every_time"]})
+    mr = results.get("master_restart")
+    if isinstance(mr, list):
+        b = {r["system"]: r for r in mr}.get("baton")
+        if b:
+            peers = ", ".join("%s %d/%d" % (r["system"], r["restart"]["errors"], r["crash"]["errors"])
+                              for r in mr if r["system"] != "baton")
+            g.append({"id": "master_restart_zero_errors",
+                      "goal": "0 errors for Baton on systemctl restart and on kill -9 of the master, under real systemd",
+                      "measured": "restart %d, crash %d errors (peers restart/crash: %s)"
+                                  % (b["restart"]["errors"], b["crash"]["errors"], peers),
+                      "met": b["restart"]["errors"] == 0 and b["crash"]["errors"] == 0})
     jr = results.get("journal_forwarding")
     if jr and not jr.get("skipped"):
         g.append({"id": "output_journal", "goal": "batond takes at least what journald takes of a flooding worker",
@@ -822,7 +836,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true", help="short runs, for trying the harness (not for BENCHMARKS.md)")
-    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,upgrade,output,journal,profiles")
+    ap.add_argument("--only", default="load,latency,throughput,footprint,pyworker,stall,upgrade,systemd,output,journal,profiles")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--no-report", action="store_true")
     args = ap.parse_args()
@@ -870,6 +884,8 @@ def main():
             results["client_stall"] = bench_stall(tmp, bin_dir, s)
         if "upgrade" in only:
             results["master_upgrade"] = bench_upgrade(tmp, bin_dir, s)
+        if "systemd" in only:
+            results["master_restart"] = bench_systemd(tmp, os.path.abspath(args.build_dir), s)
         if "output" in only:
             results["worker_output"] = bench_worker_output(tmp, bin_dir, s)
         if "journal" in only:

@@ -471,6 +471,23 @@ def render(res, source, chart_tool):
                  for r in up]))
         w("")
 
+    mr = res.get("master_restart")
+    if mr:
+        w("### Restart and crash of the master under a real systemd")
+        w("")
+        if isinstance(mr, dict):
+            w("Not measured in this run: %s." % mr.get("skipped"))
+        else:
+            w("systemd 252 as PID 1 in a container (the systemd tests' rootfs), each server under its own unit "
+              "(Baton's packaged unit with the FD store; Debian's nginx and HAProxy units), wrk -t2 -c32 for 8 s from "
+              "inside, `systemctl restart` at 2 s, then the same with `kill -9` of the unit's main PID.")
+            w("")
+            w(table(["system", "restart: requests", "restart: errors", "kill -9: requests", "kill -9: errors",
+                     "after the crash"],
+                    [[LABELS.get(r["system"], r["system"]), fmt(r["restart"]["requests"]), r["restart"]["errors"],
+                      fmt(r["crash"]["requests"]), r["crash"]["errors"], r["after_crash"]] for r in mr]))
+        w("")
+
     # profiles
     profiles = res.get("profiles", {})
     missed = [g for g in goals if not g["met"]]

@@ -5,6 +5,9 @@
 #
 #   scripts/systemd-rootfs.sh [DEB]   DEB: a baton .deb whose dependencies
 #                                     (and itself) to install into it
+#   scripts/systemd-rootfs.sh --peers  also nginx-light, haproxy and wrk, for
+#                                     ./dev bench's restart and crash rows
+#                                     (their units stay disabled)
 #
 # Needs root, and the network when the rootfs is missing or DEB brings new
 # dependencies (apt then fetches them; the cache keeps them). Never boots
@@ -16,6 +19,8 @@
 set -euo pipefail
 
 deb=${1:-}
+peers=false
+if [ "$deb" = --peers ]; then peers=true; deb=; fi
 cache=${BATON_CONTAINER_CACHE:-/var/cache/baton}
 mirror=${BATON_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 rootfs=$cache/systemd-bookworm
@@ -56,6 +61,15 @@ LIST
   echo baton-systemd > "$rootfs.partial/etc/hostname"
   date -u +%FT%TZ > "$rootfs.partial/.baton-rootfs"
   mv "$rootfs.partial" "$rootfs"
+fi
+
+if $peers && { [ ! -x "$rootfs/usr/sbin/nginx" ] || [ ! -x "$rootfs/usr/sbin/haproxy" ] || [ ! -x "$rootfs/usr/bin/wrk" ]; }; then
+  log "installing nginx-light, haproxy and wrk into the rootfs (the bench's peers)"
+  nspawn -- sh -ec 'apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends nginx-light haproxy wrk >/tmp/apt.log 2>&1 ||
+    { cat /tmp/apt.log; exit 1; }'
+  # Started by the bench only, never at the boot of a test container.
+  rm -f "$rootfs"/etc/systemd/system/multi-user.target.wants/nginx.service \
+        "$rootfs"/etc/systemd/system/multi-user.target.wants/haproxy.service
 fi
 
 if [ -n "$deb" ]; then
