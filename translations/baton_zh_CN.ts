@@ -429,6 +429,14 @@
         <source>New SSH connection</source>
         <translation>新的 SSH 连接</translation>
     </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
 </context>
 <context>
     <name>baton::ConnectionManager</name>
@@ -1291,10 +1299,6 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>Baton Admin — %1 [*]</source>
-        <translation>Baton Admin — %1 [*]</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>正在连接到 %1…</translation>
     </message>
@@ -1357,6 +1361,10 @@
     <message>
         <source>Logs</source>
         <translation>日志</translation>
+    </message>
+    <message>
+        <source>%1[*]</source>
+        <translation>%1[*]</translation>
     </message>
 </context>
 <context>

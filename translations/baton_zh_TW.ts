@@ -429,6 +429,14 @@
         <source>New SSH connection</source>
         <translation>新的 SSH 連線</translation>
     </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未連線。</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已連線到 %1</translation>
+    </message>
 </context>
 <context>
     <name>baton::ConnectionManager</name>
@@ -1291,10 +1299,6 @@
         <translation>失敗</translation>
     </message>
     <message>
-        <source>Baton Admin — %1 [*]</source>
-        <translation>Baton Admin — %1 [*]</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>正在連線到 %1…</translation>
     </message>
@@ -1357,6 +1361,10 @@
     <message>
         <source>Logs</source>
         <translation>記錄</translation>
+    </message>
+    <message>
+        <source>%1[*]</source>
+        <translation>%1[*]</translation>
     </message>
 </context>
 <context>

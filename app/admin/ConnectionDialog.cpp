@@ -16,7 +16,8 @@
 
 namespace baton {
 
-ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, const ConnectionProfile &current, QWidget *parent)
+ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, const ConnectionProfile &current,
+                                   const QString &inUse, QWidget *parent)
     : QDialog(parent), m_list(new QListWidget(this)), m_name(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_socketLabel(new QLabel(this)), m_socket(new QLineEdit(this)), m_host(new QLineEdit(this)), m_user(new QLineEdit(this)),
       m_port(new QSpinBox(this)), m_hint(new QLabel(this)),
@@ -59,6 +60,12 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     columns->addLayout(left, 2);
     columns->addLayout(form, 3);
     auto *layout = new QVBoxLayout(this);
+    // What is in use now, as the connection reports it (e.g. the --socket
+    // path), not what a profile would try.
+    auto *now = new QLabel(inUse.isEmpty() ? tr("Not connected.") : tr("Connected to %1").arg(inUse), this);
+    now->setObjectName(QStringLiteral("inUse"));
+    now->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(now);
     layout->addLayout(columns, 1);
     layout->addWidget(m_buttons);
 

@@ -21,7 +21,9 @@ namespace baton {
 class ConnectionDialog final : public QDialog {
     Q_OBJECT
 public:
-    ConnectionDialog(const QList<ConnectionProfile> &profiles, const ConnectionProfile &current, QWidget *parent = nullptr);
+    // inUse: the endpoint connected now ("unix:/run/baton/control.sock"), or "".
+    ConnectionDialog(const QList<ConnectionProfile> &profiles, const ConnectionProfile &current, const QString &inUse = {},
+                     QWidget *parent = nullptr);
 
     QList<ConnectionProfile> profiles() const;     // the saved ones (without the built-in)
     ConnectionProfile selectedProfile() const;

@@ -53,6 +53,9 @@ void GenerationsBar::setService(const QVariantMap &service)
         g.workers = map.value(QStringLiteral("workers")).toInt();
         g.drainDeadlineMs = map.value(QStringLiteral("drain_deadline_ms"), -1).toLongLong();
         g.ready = map.value(QStringLiteral("ready")).toInt();   // as batond counts it
+        // Out of how many: the service's wanted count (what the worker list
+        // shows), not the live ones, which a crash storm makes "0/0".
+        g.wanted = service.value(QStringLiteral("workers_wanted"), g.workers).toInt();
         m_generations << g;
     }
     std::sort(m_generations.begin(), m_generations.end(), [](const Generation &a, const Generation &b) {
@@ -98,9 +101,9 @@ QString GenerationsBar::chipText(const Generation &g) const
     const QString title = QStringLiteral("<b>%1</b>").arg(tr("Generation %1").arg(g.number).toHtmlEscaped());
     QString detail;
     if (g.role == QLatin1String("current")) {
-        detail = tr("current · %1/%2 ready").arg(g.ready).arg(g.workers);
+        detail = tr("current · %1/%2 ready").arg(g.ready).arg(g.wanted);
     } else if (g.role == QLatin1String("starting")) {
-        detail = tr("starting · %1/%2 ready").arg(g.ready).arg(g.workers);
+        detail = tr("starting · %1/%2 ready").arg(g.ready).arg(g.wanted);
     } else if (g.role == QLatin1String("draining")) {
         detail = tr("draining · %1 left").arg(g.workers);
         if (g.drainDeadlineMs >= 0)

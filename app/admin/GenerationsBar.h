@@ -35,6 +35,7 @@ private:
         QString role;
         int workers = 0;
         int ready = 0;
+        int wanted = 0;                // the service's workers_wanted
         qint64 drainDeadlineMs = -1;   // at m_received
     };
     void rebuild();

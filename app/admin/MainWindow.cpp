@@ -319,7 +319,8 @@ void MainWindow::updateTitle()
     case DaemonMonitor::Overall::Degraded: state = tr("degraded"); break;
     case DaemonMonitor::Overall::Failed: state = tr("failed"); break;
     }
-    setWindowTitle(tr("Baton Admin — %1 [*]").arg(state));
+    // Qt adds " — Baton Admin" (the application display name) itself.
+    setWindowTitle(tr("%1[*]").arg(state));
     m_tabs->setTabIcon(0, icons::overall(m_monitor->overall()));
 }
 
@@ -348,7 +349,9 @@ void MainWindow::updateStatusBar()
 void MainWindow::showConnectionDialog()
 {
     QSettings settings;
-    auto *dialog = new ConnectionDialog(ConnectionProfile::load(settings), m_connection->profile(), this);
+    auto *dialog = new ConnectionDialog(ConnectionProfile::load(settings), m_connection->profile(),
+                                        m_connection->state() == ConnectionManager::State::Connected ? m_connection->endpoint() : QString(),
+                                        this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         QSettings settings;

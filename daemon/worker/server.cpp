@@ -232,8 +232,10 @@ void Server::finish(int code, const std::string& why)
 
 std::string Server::status_line() const
 {
-    return std::string(draining_ ? "draining: " : "") + std::to_string(ctx_->tracker.requests()) +
-           " requests, " + std::to_string(ctx_->tracker.open_connections()) + " open connections";
+    const auto requests = ctx_->tracker.requests();
+    const auto open = ctx_->tracker.open_connections();
+    return std::string(draining_ ? "draining: " : "") + std::to_string(requests) + (requests == 1 ? " request, " : " requests, ") +
+           std::to_string(open) + (open == 1 ? " open connection" : " open connections");
 }
 
 void Server::schedule_status()
