@@ -11,6 +11,7 @@
 #include "OfflineBanner.h"
 #include "ServiceActions.h"
 #include "TrayIcon.h"
+#include "baton/EventModel.h"
 #include "baton/WorkerModel.h"
 
 #include <QAction>
@@ -28,6 +29,7 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <csignal>
 #include <memory>
 
 using namespace baton;
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void dbusNameOwnerChange();
     void socketDaemonStopAndStart();
     void socketDisappears();
+    void upgradeInPlaceLosesNoEvent_data();
+    void upgradeInPlaceLosesNoEvent();
 
 private:
     void startDaemon();
@@ -260,6 +264,45 @@ void TestAdminConnection::socketDisappears()
     verifyNothingLive();
     startDaemon();
     verifyLive();
+}
+
+// Issue 12: batond re-executes itself in place (SIGUSR2) under the
+// connected window. Over the socket the connection is carried; over D-Bus
+// the name changes hands and the app resumes by sequence number. Either way
+// it stays (or comes back) live and its event list has every event the
+// daemon recorded, upgrade-started and upgrade-finished included, no gap.
+void TestAdminConnection::upgradeInPlaceLosesNoEvent_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("socket") << int(ConnectionProfile::Kind::Socket);
+    QTest::newRow("D-Bus") << int(ConnectionProfile::Kind::SessionBus);
+}
+
+void TestAdminConnection::upgradeInPlaceLosesNoEvent()
+{
+    QFETCH(int, kind);
+    open(ConnectionProfile::Kind(kind));
+    verifyLive();
+    const qint64 pid = m_batond.processId();
+    const QAbstractItemModel *events = m_window->monitor()->events();
+    const auto kinds = [events] {
+        QStringList out;
+        for (int row = 0; row < events->rowCount(); ++row)
+            out << events->index(row, 0).data(EventModel::KindRole).toString();
+        return out;
+    };
+    ::kill(pid_t(pid), SIGUSR2);
+    QTRY_VERIFY_WITH_TIMEOUT(kinds().contains(QStringLiteral("upgrade-finished")), Timeout);
+    QVERIFY(kinds().contains(QStringLiteral("upgrade-started")));
+    QCOMPARE(m_batond.processId(), pid);   // the same process, re-executed
+    verifyLive();
+    QList<qint64> seqs;
+    for (int row = 0; row < events->rowCount(); ++row)
+        seqs << events->index(row, 0).data(EventModel::SeqRole).toLongLong();
+    std::sort(seqs.begin(), seqs.end());
+    QVERIFY(!seqs.isEmpty());
+    for (qsizetype i = 1; i < seqs.size(); ++i)
+        QVERIFY2(seqs[i] == seqs[i - 1] + 1, qPrintable(QStringLiteral("event %1 missing").arg(seqs[i - 1] + 1)));
 }
 
 QTEST_MAIN(TestAdminConnection)
