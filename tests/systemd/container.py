@@ -82,7 +82,7 @@ class Container:
         self.proc = None
         self.leader = None
 
-    def boot(self, timeout=60):
+    def boot(self, timeout=180):
         cmd = ["systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--boot", "--private-network",
                "--volatile=overlay", "-D", self.rootfs, "--console=pipe"]
         for host, inside in self.binds:
@@ -90,19 +90,38 @@ class Container:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + timeout
+        state = None
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("systemd-nspawn exited with %s:\n%s" % (self.proc.returncode,
                                                                            self.proc.stdout.read().decode(errors="replace")))
-            if self.leader is None:
+            # The container's PID 1: nspawn's child whose command is systemd.
+            # nspawn forks an intermediate child first, which exits; taking
+            # that one (it happens under load) left every nsenter failing.
+            if self.leader is None or not self._is_systemd(self.leader):
+                self.leader = None
                 kids = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
-                self.leader = int(kids[0]) if kids else None
+                self.leader = next((int(k) for k in kids if self._is_systemd(int(k))), None)
             if self.leader:
                 state = self.run("systemctl", "is-system-running", check=False).stdout.strip()
                 if state in ("running", "degraded"):
                     return self
             time.sleep(0.2)
-        raise RuntimeError("systemd in the container did not finish booting within %d s" % timeout)
+        kids = subprocess.run(["pgrep", "-a", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
+        probe = self.run("systemctl", "is-system-running", check=False) if self.leader else None
+        jobs = "children of nspawn: %s\nprobe: %s\n" % (kids.strip(), probe and (probe.returncode, probe.stdout, probe.stderr[-500:]))
+        jobs += self.run("systemctl", "list-jobs", "--no-pager", check=False).stdout if self.leader else ""
+        failed = self.run("systemctl", "--failed", "--no-pager", check=False).stdout if self.leader else ""
+        raise RuntimeError("systemd in the container did not finish booting within %d s (state %r)\njobs:\n%s\nfailed:\n%s"
+                           % (timeout, state if self.leader else None, jobs, failed))
+
+    @staticmethod
+    def _is_systemd(pid):
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                return os.path.basename(f.read().split(b"\0")[0]) == b"systemd"
+        except OSError:
+            return False
 
     def command(self, *args):
         return ["nsenter", "-t", str(self.leader), "-a", "--"] + list(args)
