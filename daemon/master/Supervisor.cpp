@@ -581,16 +581,18 @@ void Supervisor::reapChildren()
     int status = 0;
     pid_t pid;
     for (;;) {
-        // Look before reaping: a child Qt waits for itself (the upgrade
-        // preflight's QProcess) is left to Qt, and the rest behind it is
-        // reaped by reapNow() once Qt has it.
         siginfo_t info{};
         if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) < 0 || info.si_pid <= 0)
             break;
-        if (m_foreignChild && info.si_pid == m_foreignChild)
-            break;
         if ((pid = ::waitpid(info.si_pid, &status, WNOHANG)) <= 0)
             break;
+        if (m_foreignChild && pid == m_foreignChild) {   // the upgrade preflight: its owner decides
+            auto onExit = std::exchange(m_foreignExit, {});
+            setForeignChild(0);
+            if (onExit)
+                QTimer::singleShot(0, this, [onExit, status] { onExit(status); });
+            continue;
+        }
         bool worker = false;
         for (Service *s : std::as_const(m_services)) {
             if ((worker = s->handleExit(pid, status)))

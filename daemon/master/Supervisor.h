@@ -96,11 +96,13 @@ public:
     void saveState(upgrade::State *state);            // listeners, services, trees, events, times
     bool adopt(const upgrade::State &state, QString *error);   // in the new image, instead of start()
     int upgrades() const { return m_upgrades; }
-    // A child that Qt reaps itself (QProcess: the upgrade preflight): the
-    // waitpid loop leaves it alone; reapNow() once it has been reaped.
-    void setForeignChild(pid_t pid)
+    // A child of batond that is no worker (the upgrade preflight): reaped
+    // here like any child, its status handed to onExit, and never taken
+    // for an orphan of a worker meanwhile. 0: none.
+    void setForeignChild(pid_t pid, std::function<void(int status)> onExit = {})
     {
         m_foreignChild = pid;
+        m_foreignExit = std::move(onExit);
         m_trees.setForeignChild(pid);
     }
     void reapNow() { reapChildren(); }
@@ -174,6 +176,7 @@ private:
     int m_upgrades = 0;
     QString m_previousVersion;
     pid_t m_foreignChild = 0;
+    std::function<void(int status)> m_foreignExit;
     bool m_daemonChanged = false;      // the reload under way changes [daemon]
     QString m_reportedState;
 };

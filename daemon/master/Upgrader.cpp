@@ -8,7 +8,7 @@
 //    The default binary is /proc/self/exe's path as it was, so a package
 //    upgrade that replaced the file is picked up whatever argv[0] said.
 // 2. The preflight, einhorn's --upgrade-check: the new binary is run as a
-//    child (QProcess, asynchronously: the event loop never waits) with
+//    child (spawned like a worker and reaped by the Supervisor: the event loop never waits) with
 //    --check-upgrade FD, FD being a memfd holding the state that would be
 //    carried. It exits 0 only if it reads that format, the running config
 //    is valid under it and its state_dir opens (everything adopting could
@@ -32,6 +32,7 @@
 #include "DBusService.h"
 #include "DaemonControl.h"
 #include "JsonRpcServer.h"
+#include "ProcessSpawner.h"
 #include "StartupGuard.h"
 #include "Supervisor.h"
 
@@ -46,7 +47,9 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
+#include <QDir>
+#include <QProcessEnvironment>
+#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <algorithm>
@@ -129,8 +132,8 @@ Upgrader::Upgrader(Supervisor &supervisor, DaemonControl &control, JsonRpcServer
     m_preflightTimeout.setSingleShot(true);
     m_preflightTimeout.setInterval(PreflightTimeoutMs);
     connect(&m_preflightTimeout, &QTimer::timeout, this, [this] {
-        if (m_preflight)
-            m_preflight->kill();   // finished() follows, with CrashExit
+        if (m_preflightPid)
+            ::kill(m_preflightPid, SIGKILL);   // reaped by the Supervisor: onPreflightDone() follows
     });
 }
 
@@ -227,44 +230,91 @@ upgrade::State Upgrader::collect() const
     return s;
 }
 
+// The preflight is spawned like a worker (spawnProcess: the memfd becomes
+// its FD 3, its stderr a pipe read here) and reaped by the Supervisor's
+// SIGCHLD loop like every other child. Not QProcess: batond reaps children
+// itself (signalfd, waitpid), and whether Qt still learns of its child's exit
+// then depends on how Qt's forkfd waits for it, which changed between Qt 6.4
+// and 6.8 (Debian 13's preflight never finished).
 void Upgrader::startPreflight()
 {
     QString why;
     m_preflightState = stateMemfd(collect().encode(), &why);
     if (!m_preflightState)
         return fail(ControlErrorCode::IoError, QStringLiteral("preflight"), why);
-    m_preflight = new QProcess(this);
-    const int fd = m_preflightState.get();
-    // In the child only, after fork: the memfd survives its execve.
-    m_preflight->setChildProcessModifier([fd] { ::fcntl(fd, F_SETFD, 0); });
-    connect(m_preflight, &QProcess::finished, this, [this] { onPreflightDone(); });
-    connect(m_preflight, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            onPreflightDone();
-    });
-    m_preflight->start(m_pending->binary, {QStringLiteral("--check-upgrade"), QString::number(fd)});
-    if (const qint64 pid = m_preflight->processId(); pid > 0)
-        m_supervisor.setForeignChild(pid_t(pid));
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) < 0)
+        return fail(ControlErrorCode::IoError, QStringLiteral("preflight"), QStringLiteral("pipe: %1").arg(errnoText(errno)));
+    UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
+    ::fcntl(readEnd.get(), F_SETFL, O_NONBLOCK);
+    SpawnRequest request;
+    request.program = m_pending->binary;
+    request.arguments = {m_pending->binary, QStringLiteral("--check-upgrade"), QStringLiteral("3")};
+    for (const QString &kv : QProcessEnvironment::systemEnvironment().toStringList()) {
+        if (!kv.startsWith(QLatin1String("LISTEN_")) && !kv.startsWith(QLatin1String("NOTIFY_SOCKET=")))
+            request.environment << kv;
+    }
+    request.listenerFds = {m_preflightState.get()};
+    request.workingDirectory = QDir::currentPath();
+    request.stdoutFd = writeEnd.get();
+    request.stderrFd = writeEnd.get();
+    SpawnResult spawned = spawnProcess(request);
+    writeEnd.reset();
+    if (spawned.pid <= 0)
+        return fail(ControlErrorCode::IoError, QStringLiteral("preflight"),
+                    QStringLiteral("cannot run %1: %2").arg(m_pending->binary, spawned.error));
+    m_preflightPid = spawned.pid;
+    m_preflightExec = std::move(spawned.execStatus);
+    m_preflightOutput.clear();
+    m_preflightPipe = std::move(readEnd);
+    m_preflightNotifier = new QSocketNotifier(m_preflightPipe.get(), QSocketNotifier::Read, this);
+    connect(m_preflightNotifier, &QSocketNotifier::activated, this, &Upgrader::readPreflightOutput);
+    m_supervisor.setForeignChild(spawned.pid, [this](int status) { onPreflightDone(status); });
     m_preflightTimeout.start();
 }
 
-void Upgrader::onPreflightDone()
+void Upgrader::readPreflightOutput()
 {
-    if (!m_preflight || !m_pending)
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(m_preflightPipe.get(), buffer, sizeof(buffer));
+        if (n > 0) {
+            if (m_preflightOutput.size() < 64 * 1024)
+                m_preflightOutput.append(buffer, n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n == 0 && m_preflightNotifier)   // EOF: nothing more will come
+            m_preflightNotifier->setEnabled(false);
+        return;
+    }
+}
+
+void Upgrader::onPreflightDone(int status)
+{
+    if (!m_preflightPid || !m_pending)
         return;
     m_preflightTimeout.stop();
-    QProcess *p = std::exchange(m_preflight, nullptr);
-    p->deleteLater();
+    m_preflightPid = 0;
+    readPreflightOutput();   // what it wrote before exiting is in the pipe already
+    if (m_preflightNotifier) {
+        m_preflightNotifier->setEnabled(false);
+        m_preflightNotifier->deleteLater();
+        m_preflightNotifier = nullptr;
+    }
+    m_preflightPipe.reset();
     m_preflightState.reset();
-    m_supervisor.setForeignChild(0);
-    QTimer::singleShot(0, &m_supervisor, &Supervisor::reapNow);   // whatever exited behind it
+    int execErrno = 0;
+    const bool execFailed = ::read(m_preflightExec.get(), &execErrno, sizeof(execErrno)) == ssize_t(sizeof(execErrno));
+    m_preflightExec.reset();
     const QString binary = m_pending->binary;
-    if (p->error() == QProcess::FailedToStart)
-        return fail(ControlErrorCode::IoError, QStringLiteral("preflight"), QStringLiteral("cannot run %1: %2").arg(binary, p->errorString()));
-    const QString stderrText = QString::fromLocal8Bit(p->readAllStandardError()).trimmed();
-    if (p->exitStatus() != QProcess::NormalExit || p->exitCode() != 0) {
-        const QString how = p->exitStatus() != QProcess::NormalExit ? QStringLiteral("was killed or crashed")
-                                                                    : QStringLiteral("exited with %1").arg(p->exitCode());
+    if (execFailed)
+        return fail(ControlErrorCode::IoError, QStringLiteral("preflight"), QStringLiteral("cannot run %1: %2").arg(binary, errnoText(execErrno)));
+    const QString stderrText = QString::fromLocal8Bit(m_preflightOutput).trimmed();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        const QString how = !WIFEXITED(status) ? QStringLiteral("was killed or crashed")
+                                               : QStringLiteral("exited with %1").arg(WEXITSTATUS(status));
         return fail(ControlErrorCode::IoError, QStringLiteral("preflight"),
                     QStringLiteral("%1 --check-upgrade refused the state (%2)%3").arg(binary, how,
                         stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText.right(2000)));

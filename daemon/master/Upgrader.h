@@ -11,7 +11,7 @@
 
 #include <optional>
 
-class QProcess;
+class QSocketNotifier;
 class QTextStream;
 
 namespace baton {
@@ -65,7 +65,8 @@ private:
     };
     upgrade::State collect() const;
     void startPreflight();
-    void onPreflightDone();
+    void onPreflightDone(int status);
+    void readPreflightOutput();
     void execNow();
     void fail(int code, const QString &stage, const QString &reason);
 
@@ -76,7 +77,11 @@ private:
     const ConfigLock &m_lock;
     QString m_pidFile;
     std::optional<Pending> m_pending;
-    QProcess *m_preflight = nullptr;
+    pid_t m_preflightPid = 0;
+    UniqueFd m_preflightExec;     // spawnProcess' exec status: an errno when execve failed
+    UniqueFd m_preflightPipe;     // its stdout and stderr
+    QSocketNotifier *m_preflightNotifier = nullptr;
+    QByteArray m_preflightOutput;
     UniqueFd m_preflightState;
     QTimer m_preflightTimeout;
 };
