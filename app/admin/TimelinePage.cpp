@@ -3,9 +3,11 @@
 #include "DaemonMonitor.h"
 #include "DecoratedModel.h"
 #include "Icons.h"
+#include "baton/Event.h"
 #include "baton/EventFilterModel.h"
 #include "baton/EventModel.h"
 #include "baton/EventText.h"
+#include "baton/ExitCause.h"
 #include "baton/TimeFormat.h"
 #include "baton/WorkerModel.h"
 
@@ -145,9 +147,28 @@ void TimelinePage::retranslate()
     const QStringList times{tr("Any time"), tr("Last 15 minutes"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days")};
     for (int i = 0; i < times.size() && i < m_timeCombo->count(); ++i)
         m_timeCombo->setItemText(i, times[i]);
-    m_search->setMinimumWidth(120);
+    m_search->setPlaceholderText(tr("Search messages, PIDs, exit codes, signals… (Ctrl+F)"));
+    fitKindColumn();
     updateCount();
     showCurrent();   // the details pane, in the new language; the selection stays
+}
+
+// The Event column holds the longest kind text in this language ("Killed by
+// an outside signal" was cut), in bold as crashes are; never narrower than
+// the user made it.
+void TimelinePage::fitKindColumn()
+{
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    int widest = 0;
+    for (int cause = int(ExitCause::Crash); cause <= int(ExitCause::StoppedByRequest); ++cause)
+        widest = std::max(widest, fm.horizontalAdvance(EventModel::causeText(exitCauseName(ExitCause(cause)))));
+    for (const QString &kind : {EventKind::ReloadFinished, EventKind::ConfigChanged, EventKind::WatchdogTimeout})
+        widest = std::max(widest, fm.horizontalAdvance(EventModel::kindText(kind, EventModel::Category::Rollback)));
+    const int wanted = widest + 16 + 24;   // the category icon, margins
+    if (m_view->header()->sectionSize(EventModel::KindColumn) < wanted)
+        m_view->header()->resizeSection(EventModel::KindColumn, wanted);
 }
 
 void TimelinePage::changeEvent(QEvent *event)
@@ -189,7 +210,7 @@ QWidget *TimelinePage::buildFilterBar()
     connect(m_timeCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyTimeFilter);
 
     m_search = new QLineEdit(bar);
-    m_search->setPlaceholderText(tr("Search messages, PIDs, exit codes, signals… (Ctrl+F)"));
+    m_search->setMinimumWidth(120);
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter, &EventFilterModel::setSearchText);
 

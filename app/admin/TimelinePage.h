@@ -55,6 +55,7 @@ private:
     void applyTimeFilter();
     void updateCount();
     void showCurrent();
+    void fitKindColumn();
     void retranslate();   // on QEvent::LanguageChange, keeping filters and selection
     void changeEvent(QEvent *event) override;
 

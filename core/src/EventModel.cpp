@@ -305,8 +305,13 @@ QVariant EventModel::data(const QModelIndex &index, int role) const
     case KindRole: return row.kind;
     case TimeRole: return row.time;
     case EventMapRole: return row.raw;
-    case Qt::ToolTipRole:
-        return index.column() == MessageColumn || index.column() == KindColumn ? row.message : QVariant();
+    case Qt::ToolTipRole: {
+        // The whole sentence where the column cuts it, then batond's own words.
+        if (index.column() != MessageColumn && index.column() != KindColumn)
+            return {};
+        const QString ours = EventText::message(row.raw);
+        return ours == row.message ? row.message : ours + QLatin1Char('\n') + row.message;
+    }
     default: return {};
     }
 }

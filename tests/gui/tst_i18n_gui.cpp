@@ -23,6 +23,7 @@
 #include <QHeaderView>
 #include <QHostAddress>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
@@ -188,6 +189,8 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QCOMPARE(timeline->model()->headerData(EventModel::MessageColumn, Qt::Horizontal).toString(), QStringLiteral("訊息"));
     QVERIFY(labelTexts(window.statusBar()).join(QLatin1Char('|')).contains(QStringLiteral("已連線到")));
     QVERIFY(labelTexts(window.timeline()).contains(QStringLiteral("顯示：")));
+    QLineEdit *search = window.timeline()->findChild<QLineEdit *>();
+    QVERIFY(search && hasHan(search->placeholderText()));
     QVERIFY(hasHan(timeline->model()->index(0, EventModel::MessageColumn).data().toString()));
     // Nothing lost.
     QCOMPARE(config->editor()->toPlainText(), edited);
@@ -203,6 +206,7 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QCOMPARE(workerHeader->model()->headerData(WorkerModel::UptimeColumn, Qt::Horizontal).toString(), QStringLiteral("Uptime"));
     QVERIFY(labelTexts(window.statusBar()).join(QLatin1Char('|')).contains(QStringLiteral("Connected to")));
     QCOMPARE(config->editor()->toPlainText(), edited);
+    QVERIFY(search->placeholderText().startsWith(QStringLiteral("Search messages")));
 }
 
 // Every known kind, in zh_TW, is a Chinese sentence from its fields, never
@@ -242,7 +246,7 @@ void TestI18nGui::eventSentencesFollowTheLanguage()
     for (int row = 0; row < kinds.size(); ++row) {
         const QString text = model.index(row, EventModel::MessageColumn).data().toString();
         QVERIFY2(hasHan(text) && !text.contains(prose), qPrintable(kinds[row] + QStringLiteral(": ") + text));
-        QCOMPARE(model.index(row, EventModel::MessageColumn).data(Qt::ToolTipRole).toString(), prose);
+        QCOMPARE(model.index(row, EventModel::MessageColumn).data(Qt::ToolTipRole).toString(), text + QLatin1Char('\n') + prose);
     }
     QCOMPARE(model.index(kinds.indexOf(EventKind::Exit), EventModel::MessageColumn).data().toString(),
              QStringLiteral("工作行程 4242 執行 1 分 1 秒 後結束，結束碼 1（崩潰）"));
