@@ -76,6 +76,197 @@
     </message>
 </context>
 <context>
+    <name>EventText</name>
+    <message>
+        <source>exit code %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>信号 %1</translation>
+    </message>
+    <message>
+        <source>%1, core dumped</source>
+        <translation>%1，已转储核心</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended with %2 after %3</source>
+        <translation>工作进程 %1 运行 %3 后结束，%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended with %2</source>
+        <translation>工作进程 %1 已结束，%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended</source>
+        <translation>工作进程 %1 已结束</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Reload of %1 finished</source>
+        <translation>%1 的重新加载已完成</translation>
+    </message>
+    <message>
+        <source>Reload of %1 rolled back: %2</source>
+        <translation>%1 的重新加载已回滚：%2</translation>
+    </message>
+    <message>
+        <source>Reload finished</source>
+        <translation>重新加载已完成</translation>
+    </message>
+    <message>
+        <source>Reload finished; rolled back: %1</source>
+        <translation>重新加载已完成；已回滚：%1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Worker %1 spawned for generation %2</source>
+        <translation>已为第 %2 代启动工作进程 %1</translation>
+    </message>
+    <message>
+        <source>A worker could not be started</source>
+        <translation>无法启动工作进程</translation>
+    </message>
+    <message>
+        <source>Worker %1 is ready</source>
+        <translation>工作进程 %1 已就绪</translation>
+    </message>
+    <message>
+        <source>Generation %1 is ready and serving</source>
+        <translation>第 %1 代已就绪并提供服务</translation>
+    </message>
+    <message>
+        <source>A worker restarts in %1 (attempt %2)</source>
+        <translation>工作进程将在 %1 后重启（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <source>Too many restarts: the service failed and restarts no more until a reload or reset</source>
+        <translation>重启次数过多：服务已失败，在重新加载或重置之前不再重启</translation>
+    </message>
+    <message>
+        <source>Worker %1 was told to stop and drains</source>
+        <translation>已通知工作进程 %1 停止，正在排空</translation>
+    </message>
+    <message>
+        <source>Draining the workers left by the previous batond</source>
+        <translation>正在排空上一个 batond 留下的工作进程</translation>
+    </message>
+    <message>
+        <source>Worker %1 killed with SIGKILL (%2)</source>
+        <translation>工作进程 %1 已被 SIGKILL 终止（%2）</translation>
+    </message>
+    <message>
+        <source>Reload started</source>
+        <translation>重新加载已开始</translation>
+    </message>
+    <message>
+        <source>Starting generation %1</source>
+        <translation>正在启动第 %1 代</translation>
+    </message>
+    <message>
+        <source>Generation %1 rolled back</source>
+        <translation>第 %1 代已回滚</translation>
+    </message>
+    <message>
+        <source>Reload rejected, nothing changed</source>
+        <translation>重新加载被拒绝，未做任何更改</translation>
+    </message>
+    <message>
+        <source>Generation %1 scaled to a new number of workers</source>
+        <translation>第 %1 代已调整工作进程数量</translation>
+    </message>
+    <message>
+        <source>Worker %1 sent no watchdog ping in time</source>
+        <translation>工作进程 %1 未及时发送看门狗信号</translation>
+    </message>
+    <message>
+        <source>Storm breaker closed by a reset; the missing workers restart</source>
+        <translation>重置已关闭风暴熔断；缺失的工作进程将重启</translation>
+    </message>
+    <message>
+        <source>The configuration file changed on disk</source>
+        <translation>磁盘上的配置文件已更改</translation>
+    </message>
+    <message>
+        <source>The configuration file changed on disk and is invalid: %1</source>
+        <translation>磁盘上的配置文件已更改且无效：%1</translation>
+    </message>
+    <message>
+        <source>A new configuration was applied</source>
+        <translation>已应用新配置</translation>
+    </message>
+    <message>
+        <source>The applied configuration was rolled back</source>
+        <translation>已应用的配置已回滚</translation>
+    </message>
+    <message>
+        <source>A configuration was refused; the running one keeps serving</source>
+        <translation>配置被拒绝；正在运行的配置继续提供服务</translation>
+    </message>
+    <message>
+        <source>Restart of worker %1 requested: a replacement starts, then it drains</source>
+        <translation>已请求重启工作进程 %1：先启动替代进程，然后它将排空</translation>
+    </message>
+    <message>
+        <source>A signal was sent to worker %1 on request</source>
+        <translation>已按请求向工作进程 %1 发送信号</translation>
+    </message>
+    <message>
+        <source>Stopped on request: every worker drains; the service stays stopped until started</source>
+        <translation>已按请求停止：所有工作进程正在排空；服务将保持停止，直到被启动</translation>
+    </message>
+    <message>
+        <source>Started on request</source>
+        <translation>已按请求启动</translation>
+    </message>
+    <message>
+        <source>Upgrade in place asked for: running the new binary&apos;s preflight</source>
+        <translation>已请求原地升级：正在运行新程序的预检</translation>
+    </message>
+    <message>
+        <source>batond was upgraded in place, same PID, workers adopted</source>
+        <translation>batond 已原地升级，PID 不变，已接管工作进程</translation>
+    </message>
+    <message>
+        <source>The upgrade was refused or failed; the running batond serves on</source>
+        <translation>升级被拒绝或失败；正在运行的 batond 继续提供服务</translation>
+    </message>
+    <message>
+        <source>batond started</source>
+        <translation>batond 已启动</translation>
+    </message>
+    <message>
+        <source>Graceful stop: every worker drains</source>
+        <translation>正常停止：所有工作进程正在排空</translation>
+    </message>
+    <message>
+        <source>Every worker has exited; batond stopped</source>
+        <translation>所有工作进程已退出；batond 已停止</translation>
+    </message>
+</context>
+<context>
     <name>baton::ClientRouter</name>
     <message>
         <source>switched to another connection</source>
@@ -1315,10 +1506,6 @@
         <translation>batond %1，PID %2，已运行 %3</translation>
     </message>
     <message>
-        <source>The language changes the next time Baton Admin starts.</source>
-        <translation>语言将在下次启动 Baton Admin 时更改。</translation>
-    </message>
-    <message>
         <source>Baton Admin is still running</source>
         <translation>Baton Admin 仍在运行</translation>
     </message>
@@ -1886,6 +2073,10 @@
     <message>
         <source>Last lines on stderr:</source>
         <translation>stderr 的最后几行：</translation>
+    </message>
+    <message>
+        <source>Daemon message</source>
+        <translation>守护进程消息</translation>
     </message>
 </context>
 <context>

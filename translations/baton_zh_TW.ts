@@ -76,6 +76,197 @@
     </message>
 </context>
 <context>
+    <name>EventText</name>
+    <message>
+        <source>exit code %1</source>
+        <translation>結束碼 %1</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>訊號 %1</translation>
+    </message>
+    <message>
+        <source>%1, core dumped</source>
+        <translation>%1，已傾印核心</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended with %2 after %3</source>
+        <translation>工作行程 %1 執行 %3 後結束，%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended with %2</source>
+        <translation>工作行程 %1 已結束，%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended</source>
+        <translation>工作行程 %1 已結束</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Reload of %1 finished</source>
+        <translation>%1 的重新載入已完成</translation>
+    </message>
+    <message>
+        <source>Reload of %1 rolled back: %2</source>
+        <translation>%1 的重新載入已回滾：%2</translation>
+    </message>
+    <message>
+        <source>Reload finished</source>
+        <translation>重新載入已完成</translation>
+    </message>
+    <message>
+        <source>Reload finished; rolled back: %1</source>
+        <translation>重新載入已完成；已回滾：%1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小時 %2 分</translation>
+    </message>
+    <message>
+        <source>Worker %1 spawned for generation %2</source>
+        <translation>已為第 %2 代啟動工作行程 %1</translation>
+    </message>
+    <message>
+        <source>A worker could not be started</source>
+        <translation>無法啟動工作行程</translation>
+    </message>
+    <message>
+        <source>Worker %1 is ready</source>
+        <translation>工作行程 %1 已就緒</translation>
+    </message>
+    <message>
+        <source>Generation %1 is ready and serving</source>
+        <translation>第 %1 代已就緒並提供服務</translation>
+    </message>
+    <message>
+        <source>A worker restarts in %1 (attempt %2)</source>
+        <translation>工作行程將在 %1 後重新啟動（第 %2 次嘗試）</translation>
+    </message>
+    <message>
+        <source>Too many restarts: the service failed and restarts no more until a reload or reset</source>
+        <translation>重新啟動次數過多：服務已失敗，在重新載入或重設之前不再重新啟動</translation>
+    </message>
+    <message>
+        <source>Worker %1 was told to stop and drains</source>
+        <translation>已通知工作行程 %1 停止，正在排空</translation>
+    </message>
+    <message>
+        <source>Draining the workers left by the previous batond</source>
+        <translation>正在排空上一個 batond 留下的工作行程</translation>
+    </message>
+    <message>
+        <source>Worker %1 killed with SIGKILL (%2)</source>
+        <translation>工作行程 %1 已被 SIGKILL 終止（%2）</translation>
+    </message>
+    <message>
+        <source>Reload started</source>
+        <translation>重新載入已開始</translation>
+    </message>
+    <message>
+        <source>Starting generation %1</source>
+        <translation>正在啟動第 %1 代</translation>
+    </message>
+    <message>
+        <source>Generation %1 rolled back</source>
+        <translation>第 %1 代已回滾</translation>
+    </message>
+    <message>
+        <source>Reload rejected, nothing changed</source>
+        <translation>重新載入被拒絕，未做任何變更</translation>
+    </message>
+    <message>
+        <source>Generation %1 scaled to a new number of workers</source>
+        <translation>第 %1 代已調整工作行程數量</translation>
+    </message>
+    <message>
+        <source>Worker %1 sent no watchdog ping in time</source>
+        <translation>工作行程 %1 未及時傳送看門狗訊號</translation>
+    </message>
+    <message>
+        <source>Storm breaker closed by a reset; the missing workers restart</source>
+        <translation>重設已關閉風暴斷路器；缺少的工作行程將重新啟動</translation>
+    </message>
+    <message>
+        <source>The configuration file changed on disk</source>
+        <translation>磁碟上的設定檔已變更</translation>
+    </message>
+    <message>
+        <source>The configuration file changed on disk and is invalid: %1</source>
+        <translation>磁碟上的設定檔已變更且無效：%1</translation>
+    </message>
+    <message>
+        <source>A new configuration was applied</source>
+        <translation>已套用新設定</translation>
+    </message>
+    <message>
+        <source>The applied configuration was rolled back</source>
+        <translation>已套用的設定已回滾</translation>
+    </message>
+    <message>
+        <source>A configuration was refused; the running one keeps serving</source>
+        <translation>設定被拒絕；執行中的設定繼續提供服務</translation>
+    </message>
+    <message>
+        <source>Restart of worker %1 requested: a replacement starts, then it drains</source>
+        <translation>已要求重新啟動工作行程 %1：先啟動替代行程，然後它將排空</translation>
+    </message>
+    <message>
+        <source>A signal was sent to worker %1 on request</source>
+        <translation>已依要求向工作行程 %1 傳送訊號</translation>
+    </message>
+    <message>
+        <source>Stopped on request: every worker drains; the service stays stopped until started</source>
+        <translation>已依要求停止：所有工作行程正在排空；服務將保持停止，直到被啟動</translation>
+    </message>
+    <message>
+        <source>Started on request</source>
+        <translation>已依要求啟動</translation>
+    </message>
+    <message>
+        <source>Upgrade in place asked for: running the new binary&apos;s preflight</source>
+        <translation>已要求原地升級：正在執行新程式的預檢</translation>
+    </message>
+    <message>
+        <source>batond was upgraded in place, same PID, workers adopted</source>
+        <translation>batond 已原地升級，PID 不變，已接管工作行程</translation>
+    </message>
+    <message>
+        <source>The upgrade was refused or failed; the running batond serves on</source>
+        <translation>升級被拒絕或失敗；執行中的 batond 繼續提供服務</translation>
+    </message>
+    <message>
+        <source>batond started</source>
+        <translation>batond 已啟動</translation>
+    </message>
+    <message>
+        <source>Graceful stop: every worker drains</source>
+        <translation>正常停止：所有工作行程正在排空</translation>
+    </message>
+    <message>
+        <source>Every worker has exited; batond stopped</source>
+        <translation>所有工作行程已結束；batond 已停止</translation>
+    </message>
+</context>
+<context>
     <name>baton::ClientRouter</name>
     <message>
         <source>switched to another connection</source>
@@ -1315,10 +1506,6 @@
         <translation>batond %1，PID %2，已執行 %3</translation>
     </message>
     <message>
-        <source>The language changes the next time Baton Admin starts.</source>
-        <translation>語言將在下次啟動 Baton Admin 時變更。</translation>
-    </message>
-    <message>
         <source>Baton Admin is still running</source>
         <translation>Baton Admin 仍在執行</translation>
     </message>
@@ -1886,6 +2073,10 @@
     <message>
         <source>Last lines on stderr:</source>
         <translation>stderr 的最後幾行：</translation>
+    </message>
+    <message>
+        <source>Daemon message</source>
+        <translation>常駐程式訊息</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 
 #include <QDataStream>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIODevice>
@@ -133,6 +134,7 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
                 onReloadFinished(service, ok, message, rolledBack);
             });
     onLiveChanged(monitor->isLive());
+    retranslate();
 }
 
 QWidget *DashboardPage::buildReloadBar()
@@ -149,10 +151,9 @@ QWidget *DashboardPage::buildReloadBar()
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->hide();
-    m_reloadService = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), tr("Reload"), bar);
-    m_reloadService->setToolTip(tr("Start a new generation of the selected service (Ctrl+R)"));
-    m_reloadAll = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), tr("Reload All"), bar);
-    m_reloadAll->setToolTip(tr("Re-read the configuration and give every service a new generation"));
+    // Texts: retranslate().
+    m_reloadService = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), QString(), bar);
+    m_reloadAll = new QPushButton(icons::themed("view-refresh", "action-reload.svg"), QString(), bar);
     connect(m_reloadService, &QPushButton::clicked, this, &DashboardPage::reloadSelected);
     connect(m_reloadAll, &QPushButton::clicked, this, &DashboardPage::reloadAll);
     layout->addWidget(m_outcomeIcon);
@@ -208,15 +209,15 @@ QWidget *DashboardPage::buildDetails()
 
     // One chart at a time, at the full width: three side by side left each
     // too narrow for its axis labels and legend below about 1600 pixels.
-    auto *charts = new QTabWidget(details);
+    auto *charts = m_charts = new QTabWidget(details);
     charts->setObjectName(QStringLiteral("charts"));
     charts->setDocumentMode(true);
     m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
     m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
     m_cpuChart = new MetricsChartView(m_history, MetricsHistory::Metric::Cpu, charts);
-    charts->addTab(m_fdsChart, tr("File descriptors"));
-    charts->addTab(m_rssChart, tr("Memory"));
-    charts->addTab(m_cpuChart, tr("CPU"));
+    charts->addTab(m_fdsChart, QString());   // titles: retranslate()
+    charts->addTab(m_rssChart, QString());
+    charts->addTab(m_cpuChart, QString());
 
     m_detailSplitter = new QSplitter(Qt::Vertical, details);
     m_detailSplitter->setChildrenCollapsible(false);
@@ -273,6 +274,27 @@ void DashboardPage::onStatusUpdated(const QVariantMap &status, bool sample)
         m_history->noteGenerations(status, now);
     updateHeader();
     updateReloadControls();
+}
+
+void DashboardPage::retranslate()
+{
+    m_reloadService->setToolTip(tr("Start a new generation of the selected service (Ctrl+R)"));
+    m_reloadAll->setText(tr("Reload All"));
+    m_reloadAll->setToolTip(tr("Re-read the configuration and give every service a new generation"));
+    m_charts->setTabText(m_charts->indexOf(m_fdsChart), tr("File descriptors"));
+    m_charts->setTabText(m_charts->indexOf(m_rssChart), tr("Memory"));
+    m_charts->setTabText(m_charts->indexOf(m_cpuChart), tr("CPU"));
+    if (!m_monitor->isLive())
+        m_outcome->setText(tr("Not connected: nothing on this page is live."));
+    updateHeader();
+    updateReloadControls();
+}
+
+void DashboardPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 void DashboardPage::onLiveChanged(bool live)

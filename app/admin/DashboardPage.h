@@ -8,6 +8,7 @@ class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
+class QTabWidget;
 class QTreeView;
 
 namespace baton {
@@ -80,6 +81,8 @@ private:
     void onReloadStarted(const QString &service);
     void onReloadFinished(const QString &service, bool ok, const QString &message, const QStringList &rolledBack);
     void updateHeader();
+    void retranslate();   // on QEvent::LanguageChange; the rest follows from the models
+    void changeEvent(QEvent *event) override;
     void updateReloadControls();
     void showServicesMenu(const QPoint &pos);
     void showWorkersMenu(const QPoint &pos);
@@ -100,6 +103,7 @@ private:
     MetricsChartView *m_cpuChart;
     OutputDock *m_output;
     QLabel *m_title;
+    QTabWidget *m_charts = nullptr;
     QLabel *m_subtitle;
     QPushButton *m_reloadService;
     QPushButton *m_reloadAll;

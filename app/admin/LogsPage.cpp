@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -74,9 +75,35 @@ LogsPage::LogsPage(LogFeed *feed, QWidget *parent)
     connect(feed, &LogFeed::stateChanged, this, &LogsPage::updateState);
     connect(feed, &LogFeed::droppedChanged, this, &LogsPage::updateDropped);
     noteRows(0, lines->rowCount() - 1);
+    retranslate();
+}
+
+void LogsPage::retranslate()
+{
+    const QStringList shows{tr("All lines"), tr("stderr only"), tr("Warnings and errors"), tr("Errors only")};
+    for (int i = 0; i < shows.size(); ++i)
+        m_show->setItemText(i, shows[i]);
+    m_search->setPlaceholderText(tr("Search the output… (Ctrl+F)"));
+    m_follow->setText(tr("Follow"));
+    m_follow->setToolTip(tr("Keep the newest lines in view; scrolling up pauses, scrolling to the end follows again"));
+    m_copy->setText(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the selected lines (Ctrl+C)"));
+    m_save->setText(tr("Save…"));
+    m_save->setToolTip(tr("Save the lines shown to a file"));
+    m_serviceLabel->setText(tr("Service:"));
+    m_generationLabel->setText(tr("Generation:"));
+    m_workerLabel->setText(tr("Worker:"));
+    rebuildCombos();   // "All", "PID …"; the choices stay
     updateState();
     updateCount();
     updateDropped();
+}
+
+void LogsPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 QWidget *LogsPage::buildFilterBar()
@@ -99,41 +126,35 @@ QWidget *LogsPage::buildFilterBar()
         });
     }
     m_show = new QComboBox(bar);
-    m_show->addItem(tr("All lines"), ShowAll);
-    m_show->addItem(tr("stderr only"), ShowStderr);
-    m_show->addItem(tr("Warnings and errors"), ShowWarnings);
-    m_show->addItem(tr("Errors only"), ShowErrors);
+    for (const int show : {ShowAll, ShowStderr, ShowWarnings, ShowErrors})
+        m_show->addItem(QString(), show);   // texts: retranslate()
     connect(m_show, &QComboBox::currentIndexChanged, this, &LogsPage::applyFilters);
 
     m_search = new QLineEdit(bar);
-    m_search->setPlaceholderText(tr("Search the output… (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_view, &LogView::setSearchText);
 
     m_follow = new QToolButton(bar);
     m_follow->setCheckable(true);
     m_follow->setChecked(m_view->follows());
-    m_follow->setText(tr("Follow"));
-    m_follow->setToolTip(tr("Keep the newest lines in view; scrolling up pauses, scrolling to the end follows again"));
     m_follow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_follow->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
     connect(m_follow, &QToolButton::toggled, m_view, &LogView::setFollow);
     connect(m_view, &LogView::followChanged, m_follow, &QToolButton::setChecked);
 
-    auto *copy = new QToolButton(bar);
-    copy->setText(tr("Copy"));
-    copy->setToolTip(tr("Copy the selected lines (Ctrl+C)"));
+    auto *copy = m_copy = new QToolButton(bar);
     connect(copy, &QToolButton::clicked, m_view, &LogView::copySelection);
-    auto *save = new QToolButton(bar);
-    save->setText(tr("Save…"));
-    save->setToolTip(tr("Save the lines shown to a file"));
+    auto *save = m_save = new QToolButton(bar);
     connect(save, &QToolButton::clicked, this, &LogsPage::saveRequested);
 
-    layout->addWidget(new QLabel(tr("Service:"), bar));
+    m_serviceLabel = new QLabel(bar);
+    m_generationLabel = new QLabel(bar);
+    m_workerLabel = new QLabel(bar);
+    layout->addWidget(m_serviceLabel);
     layout->addWidget(m_service);
-    layout->addWidget(new QLabel(tr("Generation:"), bar));
+    layout->addWidget(m_generationLabel);
     layout->addWidget(m_generation);
-    layout->addWidget(new QLabel(tr("Worker:"), bar));
+    layout->addWidget(m_workerLabel);
     layout->addWidget(m_worker);
     layout->addWidget(m_show);
     layout->addWidget(m_search, 1);

@@ -52,6 +52,8 @@ private:
     void updateState();
     void updateCount();
     void updateDropped();
+    void retranslate();   // on QEvent::LanguageChange, keeping filters, search and lines
+    void changeEvent(QEvent *event) override;
 
     LogFeed *m_feed;
     LogView *m_view;
@@ -66,6 +68,11 @@ private:
     QLabel *m_dropped = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_message = nullptr;
+    QToolButton *m_copy = nullptr;
+    QToolButton *m_save = nullptr;
+    QLabel *m_serviceLabel = nullptr;
+    QLabel *m_generationLabel = nullptr;
+    QLabel *m_workerLabel = nullptr;
     // service -> generation -> PIDs, of the lines held
     QMap<QString, QMap<int, QSet<qint64>>> m_seen;
     bool m_combosDirty = false;

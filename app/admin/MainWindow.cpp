@@ -24,6 +24,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -69,10 +70,7 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
     connect(m_monitor, &DaemonMonitor::statusUpdated, this, &MainWindow::updateStatusBar);
     connect(m_monitor, &DaemonMonitor::refreshFailed, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Refresh failed: %1").arg(message), 10000); });
-    connect(m_dashboard, &DashboardPage::selectedServiceChanged, this, [this](const QString &name) {
-        m_reloadSelected->setText(name.isEmpty() ? tr("&Reload Service") : tr("&Reload %1").arg(name));
-        updateServiceActions();
-    });
+    connect(m_dashboard, &DashboardPage::selectedServiceChanged, this, &MainWindow::updateServiceActions);
     connect(m_monitor, &DaemonMonitor::statusUpdated, this, &MainWindow::updateServiceActions);
     connect(m_monitor, &DaemonMonitor::liveChanged, this, &MainWindow::updateServiceActions);
     // Each action's outcome in the status bar too, like a reload's in the tray.
@@ -85,9 +83,7 @@ MainWindow::MainWindow(ConnectionManager *connection, QWidget *parent)
     m_reloadSelected->setEnabled(m_monitor->isLive());
     m_reloadAll->setEnabled(m_monitor->isLive());
     m_tray->setVisible(TrayIcon::isAvailable());
-    updateServiceActions();
-    updateTitle();
-    updateStatusBar();
+    retranslate();   // every text, and again on each QEvent::LanguageChange
 }
 
 MainWindow::~MainWindow() = default;
@@ -115,9 +111,10 @@ void MainWindow::buildPages()
     m_dashboard = new DashboardPage(m_monitor, m_reloads, m_actions, m_logFeed, m_tabs);
     m_timeline = new TimelinePage(m_monitor, m_tabs);
     m_logsPage = new LogsPage(m_logFeed, m_tabs);
-    m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), tr("Dashboard"));
-    m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), tr("Restart History"));
-    m_tabs->addTab(m_logsPage, icons::themed("utilities-log-viewer", "action-logs.svg"), tr("Logs"));
+    // Tab titles: retranslate().
+    m_tabs->addTab(m_dashboard, icons::overall(DaemonMonitor::Overall::Ok), QString());
+    m_tabs->addTab(m_timeline, icons::eventCategory(EventModel::Category::Restart), QString());
+    m_tabs->addTab(m_logsPage, icons::themed("utilities-log-viewer", "action-logs.svg"), QString());
     connect(m_dashboard, &DashboardPage::showOutputRequested, this, &MainWindow::showOutput);
     connect(m_dashboard, &DashboardPage::openLogsRequested, this, [this](const QString &service) { showOutput(service, 0, 0); });
     connect(m_timeline, &TimelinePage::showOutputRequested, this, &MainWindow::showOutput);
@@ -125,10 +122,10 @@ void MainWindow::buildPages()
     auto *history = new HistoryPanel(m_connection->client(), m_tabs);
     m_configPage = config;
     m_historyPanel = history;
-    const int configTab = m_tabs->addTab(config, icons::eventCategory(EventModel::Category::Config), tr("Configuration"));
-    m_tabs->addTab(history, icons::themed("document-open-recent", "event-config.svg"), tr("History"));
-    connect(config, &ConfigPage::dirtyChanged, this, [this, configTab](bool dirty) {
-        m_tabs->setTabText(configTab, dirty ? tr("Configuration *") : tr("Configuration"));
+    m_tabs->addTab(config, icons::eventCategory(EventModel::Category::Config), QString());
+    m_tabs->addTab(history, icons::themed("document-open-recent", "event-config.svg"), QString());
+    connect(config, &ConfigPage::dirtyChanged, this, [this](bool dirty) {
+        updateConfigTabText();
         setWindowModified(dirty);
     });
     connect(config, &ConfigPage::applyFinished, this, [this](bool applied) {
@@ -140,20 +137,21 @@ void MainWindow::buildPages()
 
 void MainWindow::buildActions()
 {
-    m_connect = new QAction(icons::themed("network-connect", "action-connect.svg"), tr("&Connection…"), this);
+    // Texts of the actions and menus: retranslate().
+    m_connect = new QAction(icons::themed("network-connect", "action-connect.svg"), QString(), this);
     m_connect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(m_connect, &QAction::triggered, this, &MainWindow::showConnectionDialog);
-    m_reconnect = new QAction(tr("Reconnect &Now"), this);
+    m_reconnect = new QAction(this);
     connect(m_reconnect, &QAction::triggered, m_connection, &ConnectionManager::reconnectNow);
 
-    m_reloadSelected = new QAction(icons::themed("view-refresh", "action-reload.svg"), tr("&Reload Service"), this);
+    m_reloadSelected = new QAction(icons::themed("view-refresh", "action-reload.svg"), QString(), this);
     m_reloadSelected->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_reloadSelected, &QAction::triggered, m_dashboard, &DashboardPage::reloadSelected);
-    m_reloadAll = new QAction(tr("Reload &All Services"), this);
+    m_reloadAll = new QAction(this);
     m_reloadAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_reloadAll, &QAction::triggered, m_dashboard, &DashboardPage::reloadAll);
     buildServiceActions();
-    m_refresh = new QAction(icons::themed("view-refresh", "action-reload.svg"), tr("Re&fresh"), this);
+    m_refresh = new QAction(icons::themed("view-refresh", "action-reload.svg"), QString(), this);
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
 
@@ -170,11 +168,11 @@ void MainWindow::buildActions()
     addAction(m_findRouted);
     updateRoutedShortcuts();
 
-    m_closeToTray = new QAction(tr("Keep Running in the &Tray When Closed"), this);
+    m_closeToTray = new QAction(this);
     m_closeToTray->setCheckable(true);
     m_closeToTray->setChecked(true);
     m_closeToTray->setVisible(TrayIcon::isAvailable());   // no tray: no such option
-    m_quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    m_quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &MainWindow::quit);
@@ -182,7 +180,7 @@ void MainWindow::buildActions()
 
 void MainWindow::buildMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *file = m_fileMenu = menuBar()->addMenu(QString());
     file->addAction(m_connect);
     file->addAction(m_reconnect);
     auto *config = static_cast<ConfigPage *>(m_configPage.data());
@@ -192,7 +190,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(m_quit);
 
-    QMenu *service = menuBar()->addMenu(tr("&Service"));
+    QMenu *service = m_serviceMenu = menuBar()->addMenu(QString());
     service->addAction(m_reloadSelected);
     service->addAction(m_reloadAll);
     service->addSeparator();
@@ -202,18 +200,18 @@ void MainWindow::buildMenus()
     service->addSeparator();
     service->addAction(m_refresh);
 
-    QMenu *configuration = menuBar()->addMenu(tr("&Configuration"));
+    QMenu *configuration = m_configMenu = menuBar()->addMenu(QString());
     configuration->addAction(config->applyAction());
     configuration->addAction(config->revertAction());
     configuration->addSeparator();
     configuration->addAction(config->findAction());
     configuration->addAction(config->replaceAction());
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QMenu *language = view->addMenu(tr("&Language"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(QString());
+    QMenu *language = m_languageMenu = view->addMenu(QString());
     auto *group = new QActionGroup(this);
     const QString setting = QSettings().value(QStringLiteral("language")).toString();
-    QAction *system = language->addAction(tr("System Default"));
+    QAction *system = m_systemLanguage = language->addAction(QString());
     system->setCheckable(true);
     system->setChecked(setting.isEmpty());
     group->addAction(system);
@@ -228,11 +226,57 @@ void MainWindow::buildMenus()
     }
     view->addAction(m_closeToTray);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(icons::app(), tr("&About Baton Admin"), this, [this] {
+    QMenu *help = m_helpMenu = menuBar()->addMenu(QString());
+    m_about = help->addAction(icons::app(), QString(), this, [this] {
         QMessageBox::about(this, tr("About Baton Admin"), aboutText());
     });
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    m_aboutQt = help->addAction(QString(), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::retranslate()
+{
+    m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
+    m_tabs->setTabText(m_tabs->indexOf(m_timeline), tr("Restart History"));
+    m_tabs->setTabText(m_tabs->indexOf(m_logsPage), tr("Logs"));
+    m_tabs->setTabText(m_tabs->indexOf(m_historyPanel), tr("History"));
+    updateConfigTabText();
+
+    m_connect->setText(tr("&Connection…"));
+    m_reconnect->setText(tr("Reconnect &Now"));
+    m_reloadAll->setText(tr("Reload &All Services"));
+    m_refresh->setText(tr("Re&fresh"));
+    m_closeToTray->setText(tr("Keep Running in the &Tray When Closed"));
+    m_quit->setText(tr("&Quit"));
+    m_stopSelected->setToolTip(tr("Drain the selected service's workers; it stays stopped until started"));
+    m_resetSelected->setToolTip(tr("Close the storm breaker of a failed service and restart its missing workers"));
+    updateServiceActions();   // Reload/Stop/Start/Reset name the selected service
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_serviceMenu->setTitle(tr("&Service"));
+    m_configMenu->setTitle(tr("&Configuration"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguage->setText(tr("System Default"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_about->setText(tr("&About Baton Admin"));
+    m_aboutQt->setText(tr("About &Qt"));
+
+    m_tray->retranslate();
+    updateTitle();
+    updateStatusBar();
+}
+
+void MainWindow::updateConfigTabText()
+{
+    auto *config = static_cast<ConfigPage *>(m_configPage.data());
+    m_tabs->setTabText(m_tabs->indexOf(config), config->isDirty() ? tr("Configuration *") : tr("Configuration"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 QString MainWindow::aboutText()
@@ -245,19 +289,18 @@ QString MainWindow::aboutText()
 
 void MainWindow::buildServiceActions()
 {
-    m_stopSelected = new QAction(tr("S&top Service"), this);
-    m_stopSelected->setToolTip(tr("Drain the selected service's workers; it stays stopped until started"));
+    m_stopSelected = new QAction(this);
     connect(m_stopSelected, &QAction::triggered, m_dashboard, &DashboardPage::stopSelected);
-    m_startSelected = new QAction(tr("St&art Service"), this);
+    m_startSelected = new QAction(this);
     connect(m_startSelected, &QAction::triggered, m_dashboard, &DashboardPage::startSelected);
-    m_resetSelected = new QAction(tr("R&eset Service"), this);
-    m_resetSelected->setToolTip(tr("Close the storm breaker of a failed service and restart its missing workers"));
+    m_resetSelected = new QAction(this);
     connect(m_resetSelected, &QAction::triggered, m_dashboard, &DashboardPage::resetSelected);
 }
 
 void MainWindow::updateServiceActions()
 {
     const QString name = m_dashboard->selectedService();
+    m_reloadSelected->setText(name.isEmpty() ? tr("&Reload Service") : tr("&Reload %1").arg(name));
     m_stopSelected->setText(name.isEmpty() ? tr("S&top Service") : tr("S&top %1").arg(name));
     m_startSelected->setText(name.isEmpty() ? tr("St&art Service") : tr("St&art %1").arg(name));
     m_resetSelected->setText(name.isEmpty() ? tr("R&eset Service") : tr("R&eset %1").arg(name));
@@ -365,7 +408,9 @@ void MainWindow::showConnectionDialog()
 void MainWindow::setLanguage(const QString &language)
 {
     QSettings().setValue(QStringLiteral("language"), language);
-    statusBar()->showMessage(tr("The language changes the next time Baton Admin starts."), 10000);
+    // At once: installing the translators sends QEvent::LanguageChange to
+    // every widget, and each re-applies its texts in its changeEvent().
+    translations::install(translations::resolve(language));
 }
 
 void MainWindow::bringToFront()

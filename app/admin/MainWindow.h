@@ -5,6 +5,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace baton {
@@ -70,12 +71,15 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildPages();
     void buildActions();
     void buildMenus();
     void updateTitle();
+    void retranslate();            // every text of the window, on QEvent::LanguageChange
+    void updateConfigTabText();
     void updateStatusBar();
     void updateRoutedShortcuts();
     void buildServiceActions();    // Stop, Start, Reset of the selected service
@@ -115,6 +119,15 @@ private:
     QAction *m_findRouted = nullptr;
     QAction *m_closeToTray = nullptr;
     QAction *m_quit = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_serviceMenu = nullptr;
+    QMenu *m_configMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_systemLanguage = nullptr;
+    QAction *m_about = nullptr;
+    QAction *m_aboutQt = nullptr;
     bool m_quitting = false;
     bool m_toldAboutTray = false;
 };

@@ -7,30 +7,44 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QEvent>
 #include <QPushButton>
 
 namespace baton {
 
 OfflineBanner::OfflineBanner(ConnectionManager *connection, QWidget *parent)
     : QFrame(parent), m_connection(connection), m_icon(new QLabel(this)), m_label(new QLabel(this)),
-      m_retry(new QPushButton(tr("Retry Now"), this))
+      m_retry(new QPushButton(this)), m_choose(new QPushButton(icons::themed("network-connect", "action-connect.svg"), QString(), this))
 {
     setAutoFillBackground(false);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
     m_label->setWordWrap(true);
     m_label->setTextFormat(Qt::RichText);
-    auto *choose = new QPushButton(icons::themed("network-connect", "action-connect.svg"), tr("Connection…"), this);
     layout->addWidget(m_icon);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_retry);
-    layout->addWidget(choose);
+    layout->addWidget(m_choose);
     connect(m_retry, &QPushButton::clicked, connection, &ConnectionManager::reconnectNow);
-    connect(choose, &QPushButton::clicked, this, &OfflineBanner::connectionDialogRequested);
+    connect(m_choose, &QPushButton::clicked, this, &OfflineBanner::connectionDialogRequested);
     connect(connection, &ConnectionManager::stateChanged, this, &OfflineBanner::refresh);
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &OfflineBanner::refresh);
+    retranslate();
+}
+
+void OfflineBanner::retranslate()
+{
+    m_retry->setText(tr("Retry Now"));
+    m_choose->setText(tr("Connection…"));
     refresh();
+}
+
+void OfflineBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 QString OfflineBanner::text() const

@@ -25,14 +25,17 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
+    void retranslate();
 
     ConnectionManager *m_connection;
     QLabel *m_icon;
     QLabel *m_label;
     QPushButton *m_retry;
+    QPushButton *m_choose;
     QTimer m_countdown;
 };
 

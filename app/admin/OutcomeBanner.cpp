@@ -4,6 +4,7 @@
 #include "Icons.h"
 #include "editor/EditorColors.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -18,7 +19,7 @@ namespace baton {
 
 OutcomeBanner::OutcomeBanner(OutcomeTracker *tracker, QWidget *parent)
     : QFrame(parent), m_icon(new QLabel(this)), m_headline(new QLabel(this)), m_details(new QLabel(this)),
-      m_showOutput(new QPushButton(tr("Show output"), this)), m_dismiss(new QToolButton(this)), m_fade(new QVariantAnimation(this))
+      m_showOutput(new QPushButton(this)), m_dismiss(new QToolButton(this)), m_fade(new QVariantAnimation(this))
 {
     QFont bold = m_headline->font();
     bold.setBold(true);
@@ -28,10 +29,8 @@ OutcomeBanner::OutcomeBanner(OutcomeTracker *tracker, QWidget *parent)
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_showOutput->setToolTip(tr("The failing worker's output on the Logs page"));
     m_dismiss->setAutoRaise(true);
     m_dismiss->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
-    m_dismiss->setToolTip(tr("Dismiss"));
     connect(m_dismiss, &QToolButton::clicked, this, &OutcomeBanner::dismiss);
     connect(m_showOutput, &QPushButton::clicked, this, [this] {
         if (!m_outcome || m_outcome->failures.isEmpty())
@@ -63,7 +62,26 @@ OutcomeBanner::OutcomeBanner(OutcomeTracker *tracker, QWidget *parent)
     });
     connect(m_fade, &QVariantAnimation::finished, this, &QWidget::hide);
     connect(tracker, &OutcomeTracker::outcomeChanged, this, &OutcomeBanner::onOutcome);
+    retranslate();
     hide();
+}
+
+void OutcomeBanner::retranslate()
+{
+    m_showOutput->setText(tr("Show output"));
+    m_showOutput->setToolTip(tr("The failing worker's output on the Logs page"));
+    m_dismiss->setToolTip(tr("Dismiss"));
+    if (m_outcome) {   // the same outcome, told in the new language; it neither reappears nor restarts its fade
+        m_headline->setText(headline(*m_outcome));
+        m_details->setText(detailsHtml(*m_outcome));
+    }
+}
+
+void OutcomeBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 QString OutcomeBanner::headline(const Outcome &o)

@@ -43,10 +43,12 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void onOutcome(const Outcome &outcome, bool fresh);
     void fadeOut();
+    void retranslate();
     QColor accentColor() const;
 
     QLabel *m_icon;

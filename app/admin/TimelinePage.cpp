@@ -3,13 +3,18 @@
 #include "DaemonMonitor.h"
 #include "DecoratedModel.h"
 #include "Icons.h"
+#include "baton/Event.h"
 #include "baton/EventFilterModel.h"
 #include "baton/EventModel.h"
+#include "baton/EventText.h"
+#include "baton/ExitCause.h"
+#include "baton/TimeFormat.h"
 #include "baton/WorkerModel.h"
 
 #include <QComboBox>
 #include <QDataStream>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIODevice>
@@ -49,7 +54,7 @@ QString categoryIconFile(EventModel::Category category)
 
 TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_filter(new EventFilterModel(this)), m_view(new QTreeView(this)),
-      m_details(new QTextBrowser(this)), m_showOutput(new QPushButton(tr("Show output"), this)),
+      m_details(new QTextBrowser(this)), m_showOutput(new QPushButton(this)),
       m_splitter(new QSplitter(Qt::Vertical, this))
 {
     auto *decorated = new DecoratedModel([this](const QModelIndex &source, int role) -> QVariant {
@@ -88,9 +93,6 @@ TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TimelinePage::showCurrent);
 
     m_details->setOpenLinks(false);
-    m_details->setPlaceholderText(tr("Select an event to see its details."));
-
-    m_showOutput->setToolTip(tr("The worker's output around this event, on the Logs page"));
     m_showOutput->setEnabled(false);
     connect(m_showOutput, &QPushButton::clicked, this, [this] {
         const QVariantMap event = m_view->currentIndex().data(EventModel::EventMapRole).toMap();
@@ -127,7 +129,53 @@ TimelinePage::TimelinePage(DaemonMonitor *monitor, QWidget *parent)
     m_timeWindow.setInterval(30 * 1000);
     connect(&m_timeWindow, &QTimer::timeout, this, &TimelinePage::applyTimeFilter);
     updateServices(0, events->rowCount() - 1);
+    retranslate();
+}
+
+void TimelinePage::retranslate()
+{
+    m_showOutput->setText(tr("Show output"));
+    m_showOutput->setToolTip(tr("The worker's output around this event, on the Logs page"));
+    m_details->setPlaceholderText(tr("Select an event to see its details."));
+    m_serviceLabel->setText(tr("Service:"));
+    m_kindLabel->setText(tr("Show:"));
+    m_timeLabel->setText(tr("Time:"));
+    m_serviceCombo->setItemText(0, tr("All services"));
+    m_kindCombo->setItemText(0, tr("All events"));
+    for (int i = 1; i < m_kindCombo->count(); ++i)
+        m_kindCombo->setItemText(i, EventModel::categoryText(EventModel::Category(m_kindCombo->itemData(i).toInt())));
+    const QStringList times{tr("Any time"), tr("Last 15 minutes"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days")};
+    for (int i = 0; i < times.size() && i < m_timeCombo->count(); ++i)
+        m_timeCombo->setItemText(i, times[i]);
+    m_search->setPlaceholderText(tr("Search messages, PIDs, exit codes, signals… (Ctrl+F)"));
+    fitKindColumn();
     updateCount();
+    showCurrent();   // the details pane, in the new language; the selection stays
+}
+
+// The Event column holds the longest kind text in this language ("Killed by
+// an outside signal" was cut), in bold as crashes are; never narrower than
+// the user made it.
+void TimelinePage::fitKindColumn()
+{
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    int widest = 0;
+    for (int cause = int(ExitCause::Crash); cause <= int(ExitCause::StoppedByRequest); ++cause)
+        widest = std::max(widest, fm.horizontalAdvance(EventModel::causeText(exitCauseName(ExitCause(cause)))));
+    for (const QString &kind : {EventKind::ReloadFinished, EventKind::ConfigChanged, EventKind::WatchdogTimeout})
+        widest = std::max(widest, fm.horizontalAdvance(EventModel::kindText(kind, EventModel::Category::Rollback)));
+    const int wanted = widest + 16 + 24;   // the category icon, margins
+    if (m_view->header()->sectionSize(EventModel::KindColumn) < wanted)
+        m_view->header()->resizeSection(EventModel::KindColumn, wanted);
+}
+
+void TimelinePage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 QWidget *TimelinePage::buildFilterBar()
@@ -137,39 +185,46 @@ QWidget *TimelinePage::buildFilterBar()
     layout->setContentsMargins(0, 0, 0, 0);
 
     m_serviceCombo = new QComboBox(bar);
-    m_serviceCombo->addItem(tr("All services"), QString());
+    // Texts of the items and labels: retranslate(). Combos never shrink
+    // below their longest item ("Worker lifecycle" was cut at 1024×640):
+    // the search field gives way instead.
+    m_serviceCombo->addItem(QString(), QString());
+    m_serviceCombo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     m_serviceCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_serviceCombo, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setService(m_serviceCombo->currentData().toString()); });
 
     m_kindCombo = new QComboBox(bar);
-    m_kindCombo->addItem(tr("All events"), -1);
+    m_kindCombo->addItem(QString(), -1);
+    m_kindCombo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     for (EventModel::Category category : EventModel::categories())
         m_kindCombo->addItem(icons::eventCategory(category), EventModel::categoryText(category), int(category));
     m_kindCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyKindFilter);
 
     m_timeCombo = new QComboBox(bar);
-    m_timeCombo->addItem(tr("Any time"), 0);
-    m_timeCombo->addItem(tr("Last 15 minutes"), 15 * 60);
-    m_timeCombo->addItem(tr("Last hour"), 3600);
-    m_timeCombo->addItem(tr("Last 24 hours"), 24 * 3600);
-    m_timeCombo->addItem(tr("Last 7 days"), 7 * 24 * 3600);
+    for (const int seconds : {0, 15 * 60, 3600, 24 * 3600, 7 * 24 * 3600})
+        m_timeCombo->addItem(QString(), seconds);
+    m_timeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_timeCombo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     connect(m_timeCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyTimeFilter);
 
     m_search = new QLineEdit(bar);
-    m_search->setPlaceholderText(tr("Search messages, PIDs, exit codes, signals… (Ctrl+F)"));
+    m_search->setMinimumWidth(120);
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter, &EventFilterModel::setSearchText);
 
     m_count = new QLabel(bar);
     m_count->setForegroundRole(QPalette::PlaceholderText);
 
-    layout->addWidget(new QLabel(tr("Service:"), bar));
+    m_serviceLabel = new QLabel(bar);
+    m_kindLabel = new QLabel(bar);
+    m_timeLabel = new QLabel(bar);
+    layout->addWidget(m_serviceLabel);
     layout->addWidget(m_serviceCombo);
-    layout->addWidget(new QLabel(tr("Show:"), bar));
+    layout->addWidget(m_kindLabel);
     layout->addWidget(m_kindCombo);
-    layout->addWidget(new QLabel(tr("Time:"), bar));
+    layout->addWidget(m_timeLabel);
     layout->addWidget(m_timeCombo);
     layout->addWidget(m_search, 1);
     layout->addWidget(m_count);
@@ -266,7 +321,7 @@ QString TimelinePage::detailsHtml(const QVariantMap &event)
             rows.append({label, value});
     };
     const QDateTime time = QDateTime::fromString(event.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
-    add(tr("Time"), QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+    add(tr("Time"), formatDateTime(time));
     add(tr("Service"), event.value(QStringLiteral("service")).toString());
     if (event.value(QStringLiteral("generation")).toInt() > 0)
         add(tr("Generation"), event.value(QStringLiteral("generation")).toString());
@@ -289,12 +344,16 @@ QString TimelinePage::detailsHtml(const QVariantMap &event)
     add(tr("Reason"), event.value(QStringLiteral("reason")).toString());
     add(tr("Cause"), event.value(QStringLiteral("cause")).toString());
     add(tr("Sequence"), event.value(QStringLiteral("seq")).toString());
+    // batond's own sentence (English, as in its log), when ours differs.
+    const QString daemonMessage = event.value(QStringLiteral("message")).toString();
+    if (EventText::knows(kind))
+        add(tr("Daemon message"), daemonMessage);
 
     QString html = QStringLiteral("<p><img src=\":/icons/%1\" width=\"16\" height=\"16\"> <b>%2</b> <small>(%3 · %4)</small></p>")
                        .arg(categoryIconFile(category), EventModel::kindText(kind, category, event.value(QStringLiteral("cause")).toString()).toHtmlEscaped(),
                             EventModel::categoryText(category).toHtmlEscaped(), kind.toHtmlEscaped());
     html += QStringLiteral("<p>%1</p><table cellspacing=\"2\" cellpadding=\"2\">")
-                .arg(event.value(QStringLiteral("message")).toString().toHtmlEscaped());
+                .arg(EventText::message(event).toHtmlEscaped());
     for (const auto &[label, value] : rows)
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     html += QStringLiteral("</table>");

@@ -55,6 +55,9 @@ private:
     void applyTimeFilter();
     void updateCount();
     void showCurrent();
+    void fitKindColumn();
+    void retranslate();   // on QEvent::LanguageChange, keeping filters and selection
+    void changeEvent(QEvent *event) override;
 
     DaemonMonitor *m_monitor;
     EventFilterModel *m_filter;
@@ -64,6 +67,9 @@ private:
     QComboBox *m_timeCombo = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_serviceLabel = nullptr;
+    QLabel *m_kindLabel = nullptr;
+    QLabel *m_timeLabel = nullptr;
     QTextBrowser *m_details;
     QPushButton *m_showOutput;
     QSplitter *m_splitter;

@@ -3,6 +3,7 @@
 #include "Icons.h"
 #include "ReloadController.h"
 #include "baton/Event.h"
+#include "baton/EventText.h"
 #include "baton/ServiceModel.h"
 
 #include <QAction>
@@ -20,10 +21,11 @@ TrayIcon::TrayIcon(DaemonMonitor *monitor, ReloadController *reloads, QObject *p
     m_status->setEnabled(false);
     m_menu->addSeparator();
     m_servicesSeparator = m_menu->addSeparator();
-    m_reloadAll = m_menu->addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Reload All"));
+    m_reloadAll = m_menu->addAction(icons::themed("view-refresh", "action-reload.svg"), QString());
     m_menu->addSeparator();
-    m_open = m_menu->addAction(icons::app(), tr("Open Baton Admin"));
-    m_quit = m_menu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("Quit"));
+    m_open = m_menu->addAction(icons::app(), QString());
+    m_quit = m_menu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString());
+    retranslate();
     connect(m_reloadAll, &QAction::triggered, this, [this] { m_reloads->reload(QString()); });
     connect(m_open, &QAction::triggered, this, &TrayIcon::openRequested);
     connect(m_quit, &QAction::triggered, this, &TrayIcon::quitRequested);
@@ -78,6 +80,17 @@ void TrayIcon::setVisible(bool visible)
 bool TrayIcon::isVisible() const
 {
     return m_tray && m_tray->isVisible();
+}
+
+void TrayIcon::retranslate()
+{
+    // Not a widget: MainWindow calls this on its QEvent::LanguageChange.
+    m_reloadAll->setText(tr("Reload All"));
+    m_open->setText(tr("Open Baton Admin"));
+    m_quit->setText(tr("Quit"));
+    for (auto it = m_serviceActions.cbegin(); it != m_serviceActions.cend(); ++it)
+        it.value()->setText(tr("Reload %1").arg(it.key()));
+    updateState();
 }
 
 void TrayIcon::rebuildServiceActions()
@@ -153,7 +166,7 @@ void TrayIcon::onLiveEvent(const QVariantMap &event)
 {
     const QString kind = event.value(QStringLiteral("kind")).toString();
     const QString service = event.value(QStringLiteral("service")).toString();
-    const QString message = event.value(QStringLiteral("message")).toString();
+    const QString message = EventText::message(event);   // in the app's language
     if (kind == EventKind::StormBreaker)
         notify(tr("%1 failed: storm breaker open").arg(service), message, true);
     else if (kind == EventKind::ReloadRolledBack)

@@ -39,6 +39,7 @@ public:
     QString toolTip() const;
     // A plain information balloon, not recorded as a notification.
     void inform(const QString &title, const QString &message);
+    void retranslate();   // every text, in the language installed now
 
     struct Notification {
         QString title;

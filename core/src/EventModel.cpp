@@ -1,8 +1,12 @@
 #include "baton/EventModel.h"
 
 #include "baton/Event.h"
+#include "baton/EventText.h"
+#include "baton/TimeFormat.h"
 #include "baton/ExitCause.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLocale>
 #include <QRegularExpression>
 
@@ -13,6 +17,20 @@ namespace baton {
 EventModel::EventModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    // Models get no LanguageChange of their own: watch the application's,
+    // so headers and sentences follow View > Language at once.
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->installEventFilter(this);
+}
+
+bool EventModel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance()) {
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size() - 1), ColumnCount - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+    return QAbstractTableModel::eventFilter(watched, event);
 }
 
 EventModel::Category EventModel::category(const QVariantMap &event)
@@ -264,12 +282,12 @@ QVariant EventModel::rawValue(const Row &row, int column)
 QVariant EventModel::display(const Row &row, int column) const
 {
     switch (column) {
-    case TimeColumn: return QLocale().toString(row.time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case TimeColumn: return formatDateTime(row.time);
     case ServiceColumn: return row.service;
     case KindColumn: return kindText(row.kind, row.category, row.raw.value(QStringLiteral("cause")).toString());
     case GenerationColumn: return row.generation > 0 ? QString::number(row.generation) : QString();
     case PidColumn: return row.pid > 0 ? QString::number(row.pid) : QString();
-    case MessageColumn: return row.message;
+    case MessageColumn: return EventText::message(row.raw);   // in the app's language; batond's own in the tooltip
     default: return {};
     }
 }
@@ -287,8 +305,13 @@ QVariant EventModel::data(const QModelIndex &index, int role) const
     case KindRole: return row.kind;
     case TimeRole: return row.time;
     case EventMapRole: return row.raw;
-    case Qt::ToolTipRole:
-        return index.column() == MessageColumn || index.column() == KindColumn ? row.message : QVariant();
+    case Qt::ToolTipRole: {
+        // The whole sentence where the column cuts it, then batond's own words.
+        if (index.column() != MessageColumn && index.column() != KindColumn)
+            return {};
+        const QString ours = EventText::message(row.raw);
+        return ours == row.message ? row.message : ours + QLatin1Char('\n') + row.message;
+    }
     default: return {};
     }
 }

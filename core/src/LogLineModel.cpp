@@ -1,8 +1,11 @@
 #include "baton/LogLineModel.h"
 
 #include "baton/LogBuffer.h"
+#include "baton/TimeFormat.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 
 #include <algorithm>
 #include <iterator>
@@ -12,6 +15,17 @@ namespace baton {
 LogLineModel::LogLineModel(QObject *parent, int maxLines)
     : QAbstractTableModel(parent), m_maxLines(std::max(1, maxLines))
 {
+    // Headers follow View > Language at once (models get no LanguageChange
+    // of their own); the lines are the workers' words, never translated.
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->installEventFilter(this);
+}
+
+bool LogLineModel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance())
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    return QAbstractTableModel::eventFilter(watched, event);
 }
 
 QString LogLineModel::intern(const QString &service)
@@ -113,7 +127,9 @@ QVariant LogLineModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case TimeColumn: return QDateTime::fromMSecsSinceEpoch(l.timeMs).toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case TimeColumn:   // the date in the tooltip, the column stays narrow
+            return role == Qt::ToolTipRole ? formatDateTime(QDateTime::fromMSecsSinceEpoch(l.timeMs), true)
+                                           : formatTime(QDateTime::fromMSecsSinceEpoch(l.timeMs), true);
         case ServiceColumn: return l.service;
         case GenerationColumn: return l.generation;
         case PidColumn: return l.pid;

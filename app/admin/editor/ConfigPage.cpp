@@ -19,6 +19,7 @@
 
 #include <QAction>
 #include <QDataStream>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -76,9 +77,7 @@ ConfigPage::ConfigPage(ControlClient *client, QWidget *parent)
             m_validator->validateNow();   // the local validator takes over
     });
 
-    m_diff->setPlaceholder(tr("Not connected to batond: there is no running configuration to compare with."));
-    updateActions();
-    updateTitles();
+    retranslate();
     if (client->isConnected())
         loadRunning(Load::Initial);
 }
@@ -96,20 +95,42 @@ void ConfigPage::buildActions()
         return action;
     };
     QStyle *s = style();
-    m_applyAction = make(tr("&Apply"), themed("dialog-ok-apply", s, QStyle::SP_DialogApplyButton),
+    m_applyAction = make(QString(), themed("dialog-ok-apply", s, QStyle::SP_DialogApplyButton),
                          QKeySequence(Qt::CTRL | Qt::Key_S), &ConfigPage::applyRequested);
-    m_revertAction = make(tr("&Revert"), themed("document-revert", s, QStyle::SP_BrowserReload), QKeySequence(),
+    m_revertAction = make(QString(), themed("document-revert", s, QStyle::SP_BrowserReload), QKeySequence(),
                           &ConfigPage::revertRequested);
-    m_openAction = make(tr("&Open…"), themed("document-open", s, QStyle::SP_DialogOpenButton), QKeySequence(),
+    m_openAction = make(QString(), themed("document-open", s, QStyle::SP_DialogOpenButton), QKeySequence(),
                         &ConfigPage::openRequested);
-    m_saveAsAction = make(tr("Save &As…"), themed("document-save-as", s, QStyle::SP_DialogSaveButton),
+    m_saveAsAction = make(QString(), themed("document-save-as", s, QStyle::SP_DialogSaveButton),
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), &ConfigPage::saveAsRequested);
-    m_findAction = make(tr("&Find…"), QIcon::fromTheme(QStringLiteral("edit-find")),
+    m_findAction = make(QString(), QIcon::fromTheme(QStringLiteral("edit-find")),
                         QKeySequence(Qt::CTRL | Qt::Key_F), &ConfigPage::findRequested);
-    m_replaceAction = make(tr("&Replace…"), QIcon::fromTheme(QStringLiteral("edit-find-replace")),
+    m_replaceAction = make(QString(), QIcon::fromTheme(QStringLiteral("edit-find-replace")),
                            QKeySequence(Qt::CTRL | Qt::Key_H), &ConfigPage::replaceRequested);
+}
+
+// Every fixed text, again on QEvent::LanguageChange; the editor's text,
+// its undo history and the notice shown stay as they are.
+void ConfigPage::retranslate()
+{
+    m_applyAction->setText(tr("&Apply"));
+    m_revertAction->setText(tr("&Revert"));
+    m_openAction->setText(tr("&Open…"));
+    m_saveAsAction->setText(tr("Save &As…"));
+    m_findAction->setText(tr("&Find…"));
+    m_replaceAction->setText(tr("&Replace…"));
     m_openAction->setToolTip(tr("Load a local file into the editor (Ctrl+Z undoes it)"));
     m_saveAsAction->setToolTip(tr("Save the editor's text to a local file"));
+    m_diff->setPlaceholder(tr("Not connected to batond: there is no running configuration to compare with."));
+    updateActions();
+    updateTitles();
+}
+
+void ConfigPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 void ConfigPage::buildLayout()

@@ -101,6 +101,8 @@ private:
     void offerRebase(const QString &message);
     void updateActions();
     void updateTitles();
+    void retranslate();   // on QEvent::LanguageChange
+    void changeEvent(QEvent *event) override;
 
     QPointer<ControlClient> m_client;
     RunningConfig *m_running;

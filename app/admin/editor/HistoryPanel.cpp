@@ -5,11 +5,12 @@
 #include "DiffPanel.h"
 #include "NoticeBar.h"
 #include "RunningConfig.h"
+#include "baton/TimeFormat.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLocale>
+#include <QEvent>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -33,10 +34,9 @@ HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_running(new RunningConfig(client, this)),
       m_validator(new ConfigValidator(client, this)), m_model(new QStandardItemModel(0, ColumnCount, this)),
       m_view(new QTreeView(this)), m_diff(new DiffPanel(this)), m_notice(new NoticeBar(this)),
-      m_refresh(new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this)),
-      m_rollback(new QPushButton(tr("Roll Back to This Version…"), this)), m_splitter(new QSplitter(Qt::Vertical, this))
+      m_refresh(new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this)),
+      m_rollback(new QPushButton(this)), m_splitter(new QSplitter(Qt::Vertical, this))
 {
-    m_model->setHorizontalHeaderLabels({tr("Version"), tr("Applied"), tr("Author"), tr("Comment")});
     m_view->setModel(m_model);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
@@ -46,7 +46,7 @@ HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
     m_view->header()->setStretchLastSection(true);
     for (int column : {VersionColumn, TimeColumn, AuthorColumn})
         m_view->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    m_diff->setPlaceholder(tr("Select a version to see what rolling back to it would change."));
+    retranslate();
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_refresh);
@@ -122,6 +122,21 @@ void HistoryPanel::refresh()
     });
 }
 
+void HistoryPanel::retranslate()
+{
+    m_refresh->setText(tr("Refresh"));
+    m_rollback->setText(tr("Roll Back to This Version…"));
+    m_model->setHorizontalHeaderLabels({tr("Version"), tr("Applied"), tr("Author"), tr("Comment")});
+    m_diff->setPlaceholder(tr("Select a version to see what rolling back to it would change."));
+}
+
+void HistoryPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
 void HistoryPanel::onHistory(const QVariantList &versions)
 {
     const int keep = selectedId();
@@ -133,8 +148,7 @@ void HistoryPanel::onHistory(const QVariantList &versions)
         const QDateTime time = QDateTime::fromString(m.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
         QList<QStandardItem *> row{
             new QStandardItem(current ? tr("#%1 (running)").arg(id) : tr("#%1").arg(id)),
-            new QStandardItem(time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
-                                             : m.value(QStringLiteral("time")).toString()),
+            new QStandardItem(time.isValid() ? formatDateTime(time) : m.value(QStringLiteral("time")).toString()),
             new QStandardItem(m.value(QStringLiteral("author")).toString()),
             new QStandardItem(m.value(QStringLiteral("comment")).toString())};
         row[VersionColumn]->setToolTip(tr("Hash %1").arg(shortVersion(m.value(QStringLiteral("hash")).toString())));

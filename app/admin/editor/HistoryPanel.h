@@ -51,6 +51,8 @@ Q_SIGNALS:
 
 private:
     void onHistory(const QVariantList &versions);
+    void retranslate();   // on QEvent::LanguageChange
+    void changeEvent(QEvent *event) override;
     void showVersion(int id);
     void showDiff();
     void onValidated(const ValidationResult &result);

@@ -45,13 +45,23 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     m_model->setHorizontalHeaderLabels({tr("Severity"), tr("Place"), tr("Message")});
     m_view->setModel(m_model);
     m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
+    // A message longer than the panel is wide wraps onto more lines instead
+    // of being cut at 1024×640; rows then differ in height.
+    m_view->setWordWrap(true);
+    m_view->setUniformRowHeights(false);
+    m_view->setTextElideMode(Qt::ElideNone);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionResizeMode(SeverityColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(PlaceColumn, QHeaderView::ResizeToContents);
     m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);
+    // Heights of wrapped rows follow the message column's width.
+    connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (section == MessageColumn)
+            m_view->doItemsLayout();
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -129,6 +139,15 @@ void ProblemsPanel::restyle()
 void ProblemsPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        // The diagnostics are batond's (or the local loader's) words; the
+        // headers and severities are ours. The summary comes with the next check.
+        m_model->setHorizontalHeaderLabels({tr("Severity"), tr("Place"), tr("Message")});
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            QStandardItem *item = m_model->item(row, SeverityColumn);
+            item->setText(Severity(item->data(Qt::UserRole).toInt()) == Severity::Error ? tr("error") : tr("warning"));
+        }
+    }
     if (event->type() == QEvent::PaletteChange) {
         restyle();
         for (int row = 0; row < m_model->rowCount(); ++row) {

@@ -63,6 +63,7 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void trimTo(int max);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -16,7 +18,27 @@ namespace baton {
 // of a reset that would lose selection, sorting state and scroll position.
 class SnapshotTableModel : public QAbstractTableModel {
 public:
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit SnapshotTableModel(QObject *parent = nullptr)
+        : QAbstractTableModel(parent)
+    {
+        // Models get no LanguageChange of their own: watch the application's,
+        // so headers and state words follow View > Language at once.
+        if (QCoreApplication *app = QCoreApplication::instance())
+            app->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance()) {
+            const int columns = columnCount(), rows = rowCount();
+            if (columns > 0) {
+                Q_EMIT headerDataChanged(Qt::Horizontal, 0, columns - 1);
+                if (rows > 0)
+                    Q_EMIT dataChanged(index(0, 0), index(rows - 1, columns - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+            }
+        }
+        return QAbstractTableModel::eventFilter(watched, event);
+    }
 
 protected:
     // `key(row)` identifies a row across snapshots; `same(old, new, column)`
