@@ -3,6 +3,7 @@
 #include "baton/ControlRecords.h"
 #include "baton/Event.h"
 #include "baton/LogBuffer.h"
+#include "baton/MetricsRecords.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +48,24 @@ private Q_SLOTS:
         const Worker w = sampleService().workers.first();
         QCOMPARE(Worker::fromVariant(throughJson(w.toVariant())), w);
         QVERIFY(!Worker::fromVariant(QVariant(5)));
+        Worker counted = w;
+        counted.requests = 42;   // X_BATON_REQUESTS: present only when reported
+        QCOMPARE(Worker::fromVariant(throughJson(counted.toVariant())), counted);
+        QVERIFY(!w.toVariant().contains(QStringLiteral("requests")));
+    }
+    void metricsHistoryRoundTrip()
+    {
+        MetricsHistory h;
+        h.intervalMs = 10000;
+        h.keptMs = 600000;
+        MetricsSample sample;
+        sample.timeMs = 1'700'000'000'123;
+        sample.intervalMs = 1000;
+        sample.workers = {WorkerSample{101, QStringLiteral("web"), 3, 7, 1 << 20, 1.5, qint64(12)},
+                          WorkerSample{102, QStringLiteral("api"), 1, -1, -1, -1.0, std::nullopt}};
+        h.samples = {sample, MetricsSample{1'700'000'010'123, 10000, {}}};
+        QCOMPARE(MetricsHistory::fromVariant(throughJson(h.toVariant())), h);
+        QVERIFY(!MetricsHistory::fromVariant(QVariant(5)));
     }
     void generationRoundTrip()
     {

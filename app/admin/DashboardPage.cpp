@@ -110,6 +110,9 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
     connect(monitor, &DaemonMonitor::statusUpdated, this, &DashboardPage::onStatusUpdated);
     connect(monitor, &DaemonMonitor::liveChanged, this, &DashboardPage::onLiveChanged);
     connect(monitor, &DaemonMonitor::endpointChanged, m_history, &MetricsHistory::clear);
+    connect(monitor, &DaemonMonitor::historyLoaded, this, [this](const records::MetricsHistory &history) {
+        m_history->loadHistory(history, QDateTime::currentMSecsSinceEpoch());
+    });
     connect(monitor, &DaemonMonitor::liveEvent, this, [this](const QVariantMap &event) {
         if (EventModel::category(event) == EventModel::Category::Crash)
             m_history->noteCrash(event.value(QStringLiteral("service")).toString(), event.value(QStringLiteral("pid")).toLongLong(),
@@ -214,9 +217,11 @@ QWidget *DashboardPage::buildDetails()
     m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
     m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
     m_cpuChart = new MetricsChartView(m_history, MetricsHistory::Metric::Cpu, charts);
+    m_requestsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Requests, charts);
     charts->addTab(m_fdsChart, tr("File descriptors"));
     charts->addTab(m_rssChart, tr("Memory"));
     charts->addTab(m_cpuChart, tr("CPU"));
+    charts->addTab(m_requestsChart, tr("Requests/s"));
 
     m_detailSplitter = new QSplitter(Qt::Vertical, details);
     m_detailSplitter->setChildrenCollapsible(false);
@@ -258,6 +263,7 @@ void DashboardPage::onSelectionChanged()
     m_fdsChart->setService(name);
     m_rssChart->setService(name);
     m_cpuChart->setService(name);
+    m_requestsChart->setService(name);
     m_output->setService(name);
     updateHeader();
     updateReloadControls();
@@ -280,6 +286,7 @@ void DashboardPage::onLiveChanged(bool live)
     m_fdsChart->setLive(live);
     m_rssChart->setLive(live);
     m_cpuChart->setLive(live);
+    m_requestsChart->setLive(live);
     if (!live) {
         m_generations->setService({});
         m_outcomeIcon->clear();
