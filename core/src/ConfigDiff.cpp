@@ -237,7 +237,6 @@ ReloadPlan planReload(const Config &oldConfig, const Config &newConfig)
         s.sentence = describe(s);
         plan.services.append(std::move(s));
     }
-    plan.daemonChanges = diffDaemon(oldConfig.daemon, newConfig.daemon);
     // Keys batond can apply in place stay out of daemonChanges, so changing
     // only them never re-executes batond.
     const QList<KeyChange> daemon = diffDaemon(oldConfig.daemon, newConfig.daemon);

@@ -43,6 +43,7 @@ class MetricsHistoryTest(bt.BatonTestCase):
         daemon = self.daemon(self.config(port)).start()   # the default: 10 minutes
         daemon.wait_settled("web", 2)
         client = batonrpc.Client(os.path.join(daemon.dir, "baton.sock"))
+        self.addCleanup(client.close)
         bt.wait_quiet(lambda: wakeups(daemon.pid), 1.0, 30, "batond's start-up wake-ups")
 
         # Idle: woken about every 10 s, never more often.
@@ -117,8 +118,9 @@ class MetricsHistoryTest(bt.BatonTestCase):
         daemon.wait_settled("web", 1)
         daemon.wait_settled("py", 1)
         client = batonrpc.Client(os.path.join(daemon.dir, "baton.sock"))
+        self.addCleanup(client.close)
         for _ in range(7):
-            self.assertEqual(bt.http_get(port).status, 200)
+            self.assertEqual(bt.http_get(port, "/healthz").status, 200)
             bt.http_get(py_port)
 
         def workers(result):
