@@ -491,7 +491,7 @@ def bench_footprint(tmp, bin_dir, s):
     out["idle"] = idle
 
     # Master with 64 workers, without then with a metrics subscriber.
-    b = Baton(tmp, "sub-baton", bin_dir, workers=64)
+    b = Baton(tmp, "sub-baton", bin_dir, workers=64, daemon_extra='metrics_history = "0"')   # "nobody watching": no work
     log("footprint: Baton with 64 workers")
     b.start(timeout=120)
     time.sleep(2)
