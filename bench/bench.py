@@ -462,20 +462,23 @@ def bench_throughput(tmp, bin_dir, s):
 
 def bench_footprint(tmp, bin_dir, s):
     out = {}
-    b = Baton(tmp, "idle-baton", bin_dir, workers=2)
+    # "baton": nothing to do when nobody watches (metrics_history = "0");
+    # "baton-history": the default, a sample every 10 s for the app's charts.
+    b = Baton(tmp, "idle-baton", bin_dir, workers=2, daemon_extra='metrics_history = "0"')
+    bh = Baton(tmp, "idle-baton-history", bin_dir, workers=2)
     n = Nginx(tmp, "idle-nginx")
     h = HAProxy(tmp, "idle-haproxy")
-    for srv in (b, n, h):
+    for srv in (b, bh, n, h):
         srv.start()
     time.sleep(2)   # let start-up work (first STATUS, log flushes) settle
     log("footprint: idle masters (Baton, nginx, HAProxy side by side, no clients) for %d s" % s.idle_s)
-    masters = {"baton": b, "nginx": n, "haproxy": h}
+    masters = {"baton": b, "baton-history": bh, "nginx": n, "haproxy": h}
     a = {k: proc_sample(v.pid) for k, v in masters.items()}
     time.sleep(s.idle_s)
     idle = {}
     for k, v in masters.items():
         u = usage_between(a[k], proc_sample(v.pid))
-        workers = v.current_workers() if k == "baton" else v.worker_pids()
+        workers = v.current_workers() if k.startswith("baton") else v.worker_pids()
         u["workers"] = len(workers)
         u["workers_rss_mb_sum"] = rss_sum_mb(workers)
         idle[k] = u
@@ -483,12 +486,12 @@ def bench_footprint(tmp, bin_dir, s):
     idle["baton"]["memory_profile"] = smaps_top(b.pid)
     with open("/proc/%d/smaps_rollup" % b.pid) as f:
         idle["baton"]["smaps_rollup"] = {ln.split(":")[0]: int(ln.split()[1]) for ln in f if ln.endswith("kB\n")}
-    for srv in (b, n, h):
+    for srv in (b, bh, n, h):
         srv.stop()
     out["idle"] = idle
 
     # Master with 64 workers, without then with a metrics subscriber.
-    b = Baton(tmp, "sub-baton", bin_dir, workers=64)
+    b = Baton(tmp, "sub-baton", bin_dir, workers=64, daemon_extra='metrics_history = "0"')   # "nobody watching": no work
     log("footprint: Baton with 64 workers")
     b.start(timeout=120)
     time.sleep(2)

@@ -586,7 +586,7 @@ class Baton(Server):
     stop_signal = signal.SIGTERM
 
     def __init__(self, tmp, label, bin_dir, workers=2, command=None, use_batonctl=True,
-                 drain_timeout="10s", extra_env=None, extra_services=""):
+                 drain_timeout="10s", extra_env=None, extra_services="", daemon_extra=""):
         super().__init__(tmp, label)
         self.bin_dir = bin_dir
         self.workers = workers
@@ -607,7 +607,7 @@ class Baton(Server):
 control_socket = "control.sock"
 state_dir = "state"
 bus = "none"
-
+{daemon_extra}
 [service.web]
 command = {cmd_toml}
 workers = {workers}

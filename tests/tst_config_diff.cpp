@@ -56,6 +56,7 @@ private Q_SLOTS:
     void listenerOrderMatters();
     void keyChangesCarryValues();
     void daemonChangesNeedRestart();
+    void metricsHistoryIsHot();
     void addedAndRemovedListeners();
 };
 
@@ -161,6 +162,18 @@ void ConfigDiffTest::daemonChangesNeedRestart()
     QCOMPARE(plan.daemonSentences, (QStringList{"daemon.control_socket: re-exec: batond re-executes itself in place to apply it",
                                                 "daemon.bus: re-exec: batond re-executes itself in place to apply it"}));
     QCOMPARE(plan.service(QStringLiteral("web"))->action, ServiceAction::Unchanged);
+}
+
+// metrics_history applies in place: its change alone never re-execs batond.
+void ConfigDiffTest::metricsHistoryIsHot()
+{
+    const ReloadPlan plan = planReload(load(base), load(edited("bus = \"session\"", "bus = \"session\"\nmetrics_history = \"0\"")));
+    QVERIFY(!plan.needsReexec());
+    QVERIFY(!plan.isEmpty());
+    QCOMPARE(plan.daemonHotChanges, (QList<KeyChange>{{"daemon.metrics_history", "10m", "0s"}}));
+    QCOMPARE(plan.daemonHotSentences, (QStringList{"daemon.metrics_history: hot: applied in place"}));
+    QVERIFY(plan.sentences().contains("daemon.metrics_history: hot: applied in place"));
+    QVERIFY(plan.disruptiveSentences().isEmpty());
 }
 
 void ConfigDiffTest::addedAndRemovedListeners()

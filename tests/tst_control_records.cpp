@@ -3,6 +3,7 @@
 #include "baton/ControlRecords.h"
 #include "baton/Event.h"
 #include "baton/LogBuffer.h"
+#include "baton/MetricsRecords.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,9 +31,9 @@ Service sampleService()
     s.restartsInWindow = 2;
     s.nextRestartDelayMs = 400;
     s.generations = {Generation{3, QStringLiteral("current"), 2, 1, std::nullopt}, Generation{2, QStringLiteral("draining"), 1, 0, qint64(1200)}};
-    s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5},
-                 Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0},
-                 Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0}};
+    s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5, {}},
+                 Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0, {}},
+                 Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0, {}}};
     s.extra.insert(QStringLiteral("log"), QVariantMap{{QStringLiteral("lines"), 12}});
     return s;
 }
@@ -47,6 +48,24 @@ private Q_SLOTS:
         const Worker w = sampleService().workers.first();
         QCOMPARE(Worker::fromVariant(throughJson(w.toVariant())), w);
         QVERIFY(!Worker::fromVariant(QVariant(5)));
+        Worker counted = w;
+        counted.requests = 42;   // X_BATON_REQUESTS: present only when reported
+        QCOMPARE(Worker::fromVariant(throughJson(counted.toVariant())), counted);
+        QVERIFY(!w.toVariant().contains(QStringLiteral("requests")));
+    }
+    void metricsHistoryRoundTrip()
+    {
+        MetricsHistory h;
+        h.intervalMs = 10000;
+        h.keptMs = 600000;
+        MetricsSample sample;
+        sample.timeMs = 1'700'000'000'123;
+        sample.intervalMs = 1000;
+        sample.workers = {WorkerSample{101, QStringLiteral("web"), 3, 7, 1 << 20, 1.5, qint64(12)},
+                          WorkerSample{102, QStringLiteral("api"), 1, -1, -1, -1.0, std::nullopt}};
+        h.samples = {sample, MetricsSample{1'700'000'010'123, 10000, {}}};
+        QCOMPARE(MetricsHistory::fromVariant(throughJson(h.toVariant())), h);
+        QVERIFY(!MetricsHistory::fromVariant(QVariant(5)));
     }
     void generationRoundTrip()
     {

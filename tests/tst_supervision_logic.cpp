@@ -24,6 +24,20 @@ private Q_SLOTS:
         QVERIFY(NotifyMessage::parse("WATCHDOG=1")->watchdog);
         QVERIFY(NotifyMessage::parse("STOPPING=1\nRELOADING=1")->stopping);
         QVERIFY(!NotifyMessage::parse("READY=0")->ready);
+        QVERIFY(!m->requests);
+    }
+
+    // X_BATON_REQUESTS (README, worker contract): optional; a value that is not
+    // a count is ignored, never a reason to drop the rest of the datagram.
+    void notifyRequestCount()
+    {
+        const auto m = NotifyMessage::parse("STATUS=busy\nX_BATON_REQUESTS=1234\n");
+        QVERIFY(m);
+        QCOMPARE(m->requests.value_or(-1), 1234);
+        for (const char *bad : {"X_BATON_REQUESTS=abc", "X_BATON_REQUESTS=-5", "X_BATON_REQUESTS="}) {
+            const auto ignored = NotifyMessage::parse(QByteArray("READY=1\n") + bad);
+            QVERIFY2(ignored && ignored->ready && !ignored->requests, bad);
+        }
     }
 
     void notifyRejectsMalformed_data()

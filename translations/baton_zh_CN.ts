@@ -742,6 +742,10 @@
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -1615,6 +1619,10 @@
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,18 @@ void DaemonMonitor::onConnected()
     m_live = true;
     Q_EMIT liveChanged(true);
     refresh();
+    loadMetricsHistory();
+}
+
+void DaemonMonitor::loadMetricsHistory()
+{
+    m_client->call(QStringLiteral("metrics_history"), {},
+                   [this, guard = QPointer(this)](const QVariantMap &result, const std::optional<ClientError> &error) {
+                       if (!guard || !m_live || error)
+                           return;   // an older batond (-32601) has no history: live samples only
+                       if (const auto history = records::MetricsHistory::fromVariant(result))
+                           Q_EMIT historyLoaded(*history);
+                   });
 }
 
 void DaemonMonitor::onDisconnected()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ControlClient.h"
+#include "baton/MetricsRecords.h"
 
 #include <QObject>
 #include <QPointer>
@@ -18,7 +19,8 @@ class WorkerModel;
 // disconnected the service and worker models are empty (nothing stale looks
 // live); the event history stays, it is history. Metrics are only asked for
 // while someone looks (setMetricsWanted), so a window hidden in the tray
-// leaves batond idle.
+// leaves batond idle. The minutes before we came (batond's metrics_history)
+// are asked for once per connect, so the charts survive an app restart.
 class DaemonMonitor final : public QObject {
     Q_OBJECT
 public:
@@ -56,12 +58,16 @@ Q_SIGNALS:
     // Connected to another endpoint than before: history of the old one is gone.
     void endpointChanged(const QString &endpoint);
     void refreshFailed(const QString &message);
+    // batond's recent samples (metrics_history), once per connect; a batond
+    // without the method sends nothing.
+    void historyLoaded(const baton::records::MetricsHistory &history);
 
 private:
     void onConnected();
     void onDisconnected();
     void applyStatus(const QVariantMap &status, bool sample);
     void loadEvents();
+    void loadMetricsHistory();
     void updateOverall();
 
     QPointer<ControlClient> m_client;

@@ -111,6 +111,9 @@ DashboardPage::DashboardPage(DaemonMonitor *monitor, ReloadController *reloads, 
     connect(monitor, &DaemonMonitor::statusUpdated, this, &DashboardPage::onStatusUpdated);
     connect(monitor, &DaemonMonitor::liveChanged, this, &DashboardPage::onLiveChanged);
     connect(monitor, &DaemonMonitor::endpointChanged, m_history, &MetricsHistory::clear);
+    connect(monitor, &DaemonMonitor::historyLoaded, this, [this](const records::MetricsHistory &history) {
+        m_history->loadHistory(history, QDateTime::currentMSecsSinceEpoch());
+    });
     connect(monitor, &DaemonMonitor::liveEvent, this, [this](const QVariantMap &event) {
         if (EventModel::category(event) == EventModel::Category::Crash)
             m_history->noteCrash(event.value(QStringLiteral("service")).toString(), event.value(QStringLiteral("pid")).toLongLong(),
@@ -215,9 +218,11 @@ QWidget *DashboardPage::buildDetails()
     m_fdsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Fds, charts);
     m_rssChart = new MetricsChartView(m_history, MetricsHistory::Metric::Rss, charts);
     m_cpuChart = new MetricsChartView(m_history, MetricsHistory::Metric::Cpu, charts);
+    m_requestsChart = new MetricsChartView(m_history, MetricsHistory::Metric::Requests, charts);
     charts->addTab(m_fdsChart, QString());   // titles: retranslate()
     charts->addTab(m_rssChart, QString());
     charts->addTab(m_cpuChart, QString());
+    charts->addTab(m_requestsChart, QString());
 
     m_detailSplitter = new QSplitter(Qt::Vertical, details);
     m_detailSplitter->setChildrenCollapsible(false);
@@ -259,6 +264,7 @@ void DashboardPage::onSelectionChanged()
     m_fdsChart->setService(name);
     m_rssChart->setService(name);
     m_cpuChart->setService(name);
+    m_requestsChart->setService(name);
     m_output->setService(name);
     updateHeader();
     updateReloadControls();
@@ -284,6 +290,7 @@ void DashboardPage::retranslate()
     m_charts->setTabText(m_charts->indexOf(m_fdsChart), tr("File descriptors"));
     m_charts->setTabText(m_charts->indexOf(m_rssChart), tr("Memory"));
     m_charts->setTabText(m_charts->indexOf(m_cpuChart), tr("CPU"));
+    m_charts->setTabText(m_charts->indexOf(m_requestsChart), tr("Requests/s"));
     if (!m_monitor->isLive())
         m_outcome->setText(tr("Not connected: nothing on this page is live."));
     updateHeader();
@@ -302,6 +309,7 @@ void DashboardPage::onLiveChanged(bool live)
     m_fdsChart->setLive(live);
     m_rssChart->setLive(live);
     m_cpuChart->setLive(live);
+    m_requestsChart->setLive(live);
     if (!live) {
         m_generations->setService({});
         m_outcomeIcon->clear();

@@ -42,6 +42,7 @@ public:
     MetricsChartView *fdsChart() const { return m_fdsChart; }
     MetricsChartView *rssChart() const { return m_rssChart; }
     MetricsChartView *cpuChart() const { return m_cpuChart; }
+    MetricsChartView *requestsChart() const { return m_requestsChart; }
     MetricsHistory *history() const { return m_history; }
     QLabel *outcomeLabel() const { return m_outcome; }
     OutputDock *outputDock() const { return m_output; }
@@ -101,6 +102,7 @@ private:
     MetricsChartView *m_fdsChart;
     MetricsChartView *m_rssChart;
     MetricsChartView *m_cpuChart;
+    MetricsChartView *m_requestsChart;
     OutputDock *m_output;
     QLabel *m_title;
     QTabWidget *m_charts = nullptr;

@@ -58,6 +58,7 @@ QString titleOf(MetricsHistory::Metric metric)
     case MetricsHistory::Metric::Fds: return MetricsChartView::tr("Open file descriptors");
     case MetricsHistory::Metric::Rss: return MetricsChartView::tr("Resident memory (MiB)");
     case MetricsHistory::Metric::Cpu: return MetricsChartView::tr("CPU (% of one core)");
+    case MetricsHistory::Metric::Requests: return MetricsChartView::tr("Requests per second");
     }
     return {};
 }

@@ -160,14 +160,20 @@ QList<KeyChange> diffDaemon(const DaemonConfig &oldDaemon, const DaemonConfig &n
                 {QStringLiteral("daemon.bus"), busKindName(d.bus)},
                 {QStringLiteral("daemon.state_dir"), d.stateDir},
                 {QStringLiteral("daemon.watch"), d.watch ? QStringLiteral("true") : QStringLiteral("false")},
-                {QStringLiteral("daemon.admin_group"), d.adminGroup}};
+                {QStringLiteral("daemon.admin_group"), d.adminGroup},
+                {QStringLiteral("daemon.metrics_history"), formatDuration(d.metricsHistory)}};
     };
     return diffFlat(flat(oldDaemon), flat(newDaemon));
 }
 
+bool isHotDaemonKey(const QString &keyPath)
+{
+    return keyPath == QLatin1String("daemon.metrics_history");
+}
+
 bool ReloadPlan::isEmpty() const
 {
-    if (needsRestart())
+    if (needsRestart() || !daemonHotChanges.isEmpty())
         return false;
     for (const ServicePlan &s : services) {
         if (s.action != ServiceAction::Unchanged)
@@ -190,7 +196,7 @@ QStringList ReloadPlan::sentences() const
     QStringList lines;
     for (const ServicePlan &s : services)
         lines << s.sentence;
-    return lines + daemonSentences;
+    return lines + daemonHotSentences + daemonSentences;
 }
 
 QStringList ReloadPlan::disruptiveSentences() const
@@ -231,9 +237,18 @@ ReloadPlan planReload(const Config &oldConfig, const Config &newConfig)
         s.sentence = describe(s);
         plan.services.append(std::move(s));
     }
-    plan.daemonChanges = diffDaemon(oldConfig.daemon, newConfig.daemon);
-    for (const KeyChange &c : plan.daemonChanges)
-        plan.daemonSentences << QStringLiteral("%1: re-exec: batond re-executes itself in place to apply it").arg(c.keyPath);
+    // Keys batond can apply in place stay out of daemonChanges, so changing
+    // only them never re-executes batond.
+    const QList<KeyChange> daemon = diffDaemon(oldConfig.daemon, newConfig.daemon);
+    for (const KeyChange &c : daemon) {
+        if (isHotDaemonKey(c.keyPath)) {
+            plan.daemonHotChanges << c;
+            plan.daemonHotSentences << QStringLiteral("%1: hot: applied in place").arg(c.keyPath);
+        } else {
+            plan.daemonChanges << c;
+            plan.daemonSentences << QStringLiteral("%1: re-exec: batond re-executes itself in place to apply it").arg(c.keyPath);
+        }
+    }
     return plan;
 }
 

@@ -11,7 +11,8 @@ QStringList rootKeys() { return {QStringLiteral("daemon"), QStringLiteral("servi
 QStringList daemonKeys()
 {
     return {QStringLiteral("control_socket"), QStringLiteral("bus"), QStringLiteral("state_dir"),
-            QStringLiteral("watch"), QStringLiteral("admin_group"), QStringLiteral("log"), QStringLiteral("signing_keys")};
+            QStringLiteral("watch"), QStringLiteral("admin_group"), QStringLiteral("log"), QStringLiteral("signing_keys"),
+            QStringLiteral("metrics_history")};
 }
 QStringList serviceKeys()
 {

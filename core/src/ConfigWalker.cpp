@@ -249,6 +249,17 @@ void ConfigWalker::parseDaemon(const toml::table &table, DaemonConfig &daemon)
             }
         } else if (name == QLatin1String("signing_keys")) {
             parseSigningKeys(node, path, daemon);
+        } else if (name == QLatin1String("metrics_history")) {
+            // "0" (no unit) is accepted as "off": there is nothing to measure.
+            if (node.is_string() && node.as_string()->get() == "0")
+                daemon.metricsHistory = Milliseconds(0);
+            else if (auto value = duration(node, path, Milliseconds(0))) {
+                // Bounded: at one sample a second per worker, memory grows with it.
+                if (*value > Milliseconds(3'600'000))
+                    error(node, path, QStringLiteral("%1: must be at most 1h").arg(path));
+                else
+                    daemon.metricsHistory = *value;
+            }
         } else {
             unknownKey(key, QStringLiteral("daemon"), schema::daemonKeys());
         }

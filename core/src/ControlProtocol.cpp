@@ -111,6 +111,8 @@ const QList<Method> &methods()
         {QStringLiteral("subscribe"), QStringLiteral("Subscribe"), A::PublicRead, {boolean("events"), boolean("metrics"), any("logs")},
          QStringLiteral("live notifications (events and logs need the rights of a sensitive read)")},
         {QStringLiteral("unsubscribe"), QStringLiteral("Unsubscribe"), A::PublicRead, {}, QStringLiteral("no more notifications")},
+        {QStringLiteral("metrics_history"), QStringLiteral("MetricsHistory"), A::PublicRead, {},
+         QStringLiteral("the per-worker samples of the last [daemon] metrics_history")},
         {QStringLiteral("subscribe_logs"), QStringLiteral("SubscribeLogs"), A::SensitiveRead,
          {str("service"), uint("generation", false, 1, std::numeric_limits<int>::max()), uint("pid", false, 1, std::numeric_limits<int>::max()),
           str("stream"), any("priority")},

@@ -37,7 +37,7 @@ QList<Record> recordsOf(const QVariant &value)
 
 QVariantMap Worker::toVariant() const
 {
-    return {{QStringLiteral("pid"), pid},
+    QVariantMap m{{QStringLiteral("pid"), pid},
             {QStringLiteral("generation"), generation},
             {QStringLiteral("slot"), slot},
             {QStringLiteral("state"), state},
@@ -46,6 +46,9 @@ QVariantMap Worker::toVariant() const
             {QStringLiteral("fds"), fds},
             {QStringLiteral("rss_bytes"), rssBytes},
             {QStringLiteral("cpu_percent"), cpuPercent}};
+    if (requests)
+        m.insert(QStringLiteral("requests"), *requests);
+    return m;
 }
 
 std::optional<Worker> Worker::fromVariant(const QVariant &value)
@@ -63,6 +66,8 @@ std::optional<Worker> Worker::fromVariant(const QVariant &value)
     w.fds = integer64(m, "fds", -1);
     w.rssBytes = integer64(m, "rss_bytes", -1);
     w.cpuPercent = m.value(QStringLiteral("cpu_percent"), -1.0).toDouble();
+    if (m.contains(QStringLiteral("requests")))
+        w.requests = integer64(m, "requests");
     return w;
 }
 

@@ -572,4 +572,10 @@ void GenerationMachine::statusText(pid_t pid, const QString &status)
         w->info.status = status;
 }
 
+void GenerationMachine::requestCount(pid_t pid, qint64 requests)
+{
+    if (Worker *w = worker(pid))
+        w->info.requests = requests;
+}
+
 } // namespace baton

@@ -26,7 +26,12 @@ std::optional<NotifyMessage> NotifyMessage::parse(const QByteArray &datagram)
             message.watchdog = value == "1";
         else if (key == "STATUS")
             message.status = QString::fromUtf8(value).left(256);
-        else if (key == "MAINPID") {
+        else if (key == "X_BATON_REQUESTS") {
+            bool ok = false;
+            const qint64 n = value.toLongLong(&ok);
+            if (ok && n >= 0)
+                message.requests = n;
+        } else if (key == "MAINPID") {
             bool ok = false;
             const qint64 pid = value.toLongLong(&ok);
             if (!ok || pid <= 1)

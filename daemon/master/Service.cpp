@@ -315,6 +315,8 @@ void Service::onNotify(qint64 sender, const NotifyMessage &message)
     }
     if (message.status)
         m_machine.statusText(pid, *message.status);
+    if (message.requests)
+        m_machine.requestCount(pid, *message.requests);
     if (message.watchdog)
         m_machine.watchdogPing(pid, now);
     if (message.ready)

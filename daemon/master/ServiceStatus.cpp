@@ -44,6 +44,7 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
         worker.state = generationWorkerStateName(w.state);
         worker.uptimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(now - w.started).count();
         worker.status = w.status;
+        worker.requests = w.requests;
         const QVariantMap sampled = metrics.value(w.pid);
         worker.fds = sampled.value(QStringLiteral("fds"), -1).toLongLong();
         worker.rssBytes = sampled.value(QStringLiteral("rss_bytes"), -1).toLongLong();

@@ -295,6 +295,10 @@ void Supervisor::runCoordinator()
                 if (m_pendingKeys && a.outcome.rolledBack.isEmpty())
                     m_trustedKeys = *m_pendingKeys;   // the new config runs: its keys verify the next one
                 m_pendingKeys.reset();
+                if (const auto history = std::exchange(m_pendingMetricsHistory, std::nullopt); history && a.outcome.rolledBack.isEmpty()) {
+                    m_daemon.metricsHistory = *history;
+                    Q_EMIT metricsHistoryChanged();
+                }
                 if (std::exchange(m_daemonChanged, false) && a.outcome.rolledBack.isEmpty())
                     QTimer::singleShot(0, this, &Supervisor::reexecWanted);
                 record(daemonEvent(EventKind::ReloadFinished, a.outcome.outcome, a.outcome.rolledBack.join(QLatin1String(", "))));
@@ -323,6 +327,7 @@ void Supervisor::rejectReload(const QString &reason, const Diagnostics &diagnost
     for (const Diagnostic &d : diagnostics)
         std::fprintf(stderr, "%s\n", qPrintable(d.format(m_configPath)));
     m_pendingKeys.reset();
+    m_pendingMetricsHistory.reset();
     m_daemonChanged = false;
     record(daemonEvent(EventKind::ReloadRejected, QStringLiteral("reload rejected, nothing changed: %1").arg(reason), reason));
     notifySystemd(QStringLiteral("READY=1\nSTATUS=reload rejected: %1").arg(reason));
@@ -362,6 +367,8 @@ void Supervisor::beginReload(bool force, quint64)
     const ReloadPlan plan = planReload(runningConfig(), next);
     m_pendingKeys = loaded.signingKeys;
     m_daemonChanged = plan.needsReexec();
+    if (!plan.daemonHotChanges.isEmpty())
+        m_pendingMetricsHistory = next.daemon.metricsHistory;
 
     // Bind new listeners for every service that gets a new generation before
     // touching anything, so a port in use rejects the reload as a whole.
@@ -381,7 +388,7 @@ void Supervisor::beginReload(bool force, quint64)
         listeners.insert(p.service, std::move(*acquired));
     }
     record(daemonEvent(EventKind::ReloadStarted, QStringLiteral("reload: %1").arg(plan.sentences().join(QLatin1String("; ")))));
-    for (const QString &sentence : plan.daemonSentences)
+    for (const QString &sentence : plan.daemonHotSentences + plan.daemonSentences)
         std::fprintf(stderr, "batond: %s\n", qPrintable(sentence));
 
     QStringList waitingFor;

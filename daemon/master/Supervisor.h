@@ -75,7 +75,9 @@ public:
     QString serviceState(const QString &name) const;   // "" when there is no such service
 
     const QString &configPath() const { return m_configPath; }
-    const DaemonConfig &daemonConfig() const { return m_daemon; }   // as started: [daemon] never hot-applies
+    // As started, plus the hot [daemon] keys (metrics_history) of the last reload
+    // that finished without rollback; the other keys change only by re-exec.
+    const DaemonConfig &daemonConfig() const { return m_daemon; }
     QString stateDir() const;
     Config runningConfig() const;
     QString stateName() const;        // running, reloading, starting, stopping
@@ -122,6 +124,7 @@ Q_SIGNALS:
     // by re-executing in place (emitted once the reload's callers have
     // their answers and the running text is the new one).
     void reexecWanted();
+    void metricsHistoryChanged();   // daemonConfig().metricsHistory was applied in place
     void started();
     void startFailed(const QString &reason);
     void finished(int exitCode);
@@ -171,6 +174,7 @@ private:
     // reload's own keys take over only once it finished without rollback.
     QList<PublicKey> m_trustedKeys;
     std::optional<QList<PublicKey>> m_pendingKeys;
+    std::optional<Milliseconds> m_pendingMetricsHistory;   // a hot [daemon] key, applied once the reload has finished
     qint64 m_startedAtMs = 0;
     qint64 m_upgradedAtMs = 0;
     int m_upgrades = 0;

@@ -10,6 +10,7 @@
 //                   LISTEN_* variables are unset once consumed.
 //   NOTIFY_SOCKET   sd_notify target: READY=1 once every listener accepts,
 //                   STATUS=<n> requests, <m> open connections, at most once a second and only when it changed,
+//                   with X_BATON_REQUESTS=<n> (the total served: batond's request rate) when n changed,
 //                   STOPPING=1 when a drain begins.
 //   WATCHDOG_USEC   (with WATCHDOG_PID) if set, WATCHDOG=1 is sent every
 //                   WATCHDOG_USEC/2, including while draining.

@@ -172,8 +172,10 @@ void Server::start(unsigned threads)
     if (const std::uint64_t usec = sd::watchdog_usec(); usec > 0)
         watchdog_interval_ = std::chrono::microseconds(usec / 2);
 
+    // X_BATON_REQUESTS: the total served, for batond's request rate (0 at first,
+    // so a rate can be drawn from the first request on).
     const std::string ready = "READY=1\nSTATUS=serving on " + std::to_string(loops_.size()) +
-                              " listener(s) with " + std::to_string(threads) + " thread(s)";
+                              " listener(s) with " + std::to_string(threads) + " thread(s)\nX_BATON_REQUESTS=0";
     sd::notify(ready);
     std::string msg = "ready: " + std::to_string(loops_.size()) + " listener(s), " +
                       std::to_string(threads) + " thread(s)";
@@ -247,7 +249,12 @@ void Server::schedule_status()
         // master every second (batond stays at zero wake-ups when idle).
         std::string line = status_line();
         if (line != last_status_) {
-            sd::notify("STATUS=" + line);
+            std::string message = "STATUS=" + line;
+            if (const std::uint64_t requests = ctx_->tracker.requests(); requests != last_requests_) {
+                message += "\nX_BATON_REQUESTS=" + std::to_string(requests);
+                last_requests_ = requests;
+            }
+            sd::notify(message);
             last_status_ = std::move(line);
         }
         schedule_status();

@@ -48,6 +48,7 @@ private:
     void schedule_watchdog();
     std::string status_line() const;
     std::string last_status_;   // last STATUS= sent
+    std::uint64_t last_requests_ = 0;   // last X_BATON_REQUESTS= sent
 
     IoPool& pool_;
     std::shared_ptr<ServiceContext> ctx_;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Live metrics and idleness: with nobody subscribed batond does no periodic
-work (it is not woken up at all); a metrics subscriber gets once-a-second
+"""Live metrics and idleness: with `metrics_history = "0"` and nobody
+subscribed batond does no periodic work (it is not woken up at all); a metrics subscriber gets once-a-second
 samples whose FD counts and RSS match /proc; when the subscriber leaves,
 batond goes quiet again.
 
@@ -36,7 +36,8 @@ class MetricsIdleTest(bt.BatonTestCase):
     def start_daemon(self):
         port = bt.free_port()
         text = bt.config_text({"web": {"command": bt.baton_worker_command(), "workers": 2,
-                                       "listen": {"http": "127.0.0.1:%d" % port}}})
+                                       "listen": {"http": "127.0.0.1:%d" % port}}},
+                              daemon={"metrics_history": "0"})
         daemon = self.daemon(text).start()
         daemon.wait_settled("web", 2)
         return daemon

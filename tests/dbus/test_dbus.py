@@ -18,7 +18,7 @@ METHODS = {
     "Status": ("", "a{sv}"), "Reload": ("s", "a{sv}"), "Validate": ("s", "a{sv}"), "GetConfig": ("", "a{sv}"),
     "ApplyConfig": ("sss", "a{sv}"), "History": ("", "a{sv}"), "GetVersion": ("u", "a{sv}"),
     "Rollback": ("us", "a{sv}"), "Events": ("tu", "a{sv}"), "Reset": ("s", "a{sv}"), "Stop": ("", "a{sv}"),
-    "Subscribe": ("", "a{sv}"), "Unsubscribe": ("", "a{sv}"),
+    "Subscribe": ("", "a{sv}"), "Unsubscribe": ("", "a{sv}"), "MetricsHistory": ("", "a{sv}"),
     "Logs": ("a{sv}", "a{sv}"), "SubscribeLogs": ("a{sv}", "a{sv}"), "UnsubscribeLogs": ("", "a{sv}"),
     "RestartWorker": ("u", "a{sv}"), "SignalWorker": ("us", "a{sv}"),
     "StopService": ("s", "a{sv}"), "StartService": ("s", "a{sv}"),
@@ -155,6 +155,12 @@ class DBusApi(dt.DBusTestCase):
         diag_bus = call("Validate", "s", "[service.x]\nworkers = 0\n")["diagnostics"]
         diag_socket = rpc.result("validate", {"text": "[service.x]\nworkers = 0\n"})["diagnostics"]
         self.assertEqual(diag_bus, diag_socket)
+        # metrics_history: a sample may come between the two calls.
+        history_bus = call("MetricsHistory")
+        history_socket = rpc.result("metrics_history")
+        self.assertEqual(set(history_bus), {"interval_ms", "kept_ms", "samples"})
+        self.assertEqual(history_bus["kept_ms"], history_socket["kept_ms"])
+        self.assertEqual(history_bus["samples"], history_socket["samples"][:len(history_bus["samples"])])
 
     def test_apply_history_rollback(self):
         d = self.start_daemon()

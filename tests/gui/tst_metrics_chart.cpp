@@ -115,6 +115,56 @@ private Q_SLOTS:
         const double highMax = std::max(axes[0]->max(), axes[1]->max());
         QVERIFY2(lowMax <= 10 && highMax >= 80, qPrintable(QStringLiteral("%1 %2").arg(lowMax).arg(highMax)));
     }
+
+    // batond's metrics_history, loaded after the first live snapshots: the
+    // older samples go in front; 10 s apart while batond sampled every 10 s
+    // is one line with the live 1 s ones, and a real hole stays a gap.
+    void loaded_history_goes_in_front_with_its_own_intervals()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        for (int s = 100; s <= 102; ++s)
+            history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1)}), T0 + s * 1000);
+        records::MetricsHistory loaded;
+        loaded.intervalMs = 1000;
+        for (int s : {0, 10, 20, 60, 70, 80, 90, 100, 101}) {   // 20 s → 60 s: batond was down
+            records::MetricsSample sample;
+            sample.timeMs = T0 + s * 1000;
+            sample.intervalMs = s >= 100 ? 1000 : 10000;
+            sample.workers << records::WorkerSample{11, QStringLiteral("web"), 1, 9, 1 << 20, 1.0, std::nullopt};
+            loaded.samples << sample;
+        }
+        history.loadHistory(loaded, T0 + 102000);
+        const auto total = chart.totalSegments();
+        QCOMPARE(total.size(), 2);
+        QCOMPARE(total[0].first().x(), double(T0));
+        QCOMPARE(total[0].last().x(), double(T0 + 20000));
+        QCOMPARE(total[1].first().x(), double(T0 + 60000));
+        // batond's samples of the live ones (100 s, 101 s) are not drawn twice.
+        QCOMPARE(total[1].size(), 4 + 3);
+        QCOMPARE(total[1][3], QPointF(double(T0 + 90000), 9.0));
+        QCOMPARE(total[1][4], QPointF(double(T0 + 100000), 10.0));
+    }
+
+    // Requests/s from the deltas of `requests` between samples; a worker that
+    // does not report it has no line.
+    void request_rate_from_deltas_only_where_reported()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Requests);
+        history.setSamplingInterval(2000);
+        const qint64 counts[] = {5, 15, 35, 35};
+        for (int s = 0; s < 4; ++s) {
+            QVariantMap counted = worker(11, 1, 10, 1 << 20, 1);
+            counted.insert(QStringLiteral("requests"), counts[s]);
+            history.addSample(status(1, {counted, worker(12, 1, 10, 1 << 20, 1)}), T0 + s * 2000);
+        }
+        const auto total = chart.totalSegments();
+        QCOMPARE(total.size(), 1);
+        QCOMPARE(total[0], (QList<QPointF>{{double(T0 + 2000), 5.0}, {double(T0 + 4000), 10.0}, {double(T0 + 6000), 0.0}}));
+        QVERIFY(chart.workerSegments(12).value(0).isEmpty());
+        QCOMPARE(chart.workerSegments(11).value(0).size(), 3);
+    }
 };
 
 QTEST_MAIN(MetricsChartTest)

@@ -69,6 +69,7 @@ struct DaemonConfig {
     QString adminGroup;              // extra group allowed on the control socket
     LogTarget log = LogTarget::Auto; // worker output: [daemon] log
     QStringList signingKeys;         // absolute paths of public key files; empty = configs need no signature
+    Milliseconds metricsHistory{10 * 60 * 1000};   // per-worker samples kept; 0 = none (hot: applies in place)
     bool operator==(const DaemonConfig &) const = default;
 };
 

@@ -34,6 +34,8 @@ struct ReloadPlan {
     QList<ServicePlan> services;        // new file's order, then removed services
     QList<KeyChange> daemonChanges;     // applied by re-executing batond in place (an upgrade to itself)
     QStringList daemonSentences;        // "daemon.bus: re-exec: batond re-executes itself in place to apply it"
+    QList<KeyChange> daemonHotChanges;  // [daemon] keys applied in place (metrics_history): no re-exec
+    QStringList daemonHotSentences;     // "daemon.metrics_history: hot: applied in place"
 
     bool needsRestart() const { return needsReexec(); }   // the name before re-exec existed
     bool needsReexec() const { return !daemonChanges.isEmpty(); }
@@ -51,6 +53,8 @@ QString serviceActionName(ServiceAction action);   // "new-generation", "scale",
 // order and table order never count as changes (listener order does: it is FD order).
 QList<KeyChange> diffService(const ServiceConfig &oldService, const ServiceConfig &newService);
 QList<KeyChange> diffDaemon(const DaemonConfig &oldDaemon, const DaemonConfig &newDaemon);
+// [daemon] keys applied in place ("daemon.metrics_history"); the others re-exec.
+bool isHotDaemonKey(const QString &keyPath);
 
 ReloadPlan planReload(const Config &oldConfig, const Config &newConfig);
 

@@ -28,6 +28,7 @@ struct Worker {
     qint64 fds = -1;             // -1 until sampled
     qint64 rssBytes = -1;
     double cpuPercent = -1.0;
+    std::optional<qint64> requests;   // total served, from X_BATON_REQUESTS=; absent until the worker sends it
 
     QVariantMap toVariant() const;
     static std::optional<Worker> fromVariant(const QVariant &value);

@@ -68,6 +68,7 @@ public:
         WorkerState state = WorkerState::Starting;
         TimePoint started;
         QString status;                              // last STATUS=
+        std::optional<qint64> requests;              // last X_BATON_REQUESTS= (total served), if it sends one
         std::optional<TimePoint> drainDeadline;
     };
     struct GenerationInfo {
@@ -89,6 +90,7 @@ public:
     void ready(pid_t pid, TimePoint now);                  // READY=1
     void watchdogPing(pid_t pid, TimePoint now);           // WATCHDOG=1
     void statusText(pid_t pid, const QString &status);     // STATUS=
+    void requestCount(pid_t pid, qint64 requests);         // X_BATON_REQUESTS=
     // The worker's own process was reaped; `treeRemains`: something it
     // started is still alive (its cgroup or process group is not empty).
     // `stderrTail`: its last lines on stderr, oldest first, for the exit

@@ -17,6 +17,9 @@ struct NotifyMessage {
     bool watchdog = false;
     std::optional<QString> status;
     std::optional<qint64> mainPid;
+    // X_BATON_REQUESTS=<total requests served>: Baton's optional key
+    // (README, worker contract); a value that is not a count is ignored.
+    std::optional<qint64> requests;
 
     static constexpr qsizetype MaxBytes = 4096;
     static std::optional<NotifyMessage> parse(const QByteArray &datagram);

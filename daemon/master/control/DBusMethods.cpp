@@ -11,6 +11,7 @@ QVariantMap DBusService::History() { handle(QStringLiteral("history"), {}); retu
 QVariantMap DBusService::Stop() { handle(QStringLiteral("stop"), {}); return {}; }
 QVariantMap DBusService::Subscribe() { handle(QStringLiteral("subscribe"), {}); return {}; }
 QVariantMap DBusService::Unsubscribe() { handle(QStringLiteral("unsubscribe"), {}); return {}; }
+QVariantMap DBusService::MetricsHistory() { handle(QStringLiteral("metrics_history"), {}); return {}; }
 
 QVariantMap DBusService::Reload(const QString &service)
 {

@@ -60,6 +60,7 @@ public:
     // Called by ManagerAdaptor within a D-Bus call; each one sets a delayed
     // reply and answers later. Return values are ignored.
     QVariantMap Status();
+    QVariantMap MetricsHistory();
     QVariantMap Reload(const QString &service);
     QVariantMap Validate(const QString &text);
     QVariantMap GetConfig();

@@ -14,8 +14,9 @@
 //   the running version's file is put back on disk and the record says
 //   "rolled-back" with the reason, so a restart never boots what failed.
 //   One apply at a time, so a restore never overwrites a later apply.
-// - Sampling /proc costs a little per worker per second: the timer runs only
-//   while someone subscribed to metrics; with nobody watching nothing ticks.
+// - Sampling /proc costs a little per worker per second: MetricsRecorder
+//   samples every second only while someone subscribed to metrics, every 10 s
+//   for metrics_history otherwise, and with metrics_history = 0 nothing ticks.
 #include "DaemonControl.h"
 
 #include "baton/AtomicFile.h"
@@ -62,10 +63,13 @@ QVariantMap entryToMap(const HistoryEntry &e, const QString &runningVersion)
 } // namespace
 
 DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
-    : ControlApi(parent), m_supervisor(supervisor)
+    : ControlApi(parent), m_supervisor(supervisor), m_recorder(supervisor)
 {
-    m_sampleTimer.setInterval(1000);
-    connect(&m_sampleTimer, &QTimer::timeout, this, &DaemonControl::sample);
+    m_recorder.setStatusSource([this] { return status(); });
+    connect(&m_recorder, &MetricsRecorder::sampled, this, [this](const QVariantMap &sampled) {
+        if (m_recorder.hasSubscribers())
+            Q_EMIT metricsSampled(sampled);
+    });
     m_changeNotice.setSingleShot(true);
     m_changeNotice.setInterval(0);
     connect(&m_changeNotice, &QTimer::timeout, this, [this] { Q_EMIT servicesChanged(status()); });
@@ -122,6 +126,7 @@ void DaemonControl::recordRunningIfMissing(const QString &comment)
 
 void DaemonControl::begin(bool applyOnChange)
 {
+    m_recorder.configure();
     m_policy.daemonUid = ::geteuid();
     m_policy.adminGroup = m_supervisor.daemonConfig().adminGroup;
     if (!m_policy.adminGroup.isEmpty()) {
@@ -177,6 +182,8 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
     // Whatever the transport decided, nothing runs that the rule refuses.
     if (const AuthorizationDecision d = authorize(caller, method, params, false); d.verdict != Verdict::Allow)
         return reply({}, error(ControlErrorCode::PermissionDenied, d.reason));
+    if (method == QLatin1String("metrics_history"))
+        return reply(m_recorder.history().toVariant(), std::nullopt);
     if (method == QLatin1String("status"))
         return reply(status(), std::nullopt);
     if (method == QLatin1String("validate"))
@@ -224,7 +231,7 @@ void DaemonControl::call(const QString &method, const QVariantMap &params, const
 
 QVariantMap DaemonControl::status() const
 {
-    QVariantMap result = m_supervisor.status(m_metrics);
+    QVariantMap result = m_supervisor.status(m_recorder.latest());
     QVariantMap daemon = result.value(QStringLiteral("daemon")).toMap();
     daemon.insert(QStringLiteral("config_version"), m_version);
     daemon.insert(QStringLiteral("disk_version"), m_diskVersion);
@@ -536,20 +543,12 @@ void DaemonControl::checkFileNow()
 
 void DaemonControl::addMetricsSubscriber(const void *subscriber)
 {
-    m_subscribers.insert(subscriber);
-    if (!m_sampleTimer.isActive()) {
-        sample();
-        m_sampleTimer.start();
-    }
+    m_recorder.addSubscriber(subscriber);
 }
 
 void DaemonControl::removeMetricsSubscriber(const void *subscriber)
 {
-    m_subscribers.remove(subscriber);
-    if (m_subscribers.isEmpty()) {
-        m_sampleTimer.stop();
-        m_metrics.clear();
-    }
+    m_recorder.removeSubscriber(subscriber);
 }
 
 // Worker output (docs/control-api.md, logs). The transports have checked
@@ -585,18 +584,6 @@ void DaemonControl::removeLogSubscriber(const void *subscriber)
 {
     m_logSubscribers.remove(subscriber);
     m_supervisor.logs().setLive(!m_logSubscribers.isEmpty());
-}
-
-void DaemonControl::sample()
-{
-    const auto samples = m_sampler.sample(m_supervisor.workerPids());
-    m_metrics.clear();
-    for (auto it = samples.begin(); it != samples.end(); ++it) {
-        m_metrics.insert(it.key(), {{QStringLiteral("fds"), it->fds},
-                                    {QStringLiteral("rss_bytes"), it->rssBytes},
-                                    {QStringLiteral("cpu_percent"), it->cpuPercent}});
-    }
-    Q_EMIT metricsSampled(status());
 }
 
 } // namespace baton

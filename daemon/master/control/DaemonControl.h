@@ -1,10 +1,10 @@
 #pragma once
 
 #include "ControlApi.h"
+#include "MetricsRecorder.h"
 #include "Supervisor.h"
 
 #include "baton/ConfigHistory.h"
-#include "baton/ProcSampler.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -45,7 +45,7 @@ public:
     void addMetricsSubscriber(const void *subscriber) override;
     void removeMetricsSubscriber(const void *subscriber) override;
     AuthorizationPolicy authorizationPolicy() const override { return m_policy; }
-    bool isSampling() const { return m_sampleTimer.isActive(); }
+    bool isSampling() const { return m_recorder.isSampling(); }
     void addLogSubscriber(const void *subscriber) override;
     void removeLogSubscriber(const void *subscriber) override;
 
@@ -68,7 +68,6 @@ private:
     void onEvent(const Event &event);
     void onFileMaybeChanged();
     void checkFileNow();
-    void sample();
     std::optional<QByteArray> readConfig(QString *error) const;
     void setRunning(const QByteArray &text);
     void setDiskVersion(const QString &version);
@@ -79,11 +78,8 @@ private:
 
     Supervisor &m_supervisor;
     ConfigHistory m_history;
-    ProcSampler m_sampler;
-    QHash<qint64, QVariantMap> m_metrics;
-    QSet<const void *> m_subscribers;
+    MetricsRecorder m_recorder;
     QSet<const void *> m_logSubscribers;
-    QTimer m_sampleTimer;
     QTimer m_changeNotice;        // coalesces servicesChanged to one per loop turn
     QTimer m_fileDebounce;
     QFileSystemWatcher *m_watcher = nullptr;
