@@ -521,16 +521,20 @@ std::optional<WorkerCgroup> WorkerCgroups::create(const QString &name, QString *
     };
     if (!validName(name))
         return fail(QStringLiteral("invalid cgroup name \"%1\"").arg(name));
+    // Never an existing cgroup, even an empty one: a worker being stopped
+    // (a removed service whose name comes back, a restarted worker) may
+    // still be signalled or killed through that path, which would hit the
+    // new worker too. A taken name gets a suffix.
     WorkerCgroup cg;
-    cg.name = name;
-    cg.path = joinCgroup(joinCgroup(m_base, QStringLiteral("w")), name);
-    cg.relative = joinCgroup(joinCgroup(m_baseRelative, QStringLiteral("w")), name);
-    if (::mkdir(QFile::encodeName(cg.path).constData(), 0755) < 0) {
+    for (int attempt = 0;; ++attempt) {
+        cg.name = attempt == 0 ? name : QStringLiteral("%1.%2").arg(name).arg(attempt);
+        cg.path = joinCgroup(joinCgroup(m_base, QStringLiteral("w")), cg.name);
+        cg.relative = joinCgroup(joinCgroup(m_baseRelative, QStringLiteral("w")), cg.name);
+        if (::mkdir(QFile::encodeName(cg.path).constData(), 0755) == 0)
+            break;
         const int e = errno;
-        if (e != EEXIST)
+        if (e != EEXIST || attempt >= 1000)
             return fail(QStringLiteral("mkdir %1: %2").arg(cg.path, errnoText(e)));
-        if (populated(cg))
-            return fail(QStringLiteral("cgroup %1 exists and is in use").arg(cg.path));
     }
     const QString procs = joinCgroup(cg.path, QStringLiteral("cgroup.procs"));
     const int fd = ::open(QFile::encodeName(procs).constData(), O_WRONLY | O_CLOEXEC);

@@ -122,8 +122,8 @@ public:
     QString root() const { return m_base; }      // the subtree batond manages
 
     // mkdir <root>/w/<name> and open its cgroup.procs. name: one path
-    // component of [A-Za-z0-9._-], unique among live workers (e.g.
-    // "web-g3-w7"); a leftover empty cgroup of that name is reused.
+    // component of [A-Za-z0-9._-] (e.g. "web-g3-w7"); when a cgroup of that
+    // name exists, even an empty one, "<name>.1", "<name>.2", ... instead.
     std::optional<WorkerCgroup> create(const QString &name, QString *error);
     // SIGKILL everything in the cgroup and below, setsid'd processes
     // included. The processes are gone once populated() is false (they still
