@@ -644,7 +644,31 @@ class Daemon:
         out += log[-lines:]
         out.append("---- last %d events ----" % len(evs))
         out += [json.dumps({k: v for k, v in e.items() if not k.startswith("_")}) for e in evs]
+        out += self.process_state()
         return "\n".join(out)
+
+    def process_state(self):
+        """Where a batond that says nothing is: its state, wait channel and
+        kernel stacks (root only), for a start-up that stalls."""
+        if not self.pid:
+            return []
+        out = ["---- process %d ----" % self.pid]
+        try:
+            with open("/proc/%d/status" % self.pid) as f:
+                out += [l.rstrip() for l in f if l.startswith(("State:", "Threads:", "SigBlk:", "SigPnd:", "ShdPnd:"))]
+            for tid in sorted(os.listdir("/proc/%d/task" % self.pid)):
+                base = "/proc/%d/task/%s/" % (self.pid, tid)
+                wchan = open(base + "wchan").read().strip()
+                try:
+                    stack = open(base + "stack").read().strip().replace("\n", " | ")
+                except OSError:
+                    stack = "?"
+                out.append("thread %s wchan %s stack %s" % (tid, wchan, stack[:400]))
+            with open("/proc/%d/cmdline" % self.pid, "rb") as f:
+                out.append("cmdline: %s" % f.read().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError as e:
+            out.append("(gone: %s)" % e)
+        return out
 
     def candidates(self):
         procs = all_procs()
