@@ -48,6 +48,14 @@ class WorkerOutput(bt.BatonTestCase):
         self.assertEqual(docs[0]["schema"], "baton.cli/1")
         return docs[0]["lines"]
 
+    @staticmethod
+    def quiet(d):
+        """batond's own log to /dev/null: a flood forwards hundreds of MB/s of
+        worker lines to its stderr, which would fill a tmpfs /tmp (the Debian
+        13 test container's) and starve the tests beside it."""
+        d.log_path = os.devnull
+        return d
+
     def wait_lines(self, d, pred, what, *args, timeout=10):
         deadline = time.monotonic() + timeout
         while True:
@@ -96,7 +104,7 @@ class WorkerOutput(bt.BatonTestCase):
 
     def test_flood_neither_blocks_the_worker_nor_grows_batond(self):
         port = bt.free_port()
-        d = self.daemon(self.config(port, OUT_MODE="basic")).start()
+        d = self.quiet(self.daemon(self.config(port, OUT_MODE="basic"))).start()
         d.wait_settled("web", 1)
         baseline = rss_kib(d.pid)
         d.write_config(self.config(port, OUT_MODE="flood"))
@@ -149,7 +157,7 @@ class WorkerOutput(bt.BatonTestCase):
                                      "env": {"OUT_MODE": "basic"}, "listen": {"http": "127.0.0.1:%d" % extra_port}}
             return bt.config_text(services)
 
-        d = self.daemon(text(False)).start()
+        d = self.quiet(self.daemon(text(False))).start()
         d.wait_settled("web", 1)
         client = batonrpc.Client(os.path.join(d.dir, "baton.sock"))
         self.addCleanup(client.close)
