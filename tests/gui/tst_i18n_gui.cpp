@@ -266,11 +266,19 @@ void TestI18nGui::eventSentencesFollowTheLanguage()
 void TestI18nGui::oneDateTimeFormatFromTheLocale()
 {
     const QDateTime time(QDate(2026, 12, 1), QTime(13, 5, 9, 250), Qt::LocalTime);
-    QCOMPARE(formatDateTime(time, false, QLocale(QStringLiteral("en_US"))), QStringLiteral("12/1/26 1:05:09 PM"));
+    // Newer CLDR (Qt 6.8, Debian 13) puts a narrow no-break space before
+    // AM/PM: the same format, a different blank.
+    const auto plain = [](QString s) {
+        return s.replace(QChar(0x202F), QLatin1Char(' ')).replace(QChar(0x00A0), QLatin1Char(' '));
+    };
+    QCOMPARE(plain(formatDateTime(time, false, QLocale(QStringLiteral("en_US")))), QStringLiteral("12/1/26 1:05:09 PM"));
     QCOMPARE(formatDateTime(time, false, QLocale(QStringLiteral("de_DE"))), QStringLiteral("01.12.26 13:05:09"));
     QCOMPARE(formatDateTime(time, true, QLocale(QStringLiteral("de_DE"))), QStringLiteral("01.12.26 13:05:09.250"));
     // CLDR's "Bh:mm" (a day period Qt 6.4 prints as a literal B) becomes AM/PM.
-    QCOMPARE(formatDateTime(time, false, QLocale(QStringLiteral("zh_TW"))), QStringLiteral("2026/12/1 下午1:05:09"));
+    const QString zh = plain(formatDateTime(time, false, QLocale(QStringLiteral("zh_TW"))));
+    QVERIFY2(zh.startsWith(QStringLiteral("2026/12/1 ")) && zh.contains(QStringLiteral("下午")) && zh.contains(QStringLiteral("1:05:09"))
+                 && !zh.contains(QLatin1Char('B')),
+             qPrintable(zh));
     QCOMPARE(formatTime(time, true, QLocale(QStringLiteral("de_DE"))), QStringLiteral("13:05:09.250"));
     // The timeline shows events in it.
     EventModel model;
