@@ -1,39 +1,10 @@
 #include "baton/ControlRecords.h"
 
+#include "RecordFields.h"
+
 namespace baton::records {
 
-namespace {
-
-QString str(const QVariantMap &m, const char *key) { return m.value(QLatin1String(key)).toString(); }
-int integer(const QVariantMap &m, const char *key, int fallback = 0) { return m.value(QLatin1String(key), fallback).toInt(); }
-qint64 integer64(const QVariantMap &m, const char *key, qint64 fallback = 0) { return m.value(QLatin1String(key), fallback).toLongLong(); }
-
-bool isMap(const QVariant &v)
-{
-    return v.typeId() == QMetaType::QVariantMap;
-}
-
-template <typename Record>
-QVariantList listOf(const QList<Record> &records)
-{
-    QVariantList out;
-    for (const Record &r : records)
-        out << r.toVariant();
-    return out;
-}
-
-template <typename Record>
-QList<Record> recordsOf(const QVariant &value)
-{
-    QList<Record> out;
-    for (const QVariant &v : value.toList()) {
-        if (auto r = Record::fromVariant(v))
-            out << *r;
-    }
-    return out;
-}
-
-} // namespace
+using namespace record_fields;   // a .cpp of core: the shared field helpers
 
 QVariantMap Worker::toVariant() const
 {

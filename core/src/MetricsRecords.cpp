@@ -1,15 +1,12 @@
 #include "baton/MetricsRecords.h"
 
+#include "RecordFields.h"
+
 #include <QVariantList>
 
 namespace baton::records {
 
-namespace {
-
-bool isMap(const QVariant &v) { return v.typeId() == QMetaType::QVariantMap; }
-qint64 integer64(const QVariantMap &m, const char *key, qint64 fallback = 0) { return m.value(QLatin1String(key), fallback).toLongLong(); }
-
-} // namespace
+using namespace record_fields;
 
 QVariantMap WorkerSample::toVariant() const
 {
@@ -43,10 +40,8 @@ std::optional<WorkerSample> WorkerSample::fromVariant(const QVariant &value)
 
 QVariantMap MetricsSample::toVariant() const
 {
-    QVariantList list;
-    for (const WorkerSample &w : workers)
-        list << w.toVariant();
-    return {{QStringLiteral("time_ms"), timeMs}, {QStringLiteral("interval_ms"), intervalMs}, {QStringLiteral("workers"), list}};
+    return {{QStringLiteral("time_ms"), timeMs}, {QStringLiteral("interval_ms"), intervalMs},
+            {QStringLiteral("workers"), listOf(workers)}};
 }
 
 std::optional<MetricsSample> MetricsSample::fromVariant(const QVariant &value)

@@ -3,6 +3,8 @@
 // keys (a newer writer) and gives missing optional ones their defaults.
 #include "baton/UpgradeState.h"
 
+#include "RecordFields.h"
+
 #include "baton/ListenAddress.h"
 
 #include <QCborValue>
@@ -42,14 +44,7 @@ QList<qint64> longsFrom(const QVariant &value)
     return out;
 }
 
-template <typename T>
-QVariantList listOf(const QList<T> &items)
-{
-    QVariantList out;
-    for (const T &item : items)
-        out << item.toVariant();
-    return out;
-}
+using record_fields::listOf;
 
 QVariantMap listenerConfigToVariant(const ListenerConfig &l)
 {
