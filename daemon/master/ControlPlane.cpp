@@ -1,6 +1,6 @@
 #include "ControlPlane.h"
 
-#include "DBusService.h"
+#include "BusTransport.h"
 #include "DaemonControl.h"
 #include "JsonRpcServer.h"
 #include "Supervisor.h"
@@ -30,9 +30,9 @@ void ControlPlane::startBus()
     const DaemonConfig &daemon = m_supervisor.daemonConfig();
     bool busUp = false;
     if (daemon.bus != BusKind::None) {
-        m_bus = new DBusService(*m_control, this);
         QString busError;
-        busUp = m_bus->start(daemon.bus, &busError);
+        m_bus = BusTransport::load(*m_control, this, &busError);
+        busUp = m_bus && m_bus->start(daemon.bus, &busError);
         if (!busUp)
             std::fprintf(stderr, "batond: D-Bus unavailable, control socket only: %s\n", qPrintable(busError));
     }

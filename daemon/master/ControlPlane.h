@@ -9,7 +9,7 @@ namespace baton {
 
 class ConfigLock;
 class DaemonControl;
-class DBusService;
+class BusTransport;
 class JsonRpcServer;
 class Supervisor;
 class Upgrader;
@@ -39,7 +39,7 @@ private:
     QString m_pidFile;
     DaemonControl *m_control = nullptr;
     JsonRpcServer *m_socket = nullptr;
-    DBusService *m_bus = nullptr;
+    BusTransport *m_bus = nullptr;
     Upgrader *m_upgrader = nullptr;
 };
 

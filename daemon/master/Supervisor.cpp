@@ -1,6 +1,7 @@
 #include "Supervisor.h"
 
 #include "SignalWatcher.h"
+#include "sd_protocol.hpp"
 
 #include "baton/ConfigDiff.h"
 #include "baton/ConfigLoader.h"
@@ -18,7 +19,6 @@
 #include <cstdio>
 #include <ctime>
 #include <sys/wait.h>
-#include <systemd/sd-daemon.h>
 
 namespace baton {
 
@@ -83,7 +83,7 @@ void Supervisor::record(Event event)
 
 void Supervisor::notifySystemd(const QString &state) const
 {
-    sd_notify(0, state.toUtf8().constData());
+    sd::notify(state.toStdString());
 }
 
 QString Supervisor::statusLine() const

@@ -14,14 +14,15 @@
 //   but never at batond's own exit, when keeping them is the point.
 // - The descriptors systemd passes lack FD_CLOEXEC; they get it at once, so
 //   that only what batond hands a worker deliberately is inherited.
-// - sd_pid_notify_with_fds from libsystemd sends the message with the
-//   descriptor (SCM_RIGHTS); systemd ignores one it already holds, so storing
+// - sd::notify_with_fds (daemon/sd, libsystemd's protocol written out) sends
+//   the message with the descriptor (SCM_RIGHTS); systemd ignores one it already holds, so storing
 //   an adopted listener again is harmless. The unit must allow it:
 //   FileDescriptorStoreMax= above zero and NotifyAccess=main (batond itself
 //   sends FDSTORE=1).
 #include "SystemdFdStore.h"
 
 #include "ListenerSocket.h"
+#include "sd_protocol.hpp"
 
 #include <arpa/inet.h>
 #include <cstdio>
@@ -30,7 +31,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 namespace baton {
@@ -57,18 +57,18 @@ bool sameAddress(const ListenAddress &a, const ListenAddress &b)
 SystemdFdStore::SystemdFdStore()
 {
     m_active = !qEnvironmentVariableIsEmpty("NOTIFY_SOCKET");
-    const QStringList names = qEnvironmentVariable("LISTEN_FDNAMES").split(QLatin1Char(':'));
-    // Checks LISTEN_PID, and unsets LISTEN_*: an upgrade in place keeps the
-    // PID, and its new image must not take FDs 3... for passed sockets again.
-    const int count = sd_listen_fds(1);
+    // Checks LISTEN_PID, marks the FDs close-on-exec and unsets LISTEN_*: an
+    // upgrade in place keeps the PID, and its new image must not take FDs
+    // 3... for passed sockets again.
+    std::vector<std::string> names;
+    const int count = sd::listen_fds_with_names(names);
     if (count <= 0)
         return;
     for (int i = 0; i < count; ++i) {
-        const int fd = SD_LISTEN_FDS_START + i;
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        const int fd = sd::ListenFdsStart + i;
         auto in = std::make_shared<Inherited>();
         in->fd = UniqueFd(fd);
-        in->name = names.value(i, QStringLiteral("unknown"));
+        in->name = QString::fromStdString(names[size_t(i)]);
         in->address = boundAddress(fd);
         m_inherited.append(std::move(in));
     }
@@ -164,10 +164,7 @@ void SystemdFdStore::notify(const QByteArray &state, int fd) const
 {
     if (!m_active)
         return;
-    if (fd >= 0)
-        sd_pid_notify_with_fds(0, 0, state.constData(), &fd, 1);
-    else
-        sd_notify(0, state.constData());
+    sd::notify_with_fds(state.toStdString(), &fd, fd >= 0 ? 1 : 0);
 }
 
 } // namespace baton

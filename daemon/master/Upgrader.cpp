@@ -29,7 +29,7 @@
 // Any failure before execve leaves this image running unchanged.
 #include "Upgrader.h"
 
-#include "DBusService.h"
+#include "BusTransport.h"
 #include "DaemonControl.h"
 #include "JsonRpcServer.h"
 #include "ProcessSpawner.h"
@@ -125,7 +125,7 @@ void setCloseOnExec(const QList<int> &fds, bool on)
 
 } // namespace
 
-Upgrader::Upgrader(Supervisor &supervisor, DaemonControl &control, JsonRpcServer &socket, DBusService *bus, const ConfigLock &lock,
+Upgrader::Upgrader(Supervisor &supervisor, DaemonControl &control, JsonRpcServer &socket, BusTransport *bus, const ConfigLock &lock,
                    const QString &pidFile, QObject *parent)
     : QObject(parent), m_supervisor(supervisor), m_control(control), m_socket(socket), m_bus(bus), m_lock(lock), m_pidFile(pidFile)
 {
@@ -479,6 +479,12 @@ int Upgrader::runPreflight(int fd, const QStringList &searchDirs, QTextStream &o
     ConfigHistory history;
     if (!events.open(stateDir, &error) || !history.open(stateDir, &error, state->runningText)) {
         err << "batond " << BATON_VERSION << ": cannot adopt: state_dir " << stateDir << ": " << error << "\n";
+        return 1;
+    }
+    // A bus config needs this binary's D-Bus module: without it the new
+    // image would serve the socket only, and bus clients would lose batond.
+    if (loaded.config->daemon.bus != BusKind::None && !BusTransport::probe(&error)) {
+        err << "batond " << BATON_VERSION << ": cannot adopt: " << error << "\n";
         return 1;
     }
     int workers = 0;

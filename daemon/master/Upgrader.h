@@ -17,7 +17,7 @@ class QTextStream;
 namespace baton {
 
 class ConfigLock;
-class DBusService;
+class BusTransport;
 class DaemonControl;
 class JsonRpcServer;
 class Supervisor;
@@ -29,7 +29,7 @@ class Supervisor;
 class Upgrader final : public QObject {
     Q_OBJECT
 public:
-    Upgrader(Supervisor &supervisor, DaemonControl &control, JsonRpcServer &socket, DBusService *bus, const ConfigLock &lock,
+    Upgrader(Supervisor &supervisor, DaemonControl &control, JsonRpcServer &socket, BusTransport *bus, const ConfigLock &lock,
              const QString &pidFile, QObject *parent = nullptr);
     ~Upgrader() override;
 
@@ -73,7 +73,7 @@ private:
     Supervisor &m_supervisor;
     DaemonControl &m_control;
     JsonRpcServer &m_socket;
-    DBusService *m_bus;
+    BusTransport *m_bus;
     const ConfigLock &m_lock;
     QString m_pidFile;
     std::optional<Pending> m_pending;

@@ -33,7 +33,16 @@ int main(int argc, char **argv)
     baton::SignalWatcher::block({SIGHUP, SIGTERM, SIGINT, SIGCHLD, SIGUSR2});
     std::signal(SIGPIPE, SIG_IGN);
 
+    // Qt's own event dispatcher rather than GLib's: batond has no GLib
+    // sources to serve, and GLib's main context is code and pages an idle
+    // master need not touch (bench/analysis.md). Read while the application
+    // is constructed; not handed on to workers unless the operator set it.
+    const bool noGlibWasSet = qEnvironmentVariableIsSet("QT_NO_GLIB");
+    if (!noGlibWasSet)
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
+    if (!noGlibWasSet)
+        qunsetenv("QT_NO_GLIB");
     QCoreApplication::setApplicationName(QStringLiteral("batond"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BATON_VERSION));
 

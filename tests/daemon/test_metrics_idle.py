@@ -4,6 +4,12 @@ subscribed batond does no periodic work (it is not woken up at all); a metrics s
 samples whose FD counts and RSS match /proc; when the subscriber leaves,
 batond goes quiet again.
 
+A master with `bus = "none"` maps none of the D-Bus stack (QtDBus,
+libdbus-1, and libsystemd, which libdbus-1 pulls in): those live in the
+batond-dbus.so module, opened only for a bus. It runs Qt's own event
+dispatcher, not GLib's (QT_NO_GLIB=1 while the application is built), and
+does not hand QT_NO_GLIB on to its workers.
+
   python3 tests/daemon/test_metrics_idle.py --build-dir build
 """
 
@@ -46,6 +52,17 @@ class MetricsIdleTest(bt.BatonTestCase):
         before = wakeups(pid)
         time.sleep(seconds)
         return wakeups(pid) - before
+
+    def test_no_bus_stack_without_a_bus(self):
+        daemon = self.start_daemon()
+        with open("/proc/%d/maps" % daemon.pid) as f:
+            mapped = {line.split()[-1] for line in f if "/" in line}
+        names = sorted(os.path.basename(p) for p in mapped)
+        for lib in ("libQt6DBus", "libdbus-1", "libsystemd", "batond-dbus"):
+            self.assertFalse([n for n in names if n.startswith(lib)], "%s is mapped by batond: %s" % (lib, names))
+        for pid in daemon.current_workers("web"):
+            with open("/proc/%d/environ" % pid, "rb") as f:
+                self.assertNotIn(b"QT_NO_GLIB=", f.read())
 
     def test_idle_without_subscriber_and_metrics_with_one(self):
         daemon = self.start_daemon()

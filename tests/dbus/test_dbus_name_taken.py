@@ -2,7 +2,9 @@
 """A second batond (another config) on a bus where io.github.baton.Daemon1 is
 already owned: it says so on stderr, keeps running without D-Bus and serves
 its control socket; the first keeps the name. The name is not queued: when
-the first batond stops, the second does not take it over.
+the first batond stops, the second does not take it over. The same holds when
+the D-Bus module (batond-dbus.so, opened only for a bus config) is missing or
+is not Baton's: batond says why and serves its socket.
 
   dbus-run-session -- python3 tests/dbus/test_dbus_name_taken.py --build-dir build
 """
@@ -56,6 +58,21 @@ class NameTaken(dt.DBusTestCase):
         self.assertIsNone(dt.name_owner_pid())
         self.assertTrue(second.running())
         self.assertEqual(second.stop(), 0)
+
+    def test_module_missing_or_foreign(self):
+        foreign = next(p for p in ("/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libz.so.1",
+                                   "/lib/aarch64-linux-gnu/libz.so.1") if os.path.exists(p))
+        cases = [(os.path.join(self.tmp, "nowhere", "batond-dbus.so"), r"cannot load the D-Bus module: "),
+                 (foreign, r"%s is not a Baton D-Bus module" % re.escape(foreign))]
+        for i, (module, pattern) in enumerate(cases):
+            port = bt.free_port()
+            d = self.daemon(self.config(port), subdir="module-%d" % i).start(env={"BATON_BUS_MODULE": module})
+            d.wait_for(lambda: re.search(r"batond: D-Bus unavailable, control socket only: " + pattern, d.log_text()),
+                       10, "the module message")
+            self.assertIsNone(dt.name_owner_pid())
+            reply = jsonrpc(os.path.join(d.dir, "baton.sock"), "status")
+            self.assertEqual(reply.get("result", {}).get("daemon", {}).get("pid"), d.pid, reply)
+            self.assertEqual(d.stop(), 0)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 re-executes itself (same PID, same workers), owns io.github.baton.Daemon1
 again and emits UpgradeFinished with the outcome; a refused upgrade (a
 binary that does not exist) is an error reply, and one whose preflight
-refuses is accepted, then UpgradeFinished says ok false with the reason.
+refuses (a script that says no; a batond without its D-Bus module) is
+accepted, then UpgradeFinished says ok false with the reason.
 
   dbus-run-session -- python3 tests/dbus/test_dbus_upgrade.py --build-dir build
 """
@@ -11,6 +12,7 @@ refuses is accepted, then UpgradeFinished says ok false with the reason.
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 
@@ -119,6 +121,16 @@ class DBusUpgrade(dt.DBusTestCase):
         tap = self.tap()
         self.assertTrue(call("Upgrade", "s", refuser)["accepted"])
         self.assertIn("cannot adopt: format 7", tap.wait(False))
+        self.assertEqual(dt.name_owner_pid(), d.pid)
+        # A binary without its D-Bus module beside it (nor in ../lib/baton):
+        # on a bus config its preflight refuses, the old image keeps the name.
+        lone = os.path.join(self.tmp, "lone", "sbin", "batond")
+        os.makedirs(os.path.dirname(lone))
+        shutil.copy2(bt.binary("batond"), lone)
+        os.symlink(bt.binary("baton-worker"), os.path.join(os.path.dirname(lone), "baton-worker"))
+        tap = self.tap()
+        self.assertTrue(call("Upgrade", "s", lone)["accepted"])
+        self.assertRegex(tap.wait(False), r"cannot adopt: the D-Bus module batond-dbus.so is neither in")
         self.assertEqual(dt.name_owner_pid(), d.pid)
         self.assertEqual(call("Status")["daemon"]["upgrades"], 0)
         self.assertEqual(d.stop(), 0, d.diag())

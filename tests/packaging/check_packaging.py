@@ -78,6 +78,7 @@ REQUIRED = [
     "usr/sbin/batond",
     "usr/bin/batonctl",
     "usr/bin/baton-worker",
+    "usr/lib/baton/batond-dbus.so",
     "usr/lib/systemd/system/batond.service",
     "usr/lib/systemd/user/batond.service",
     "usr/share/dbus-1/system.d/io.github.baton.Daemon1.conf",
@@ -452,7 +453,8 @@ def cmd_deb(src, build):
         depends = fields.get("Depends", "")
         check("Package: baton", fields.get("Package") == "baton", info)
         # Debian 13 renamed libraries in the 64-bit time_t transition (libqt6core6t64 ...).
-        wanted = ["libc6", "libqt6core6", "libsystemd0", "adduser"]
+        # No libsystemd0: batond speaks sd_notify itself (daemon/sd); libqt6dbus6 is the D-Bus module's.
+        wanted = ["libc6", "libqt6core6", "libqt6dbus6", "adduser"]
         if "usr/bin/baton-admin" in expected_files(build):
             wanted += ["libqt6widgets6", "libqt6svg6"]
         for lib in wanted:

@@ -144,7 +144,7 @@ QVariantMap DBusService::toDBus(const QVariantMap &map)
 }
 
 DBusService::DBusService(ControlApi &api, QObject *parent)
-    : QObject(parent), m_api(&api), m_connection(QString())
+    : BusTransport(parent), m_api(&api), m_connection(QString())
 {
     qDBusRegisterMetaType<QList<QVariantMap>>();   // aa{sv}
 }

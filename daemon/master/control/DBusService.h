@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BusTransport.h"
 #include "ControlApi.h"
 
 #include "baton/Config.h"
@@ -30,7 +31,7 @@ namespace baton {
 // later, through ControlApi::call(), after the caller's credentials and, on
 // the system bus, polkit have been asked asynchronously. Why it is built the
 // way it is: see the top of DBusService.cpp.
-class DBusService final : public QObject, protected QDBusContext {
+class DBusService final : public BusTransport, protected QDBusContext {
     Q_OBJECT
     Q_PROPERTY(QString State READ state)
     Q_PROPERTY(QString ConfigVersion READ configVersion)
@@ -47,7 +48,7 @@ public:
     // without waiting: false (with *error) when the bus cannot be reached.
     // A name that turns out to be taken is logged on stderr when the bus
     // answers, and the object is withdrawn; the control socket is unaffected.
-    bool start(BusKind bus, QString *error);
+    bool start(BusKind bus, QString *error) override;
     bool ownsName() const { return m_ownsName; }
 
     QString state() const { return m_state; }
@@ -86,8 +87,8 @@ public:
     // before execve, so the next image's request is never refused as taken;
     // requestName() again when the execve failed. finishUpgrade() sends
     // UpgradeFinished as soon as the name is owned (new image: once acquired).
-    void releaseName(std::function<void()> done);
-    void requestName();
+    void releaseName(std::function<void()> done) override;
+    void requestName() override;
     void finishUpgrade(const QVariantMap &outcome);
 
 Q_SIGNALS:

@@ -1,5 +1,7 @@
 #include "DBusValues.h"
 
+#include "ControlApi.h"
+
 #include <QDateTime>
 #include <QDBusMetaType>
 #include <QSet>
@@ -103,3 +105,23 @@ QVariantMap toDBus(const QVariantMap &map)
 }
 
 } // namespace baton::dbusvalues
+
+namespace baton {
+
+// Defined here, in the D-Bus module, its only user (ControlApi.h declares it).
+QString ControlError::dbusName() const
+{
+    switch (code) {
+    case ControlErrorCode::Conflict: return QStringLiteral("io.github.baton.Daemon1.Error.Conflict");
+    case ControlErrorCode::InvalidConfig: return QStringLiteral("io.github.baton.Daemon1.Error.InvalidConfig");
+    case ControlErrorCode::NotFound: return QStringLiteral("io.github.baton.Daemon1.Error.NotFound");
+    case ControlErrorCode::PermissionDenied: return QStringLiteral("io.github.baton.Daemon1.Error.PermissionDenied");
+    case ControlErrorCode::Unavailable: return QStringLiteral("io.github.baton.Daemon1.Error.Unavailable");
+    case ControlErrorCode::IoError: return QStringLiteral("io.github.baton.Daemon1.Error.IoError");
+    case ControlErrorCode::InvalidParams: return QStringLiteral("io.github.baton.Daemon1.Error.InvalidArgs");
+    case ControlErrorCode::MethodNotFound: return QStringLiteral("org.freedesktop.DBus.Error.UnknownMethod");
+    default: return QStringLiteral("org.freedesktop.DBus.Error.Failed");
+    }
+}
+
+} // namespace baton

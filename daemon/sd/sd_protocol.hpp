@@ -1,10 +1,12 @@
 #pragma once
 
-// The worker's side of the systemd socket-activation and notify protocols
-// (sd_listen_fds(3), sd_notify(3)), written out instead of linked from
-// libsystemd: the protocols are a few environment variables and one
-// datagram, while libsystemd drags six more shared objects (libgcrypt,
-// libgpg-error, liblzma, liblz4, libzstd, libcap) into every worker start.
+// The service side of the systemd socket-activation and notify protocols
+// (sd_listen_fds(3), sd_notify(3), sd_pid_notify_with_fds(3)), for
+// baton-worker and batond, written out instead of linked from libsystemd:
+// the protocols are a few environment variables and one datagram, while
+// libsystemd drags six more shared objects (libgcrypt, libgpg-error,
+// liblzma, liblz4, libzstd, libcap) into every process that links it. For
+// batond that was about 0.9 MB of its idle RSS (bench/analysis.md).
 // Measured on a 2-core VM (2026-11-23): `baton-worker --help` took 5.4 ms of
 // CPU with libsystemd and a shared libstdc++, about 3 ms without either
 // (/bin/true: 1.4 ms); fork to READY=1 went from 18.5 to 15 ms, against
@@ -12,11 +14,12 @@
 // critical path waits for that start.
 // Semantics follow libsystemd's; tests/daemon exercises them against batond.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace baton::worker::sd {
+namespace baton::sd {
 
 constexpr int ListenFdsStart = 3;   // SD_LISTEN_FDS_START
 
@@ -40,4 +43,8 @@ std::uint64_t watchdog_usec();
 // NOTIFY_SOCKET or sending failed (never fatal for a worker).
 bool notify(const std::string& state);
 
-}  // namespace baton::worker::sd
+// sd_pid_notify_with_fds(0, 0, state, fds, n): the same datagram with the
+// descriptors attached (SCM_RIGHTS), as FDSTORE=1 needs.
+bool notify_with_fds(const std::string& state, const int* fds, std::size_t n);
+
+}  // namespace baton::sd

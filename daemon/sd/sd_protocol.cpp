@@ -7,11 +7,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-namespace baton::worker::sd {
+namespace baton::sd {
 
 namespace {
 
@@ -94,8 +95,14 @@ std::uint64_t watchdog_usec()
 
 bool notify(const std::string& state)
 {
+    return notify_with_fds(state, nullptr, 0);
+}
+
+bool notify_with_fds(const std::string& state, const int* fds, std::size_t n)
+{
     const char* path = std::getenv("NOTIFY_SOCKET");
     if (!path || (path[0] != '/' && path[0] != '@')) return false;
+    if (n > 253) return false;   // SCM_MAX_FD
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     const std::size_t length = std::strlen(path);
@@ -104,11 +111,26 @@ bool notify(const std::string& state)
     if (address.sun_path[0] == '@') address.sun_path[0] = '\0';   // abstract namespace
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return false;
-    const auto size = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + length);
-    const ssize_t sent = ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL,
-                                  reinterpret_cast<const sockaddr*>(&address), size);
+    iovec iov{const_cast<char*>(state.data()), state.size()};
+    msghdr msg{};
+    msg.msg_name = &address;
+    msg.msg_namelen = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + length);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    std::vector<char> control;
+    if (n > 0) {
+        control.assign(CMSG_SPACE(sizeof(int) * n), 0);
+        msg.msg_control = control.data();
+        msg.msg_controllen = control.size();
+        cmsghdr* c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int) * n);
+        std::memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
+    }
+    const ssize_t sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
     ::close(fd);
     return sent == static_cast<ssize_t>(state.size());
 }
 
-}  // namespace baton::worker::sd
+}  // namespace baton::sd
