@@ -33,6 +33,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,8 @@ class Settings:
     def __init__(self, quick):
         self.load_s = 6 if quick else 20
         self.throughput_s = 4 if quick else 10
+        self.rounds = 2 if quick else 5            # alternating rounds of every throughput workload
+        self.throughput_slice_s = 2 if quick else 3
         self.idle_s = 5 if quick else 20
         self.subscriber_s = 4 if quick else 10
         self.reloads = 30 if quick else 200
@@ -74,6 +77,7 @@ class Settings:
     def to_json(self):
         return {"wrk": "wrk -t2 -c64 --latency (keep-alive)", "load_seconds": self.load_s,
                 "reload_period_ms": int(RELOAD_PERIOD * 1000), "throughput_seconds": self.throughput_s,
+                "throughput_rounds": self.rounds, "throughput_slice_seconds": self.throughput_slice_s,
                 "idle_seconds": self.idle_s, "subscriber_seconds": self.subscriber_s,
                 "latency_reloads": self.reloads, "latency_budget_seconds": self.latency_budget_s,
                 "stall_seconds": self.stall_s, "quick": self.quick, "niceness": os.nice(0)}
@@ -378,6 +382,7 @@ def bench_latency(tmp, bin_dir, s):
     return {
         "baton_2": baton_latency(tmp, bin_dir, 2, s),
         "baton_16": baton_latency(tmp, bin_dir, 16, s),
+        "baton_64": baton_latency(tmp, bin_dir, 64, s),
         "nginx": signal_latency(Nginx(tmp, "latency-nginx"), s, 2),
         "haproxy": signal_latency(HAProxy(tmp, "latency-haproxy"), s, 1),
     }
@@ -385,26 +390,42 @@ def bench_latency(tmp, bin_dir, s):
 
 # ---------------------------------------------------------------- 3. throughput
 
+STATIC_FILE = "file.html"
+STATIC_BYTES = 4096
+
+
+def write_static_file(root):
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, STATIC_FILE), "w") as f:
+        f.write(("<!-- bench: a small static page -->\n" + "x" * 79 + "\n") * (STATIC_BYTES // 117) +
+                "y" * (STATIC_BYTES - 117 * (STATIC_BYTES // 117)))
+
+
 def bench_throughput(tmp, bin_dir, s):
     """Every server runs at once (idle ones cost nothing) and wrk visits them in
-    two rounds, the second in reverse order, half the time each: background
-    load that comes and goes on the machine then hits every system alike."""
-    t1 = ["baton-worker", "--root", "www", "--threads", "1"]
-    servers = [("baton", Baton(tmp, "tput-baton", bin_dir, workers=2)),
-               ("baton-t1", Baton(tmp, "tput-baton-t1", bin_dir, workers=2, command=t1)),
-               ("nginx", Nginx(tmp, "tput-nginx")),
-               ("haproxy", HAProxy(tmp, "tput-haproxy"))]
-    for _, srv in servers:
+    s.rounds rounds, in order then in reverse order by turns: background load
+    that comes and goes on the machine then hits every system alike. Two
+    workloads: the fixed small response, and a 4 KiB static file (Baton's
+    --root, nginx with sendfile on; HAProxy serves no files). The goal ratios
+    are the median over rounds of the per-round ratio."""
+    baton = Baton(tmp, "tput-baton", bin_dir, workers=2)
+    nginx = Nginx(tmp, "tput-nginx", static_root=True)
+    haproxy = HAProxy(tmp, "tput-haproxy")
+    write_static_file(os.path.join(baton.dir, "www"))
+    write_static_file(os.path.join(nginx.dir, "www"))
+    visits = [("baton", baton, baton.path), ("nginx", nginx, nginx.path), ("haproxy", haproxy, haproxy.path),
+              ("baton-file", baton, "/" + STATIC_FILE), ("nginx-file", nginx, "/" + STATIC_FILE)]
+    for srv in (baton, nginx, haproxy):
         srv.start()
-    slice_s = max(2, s.throughput_s // 2)
+    slice_s = s.throughput_slice_s
     acc = {label: {"requests": 0, "seconds": 0.0, "errors": 0, "server_cpu_ms": 0.0, "wrk_cpu_ms": 0.0,
-                   "rounds_rps": [], "p50": [], "p90": [], "p99": [],
+                   "cpu_window_s": 0.0, "rounds_rps": [], "rounds_rps_per_cpu_s": [], "p50": [], "p90": [], "p99": [],
                    "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0}, "non_2xx_3xx": 0,
-                   "wrk_output": []} for label, _ in servers}
-    for order in (servers, list(reversed(servers))):
-        for label, srv in order:
+                   "wrk_output": []} for label, _, _ in visits}
+    for rnd in range(s.rounds):
+        for label, srv, path in (visits if rnd % 2 == 0 else list(reversed(visits))):
             time.sleep(0.3)
-            w = start_wrk(srv.port, srv.path, slice_s)
+            w = start_wrk(srv.port, path, slice_s)
             # CPU split between the server (all its processes) and wrk, over the run.
             pids = [srv.pid] + srv.worker_pids()
             a = {p: proc_sample(p) for p in pids if alive(p)}
@@ -425,36 +446,51 @@ def bench_throughput(tmp, bin_dir, s):
             x["non_2xx_3xx"] += res["non_2xx_3xx"]
             for k in x["socket_errors"]:
                 x["socket_errors"][k] += res["socket_errors"][k]
-            x["server_cpu_ms"] += sum(usage_between(a[p], bsm[p])["cpu_ms"] for p in bsm)
-            x["cpu_window_s"] = x.get("cpu_window_s", 0.0) + (bsm[srv.pid]["time"] - a[srv.pid]["time"])
+            cpu_ms = sum(usage_between(a[p], bsm[p])["cpu_ms"] for p in bsm)
+            window_s = bsm[srv.pid]["time"] - a[srv.pid]["time"]
+            x["server_cpu_ms"] += cpu_ms
+            x["cpu_window_s"] += window_s
             x["wrk_cpu_ms"] += usage_between(aw, bw)["cpu_ms"]
             x["rounds_rps"].append(res["rps"])
+            cpu_frac = cpu_ms / 1000.0 / window_s if window_s else 0
+            x["rounds_rps_per_cpu_s"].append(round(res["rps"] / cpu_frac) if cpu_frac else None)
             for q in ("p50", "p90", "p99"):
                 if res["latency_ms"].get(q) is not None:
                     x[q].append(res["latency_ms"][q])
             x["wrk_output"] += res["raw"]
-            log("throughput: %s, %d s: %.0f req/s" % (label, slice_s, res["rps"]))
-    for _, srv in servers:
+            log("throughput: round %d, %s, %d s: %.0f req/s" % (rnd + 1, label, slice_s, res["rps"]))
+    for srv in (baton, nginx, haproxy):
         srv.stop()
     rows = []
-    for label, _ in servers:
+    for label, _, path in visits:
         x = acc[label]
         rps = x["requests"] / x["seconds"] if x["seconds"] else 0.0
         server_cpu = 100.0 * x["server_cpu_ms"] / 1000.0 / x["cpu_window_s"]
         wrk_cpu = 100.0 * x["wrk_cpu_ms"] / 1000.0 / x["cpu_window_s"]
-        rows.append({"system": label, "rps": round(rps, 1), "requests": x["requests"], "errors": x["errors"],
+        rows.append({"system": label, "path": path, "rps": round(rps, 1), "requests": x["requests"], "errors": x["errors"],
                      "socket_errors": x["socket_errors"], "non_2xx_3xx": x["non_2xx_3xx"],
-                     "rounds_rps": x["rounds_rps"],
+                     "rounds_rps": x["rounds_rps"], "rounds_rps_per_cpu_s": x["rounds_rps_per_cpu_s"],
                      "latency_ms": {q: round(sum(x[q]) / len(x[q]), 2) for q in ("p50", "p90", "p99") if x[q]},
                      "server_cpu_percent": round(server_cpu, 1), "wrk_cpu_percent": round(wrk_cpu, 1),
                      "requests_per_server_cpu_second": round(rps / (server_cpu / 100.0)) if server_cpu else None,
                      "wrk_output": x["wrk_output"], "loadavg_after": loadavg()})
         log("  %s: %.0f req/s (rounds %s; server CPU %.0f %%, wrk CPU %.0f %%)"
             % (label, rps, ", ".join("%.0f" % v for v in x["rounds_rps"]), server_cpu, wrk_cpu))
-    peers = [r["rps"] for r in rows if not r["system"].startswith("baton")]
-    best = max(peers) if peers else 0
+    by = {r["system"]: r for r in rows}
+
+    def median_ratio(mine, peers, key):
+        ratios = []
+        for i in range(s.rounds):
+            best = max((by[p][key][i] or 0) for p in peers)
+            if best and by[mine][key][i]:
+                ratios.append(by[mine][key][i] / best)
+        return round(statistics.median(ratios), 3) if ratios else None
+
     for r in rows:
-        r["ratio_to_best_peer"] = round(r["rps"] / best, 3) if best else None
+        peers = ["nginx-file"] if r["system"].endswith("-file") else ["nginx", "haproxy"]
+        r["peers"] = peers
+        r["ratio_to_best_peer"] = median_ratio(r["system"], peers, "rounds_rps")
+        r["cpu_ratio_to_best_peer"] = median_ratio(r["system"], peers, "rounds_rps_per_cpu_s")
     return rows
 
 
@@ -612,24 +648,54 @@ def goals(results):
                   "measured": "%s errors in %d reloads" % (py["errors"], py["reloads_done"]),
                   "met": py["errors"] == 0 and py["reloads_done"] > 0})
     tp = {r["system"]: r for r in results.get("throughput", [])}
-    if "baton" in tp:
-        ratio = tp["baton"]["ratio_to_best_peer"]
-        g.append({"id": "throughput", "goal": "throughput at least equal to the best peer",
-                  "measured": "%.0f req/s, %.2f× the best peer" % (tp["baton"]["rps"], ratio or 0),
-                  "met": bool(ratio and ratio >= 1.0)})
+    for mine, what, peer in (("baton", "the fixed small response", "the best of nginx and HAProxy"),
+                             ("baton-file", "a 4 KiB static file", "nginx (sendfile on)")):
+        r = tp.get(mine)
+        if not r:
+            continue
+        ok = (r["ratio_to_best_peer"] or 0) >= 1.05 and (r["cpu_ratio_to_best_peer"] or 0) >= 1.05
+        g.append({"id": "throughput", "goal": "baton-worker ≥ 1.05× %s on %s, in req/s and per server CPU-second "
+                                              "(median of %d alternating rounds)" % (peer, what, len(r["rounds_rps"])),
+                  "measured": "%.0f req/s: %.2f× in req/s, %.2f× per CPU-second"
+                              % (r["rps"], r["ratio_to_best_peer"] or 0, r["cpu_ratio_to_best_peer"] or 0),
+                  "met": ok})
     lat = results.get("reload_latency", {}).get("baton_2")
     if lat and lat.get("started_to_ready_ms", {}).get("n"):
         p50 = lat["started_to_ready_ms"]["p50"]
         g.append({"id": "reload_latency", "goal": "reload-to-ready p50 under 15 ms with 2 workers",
                   "measured": "p50 %.1f ms (request to ready p50 %.1f ms)" % (p50, lat["request_to_ready_ms"]["p50"]),
                   "met": p50 < 15})
-    idle = results.get("footprint", {}).get("idle", {}).get("baton")
+    scale = [results.get("reload_latency", {}).get("baton_%d" % n) for n in (2, 16, 64)]
+    if all(x and x.get("request_to_ready_ms", {}).get("p50") for x in scale):
+        p64 = scale[2]["request_to_ready_ms"]["p50"]
+        g.append({"id": "reload_scale", "goal": "reload p50 (request on the control socket to its answer) ≤ 40 ms with 64 workers (%d cores)" % os.cpu_count(),
+                  "measured": "p50 %.1f ms (16 workers %.1f ms, 2 workers %.1f ms)"
+                              % (p64, scale[1]["request_to_ready_ms"]["p50"], scale[0]["request_to_ready_ms"]["p50"]),
+                  "met": p64 <= 40})
+        per = [x["master_cpu_ms"].get("p50") / x["workers"] * 1000 if x.get("master_cpu_ms", {}).get("p50") else None
+               for x in scale]
+        if all(per):
+            mid = statistics.median(per)
+            g.append({"id": "reload_scale_cpu", "goal": "batond CPU per reload per worker flat from 2 to 64 workers (±20 %)",
+                      "measured": "%s µs per worker (2, 16, 64 workers; median %.0f)" % (", ".join("%.0f" % v for v in per), mid),
+                      "met": all(abs(v - mid) <= 0.2 * mid for v in per)})
+    idle_all = results.get("footprint", {}).get("idle", {})
+    idle = idle_all.get("baton")
     if idle:
-        g.append({"id": "idle_rss", "goal": "idle master RSS under 12 MB",
-                  "measured": "%.1f MB" % idle["rss_mb"], "met": idle["rss_mb"] < 12})
-        g.append({"id": "idle_wakeups", "goal": "idle master: no wake-ups",
-                  "measured": "%d context switches in %d s" % (idle["wakeups"], idle["seconds"]),
+        nginx_rss = idle_all.get("nginx", {}).get("rss_mb")
+        limit = 1.5 * nginx_rss if nginx_rss else 10.0
+        g.append({"id": "idle_rss", "goal": "idle master RSS ≤ 1.5× nginx's master (bus = \"none\")",
+                  "measured": "%.1f MB (nginx %s MB, limit %.1f MB)" % (idle["rss_mb"], nginx_rss, limit),
+                  "met": idle["rss_mb"] <= limit})
+        g.append({"id": "idle_wakeups", "goal": "idle master: no wake-ups with metrics_history = \"0\"",
+                  "measured": "%d context switches in %d s (default metrics_history: %s)"
+                              % (idle["wakeups"], idle["seconds"], idle_all.get("baton-history", {}).get("wakeups")),
                   "met": idle["wakeups"] == 0})
+    admin = results.get("footprint", {}).get("admin_64")
+    if admin and "rss_mb" in admin:
+        g.append({"id": "admin_app", "goal": "baton-admin with 64 live workers on the dashboard: CPU ≤ 1 %, RSS ≤ 40 MB",
+                  "measured": "CPU %.2f %%, RSS %.1f MB" % (admin["cpu_percent"], admin["rss_mb"]),
+                  "met": admin["cpu_percent"] <= 1.0 and admin["rss_mb"] <= 40})
     up = {r["system"]: r for r in results.get("master_upgrade", [])}
     if "baton" in up:
         u = up["baton"]

@@ -21,9 +21,11 @@ ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, "results")
 
 LABELS = {"baton": "Baton", "nginx": "nginx", "haproxy": "HAProxy", "baton-pyworker": "Baton + pyworker",
-          "baton-t1": "Baton, --threads 1", "baton-history": "Baton, metrics_history = 10m (default)"}
+          "baton-t1": "Baton, --threads 1", "baton-file": "Baton, 4 KiB file", "nginx-file": "nginx, 4 KiB file (sendfile)",
+          "baton-history": "Baton, metrics_history = 10m (default)"}
 COLORS = {"baton": "#2a7ab9", "nginx": "#3d9a50", "haproxy": "#c8553d", "baton-pyworker": "#7fb3dd",
-          "baton-t1": "#5e9ed6", "baton-history": "#1f5f91"}
+          "baton-t1": "#5e9ed6", "baton-history": "#1f5f91",
+          "baton-file": "#5e9ed6", "nginx-file": "#8cc896"}
 
 
 def newest():
@@ -302,7 +304,7 @@ def render(res, source, chart_tool):
     w("## 2. Reload latency")
     w("")
     rows = []
-    for key in ("baton_2", "baton_16"):
+    for key in ("baton_2", "baton_16", "baton_64"):
         r = lat.get(key)
         if not r:
             continue
@@ -348,16 +350,19 @@ def render(res, source, chart_tool):
     w("## 3. Throughput without reloads")
     w("")
     rows = [[LABELS.get(r["system"], r["system"]), r["rps"], fmt(r["ratio_to_best_peer"], 2),
-             r["latency_ms"].get("p50"), r["latency_ms"].get("p99"), r["errors"], r["server_cpu_percent"],
-             r["wrk_cpu_percent"], r["requests_per_server_cpu_second"]] for r in tp]
-    w(table(["system", "req/s", "ratio to best peer", "latency p50 ms", "p99 ms", "errors", "server CPU %",
-             "wrk CPU %", "req per server CPU-second"], rows))
+             fmt(r.get("cpu_ratio_to_best_peer"), 2), r["latency_ms"].get("p50"), r["latency_ms"].get("p99"), r["errors"],
+             r["server_cpu_percent"], r["wrk_cpu_percent"], r["requests_per_server_cpu_second"],
+             ", ".join("%.0f" % v for v in r["rounds_rps"])] for r in tp]
+    w(table(["system", "req/s", "ratio to best peer (median of rounds)", "per CPU-second ratio", "latency p50 ms",
+             "p99 ms", "errors", "server CPU %", "wrk CPU %", "req per server CPU-second", "req/s per round"], rows))
     w("")
-    w("wrk for %d s per system in two halves: all servers run at once (idle ones cost nothing) and wrk visits them "
-      "in order, then in reverse order, so that background load that comes and goes on the machine hits every "
-      "system alike; the per-half req/s are in the results JSON (`rounds_rps`). Latency columns are the mean of "
-      "the two halves. CPU %% is summed over the server's processes (200 %% = both cores); wrk competes for the "
-      "same cores, so a server that needs less CPU per request leaves more to wrk." % s["throughput_seconds"])
+    w("wrk for %s s per system and round, %s rounds: all servers run at once (idle ones cost nothing) and wrk "
+      "visits them in order, then in reverse order, by turns, so that background load that comes and goes on the "
+      "machine hits every system alike. The ratios are the median over the rounds of each round's ratio to the best "
+      "peer in that round (the small response: nginx and HAProxy; the 4 KiB file: nginx with `sendfile on`, HAProxy "
+      "serves no files). Latency columns are the mean of the rounds. CPU %% is summed over the server's processes "
+      "(200 %% = both cores); wrk competes for the same cores, so a server that needs less CPU per request leaves "
+      "more to wrk." % (s.get("throughput_slice_seconds", s["throughput_seconds"]), s.get("throughput_rounds", 2)))
     w("")
 
     # 4

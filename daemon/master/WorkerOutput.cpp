@@ -15,6 +15,8 @@
 // - Reads are bounded per wake-up (ReadBudget per pipe), so one flooding
 //   worker cannot starve the event loop; level-triggered notifiers bring
 //   batond back for the rest on the next turn.
+// - Two pipes have no order between them: lines that arrive on both within
+//   one turn of the loop are taken stdout first, always.
 // - When the worker is reaped, what it wrote is all in the pipe already:
 //   drain() reads it at once, so the exit event's stderr tail is complete.
 #include "WorkerOutput.h"
@@ -90,7 +92,13 @@ WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdo
         if (!s->fd)
             continue;   // adopted after an upgrade, that pipe already at EOF
         s->notifier = new QSocketNotifier(s->fd.get(), QSocketNotifier::Read, this);
-        connect(s->notifier, &QSocketNotifier::activated, this, [this, s] { read(*s, ReadBudget); });
+        // Either pipe readable: stdout, then stderr. Lines written to both
+        // between two turns of the loop keep one order (stdout's first),
+        // whatever order the event dispatcher reports the two descriptors in.
+        connect(s->notifier, &QSocketNotifier::activated, this, [this] {
+            read(m_out, ReadBudget);
+            read(m_err, ReadBudget);
+        });
     }
 }
 

@@ -44,6 +44,7 @@ constexpr auto kLingerTimeout = 5s;      // wait for the peer's FIN after ours
 constexpr auto kDrainIdleGrace = 1s;
 constexpr std::size_t kReadChunk = 4096;
 constexpr std::size_t kFileChunk = 64 * 1024;
+constexpr std::uint64_t kInlineFile = 16 * 1024;   // sent with the head, read in one pread
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
 
@@ -206,7 +207,21 @@ void HttpSession::respond(Reply&& reply, bool head, unsigned version, bool keep_
     const std::uint64_t length = reply.file.is_open() ? reply.file_length : reply.body.size();
     ctx_->heads.format(head_, reply, version, keep_alive, length);
     if (!head) {
-        if (reply.file.is_open()) {
+        if (reply.file.is_open() && reply.file_length <= kInlineFile) {
+            // A small file goes out with its head in one write (one read
+            // and one write per request, like the fixed responses).
+            const std::size_t at = head_.size();
+            const auto length = static_cast<std::size_t>(reply.file_length);
+            head_.resize(at + length);
+            const ssize_t got = ::pread(reply.file.native_handle(), head_.data() + at, length,
+                                        static_cast<off_t>(reply.file_offset));
+            if (got != static_cast<ssize_t>(length)) {
+                // The file shrank under us (or cannot be read): the promised
+                // Content-Length cannot be kept; only closing says so.
+                close();
+                return;
+            }
+        } else if (reply.file.is_open()) {
             file_ = std::move(reply.file);
             file_left_ = reply.file_length;
         } else {

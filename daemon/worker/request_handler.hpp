@@ -5,7 +5,10 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <cstdint>
+#include <sys/stat.h>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -63,20 +66,30 @@ RangeResult resolve_range(std::string_view value, std::uint64_t size, std::uint6
 // apart from the root, so one instance is shared by all threads.
 class RequestHandler final {
 public:
+    // Opens the root once (O_PATH): files are opened relative to it.
     explicit RequestHandler(std::filesystem::path canonical_root);
 
     Reply handle(const RequestInfo& req) const;
 
 private:
     Reply serve_file(std::string_view raw_path, std::string_view query) const;
+    // openat2(RESOLVE_BENEATH) below the root's descriptor; nullopt where the
+    // kernel cannot decide (no openat2, an absolute symlink): then
+    // serve_canonical() decides the slow way.
+    std::optional<Reply> serve_beneath(const std::string& rel, bool trailing_slash, std::string_view raw_path,
+                                       std::string_view query) const;
+    Reply serve_canonical(const std::string& rel, bool trailing_slash, std::string_view raw_path,
+                          std::string_view query) const;
+    static Reply opened_file(int fd, std::string_view name, const struct stat* known);
     static void apply_range(const RequestInfo& req, Reply& r);
 
     std::filesystem::path root_;
+    std::shared_ptr<const int> root_fd_;   // O_PATH; closed with the last copy of the handler
 };
 
 // Exposed for the session's error replies.
 Reply make_error_reply(boost::beast::http::status status);
 
-std::string_view content_type_for(const std::filesystem::path& file);
+std::string_view content_type_for(std::string_view file_name);
 
 }  // namespace baton::worker

@@ -81,6 +81,17 @@ class HttpConformance(bt.BatonTestCase):
         os.makedirs(os.path.join(www, "dir"))
         with open(os.path.join(www, "dir", "index.html"), "w") as f:
             f.write("<p>index</p>\n")
+        # Symlinks: out of the root (relative and absolute) must be refused;
+        # inside it (relative, and absolute, which openat2's RESOLVE_BENEATH
+        # cannot decide and the canonical fallback serves) they are followed.
+        outside = os.path.join(self.tmp, "outside.txt")
+        with open(outside, "w") as f:
+            f.write("secret\n")
+        os.symlink("../outside.txt", os.path.join(www, "escape-relative"))
+        os.symlink(outside, os.path.join(www, "escape-absolute"))
+        os.symlink("data.bin", os.path.join(www, "link-relative.bin"))
+        os.symlink(os.path.join(os.path.realpath(www), "data.bin"), os.path.join(www, "link-absolute.bin"))
+        os.symlink(os.path.realpath(os.path.join(www, "dir")), os.path.join(www, "dirlink"))
         self.d.start()
 
     # -- helpers ------------------------------------------------------------
@@ -295,6 +306,24 @@ class HttpConformance(bt.BatonTestCase):
         self.assertEqual((r.status, r.read()), (200, self.small), "If-Range without validators")
 
     # -- errors and routing ----------------------------------------------------
+    def test_symlinks_stay_inside_the_root(self):
+        c = self.conn()
+        for path, status, body in (("/escape-relative", 403, None), ("/escape-absolute", 403, None),
+                                   ("/dir/../../outside.txt", 403, None), ("/%2e%2e/outside.txt", 403, None),
+                                   ("/link-relative.bin", 200, self.small), ("/link-absolute.bin", 200, self.small),
+                                   ("/dirlink/", 200, b"<p>index</p>\n"), ("/data.bin/", 404, None)):
+            c.request("GET", path)
+            r = c.getresponse()
+            got = r.read()
+            self.assertEqual(r.status, status, path)
+            self.assertNotIn(b"secret", got, path)
+            if body is not None:
+                self.assertEqual(got, body, path)
+        c.request("GET", "/dir/")
+        r = c.getresponse()
+        r.read()
+        self.assertEqual(r.getheader("Content-Type"), "text/html; charset=utf-8")
+
     def test_error_replies(self):
         c = self.conn()
         for method, path, status in (("GET", "/missing", 404), ("GET", "/%2e%2e/etc/passwd", 403),
