@@ -305,7 +305,8 @@ QVariantMap State::toVariant() const
             {QStringLiteral("clients"), listOf(clients)},
             {QStringLiteral("requester"), requester.toVariant()},
             {QStringLiteral("log_lines"), logLines},
-            {QStringLiteral("log_last_seq"), logLastSeq}};
+            {QStringLiteral("log_last_seq"), logLastSeq},
+            {QStringLiteral("metrics_samples"), metricsSamples}};
 }
 
 std::optional<State> State::fromVariant(const QVariant &value, QString *error)
@@ -358,6 +359,7 @@ std::optional<State> State::fromVariant(const QVariant &value, QString *error)
     s.requester = Requester::fromVariant(m.value(QStringLiteral("requester")));
     s.logLines = m.value(QStringLiteral("log_lines")).toList();
     s.logLastSeq = toLong(m, "log_last_seq");
+    s.metricsSamples = m.value(QStringLiteral("metrics_samples")).toList();   // absent before 0.1.0-2: none
     return s;
 }
 

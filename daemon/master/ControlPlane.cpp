@@ -63,6 +63,7 @@ bool ControlPlane::adopt(const upgrade::State &state, QString *error)
     begin();
     if (!m_control->adopt(m_supervisor.stateDir(), daemon.watch, state.runningText, state.diskVersion, error))
         return false;
+    m_control->restoreMetrics(state.metricsSamples);
     m_socket->adopt(state);
     // A re-exec for a [daemon] change may have moved the control socket.
     const QString socketPath = daemon.controlSocket.isEmpty() ? defaultControlSocket() : daemon.controlSocket;

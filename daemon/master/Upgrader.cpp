@@ -223,6 +223,7 @@ upgrade::State Upgrader::collect() const
     s.upgradedAtMs = QDateTime::currentMSecsSinceEpoch();
     s.runningText = m_control.runningText();
     s.diskVersion = m_control.diskVersion();
+    s.metricsSamples = m_control.saveMetrics();
     s.pidFile = m_pidFile;
     s.lockFd = m_lock.fd();
     s.lockPath = m_lock.path();

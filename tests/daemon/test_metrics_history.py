@@ -3,6 +3,8 @@
 `metrics_history`, taken every 10 s while nobody subscribes (so batond wakes
 for them only every 10 s) and every second while someone does; the key is
 hot (a reload applies it in place, no re-exec), and "0" stops the sampling.
+An upgrade in place carries the samples to the new image (the app's charts
+keep their past across `batonctl upgrade`).
 
   python3 tests/daemon/test_metrics_history.py --build-dir build
 """
@@ -142,3 +144,29 @@ class MetricsHistoryTest(bt.BatonTestCase):
 
 if __name__ == "__main__":
     bt.main()
+
+
+class MetricsHistoryUpgradeTest(bt.BatonTestCase):
+    def test_samples_survive_an_upgrade_in_place(self):
+        port = bt.free_port()
+        text = bt.config_text({"web": {"command": bt.baton_worker_command(), "workers": 2,
+                                       "listen": {"http": "127.0.0.1:%d" % port}}})
+        daemon = self.daemon(text).start()
+        daemon.wait_settled("web", 2)
+        sock = os.path.join(daemon.dir, "baton.sock")
+        # A subscriber makes a sample every second: a few, then the upgrade.
+        watcher = batonrpc.Client(sock)
+        watcher.result("subscribe", {"events": False, "metrics": True})
+        client = batonrpc.Client(sock)
+        self.addCleanup(client.close)
+        bt.wait_until(lambda: len(client.result("metrics_history")["samples"]) >= 3, 15, "three samples")
+        before = client.result("metrics_history")["samples"]
+        watcher.close()
+        result = client.result("upgrade", timeout=30)
+        self.assertTrue(result.get("ok"), result)
+        after = batonrpc.Client(sock)
+        self.addCleanup(after.close)
+        carried = after.result("metrics_history")["samples"]
+        self.assertGreaterEqual(len(carried), len(before), "samples lost across the upgrade")
+        self.assertEqual(carried[:len(before)], before)
+        self.assertEqual(daemon.stop(), 0, daemon.diag())

@@ -121,6 +121,7 @@ struct State {
     Requester requester;
     QVariantList logLines;            // the worker output rings: LogLine maps, oldest first (the newest 16 MiB)
     qint64 logLastSeq = 0;
+    QVariantList metricsSamples;      // the metrics_history samples (records::MetricsSample maps), oldest first
 
     QVariantMap toVariant() const;
     static std::optional<State> fromVariant(const QVariant &value, QString *error);

@@ -46,6 +46,9 @@ public:
     void removeMetricsSubscriber(const void *subscriber) override;
     AuthorizationPolicy authorizationPolicy() const override { return m_policy; }
     bool isSampling() const { return m_recorder.isSampling(); }
+    // Upgrade in place carries the metrics history (MetricsRecorder).
+    QVariantList saveMetrics() const { return m_recorder.saveSamples(); }
+    void restoreMetrics(const QVariantList &samples) { m_recorder.restoreSamples(samples); }
     void addLogSubscriber(const void *subscriber) override;
     void removeLogSubscriber(const void *subscriber) override;
 

@@ -112,6 +112,27 @@ void MetricsRecorder::trim(qint64 nowMs)
         m_samples.pop_front();
 }
 
+QVariantList MetricsRecorder::saveSamples() const
+{
+    QVariantList out;
+    for (const records::MetricsSample &s : m_samples)
+        out << s.toVariant();
+    return out;
+}
+
+void MetricsRecorder::restoreSamples(const QVariantList &samples)
+{
+    m_samples.clear();
+    for (const QVariant &v : samples) {
+        if (auto s = records::MetricsSample::fromVariant(v); s && (m_samples.empty() || s->timeMs >= m_samples.back().timeMs))
+            m_samples.push_back(std::move(*s));
+    }
+    if (m_keepMs == 0)
+        m_samples.clear();
+    else
+        trim(QDateTime::currentMSecsSinceEpoch());
+}
+
 records::MetricsHistory MetricsRecorder::history() const
 {
     records::MetricsHistory h;

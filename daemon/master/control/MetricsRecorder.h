@@ -41,6 +41,10 @@ public:
 
     const QHash<qint64, QVariantMap> &latest() const { return m_latest; }   // pid -> {fds, rss_bytes, cpu_percent}
     records::MetricsHistory history() const;
+    // Upgrade in place: the kept samples, and back in the new image (then
+    // trimmed to its metrics_history), so the app's charts keep their past.
+    QVariantList saveSamples() const;
+    void restoreSamples(const QVariantList &samples);
     bool isSampling() const { return m_timer.isActive(); }
 
 Q_SIGNALS:
