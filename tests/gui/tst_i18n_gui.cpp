@@ -251,16 +251,30 @@ void TestI18nGui::eventSentencesFollowTheLanguage()
     QCOMPARE(model.index(kinds.indexOf(EventKind::Exit), EventModel::MessageColumn).data().toString(),
              QStringLiteral("工作行程 4242 執行 1 分 1 秒 後結束，結束碼 1（崩潰）"));
     QCOMPARE(model.index(int(kinds.size()), EventModel::MessageColumn).data().toString(), prose);
+    // config-applied names the version (short, as the app shows versions),
+    // the author and the comment from its fields; without them (an older
+    // batond's event) it still says what happened.
+    QVariantMap applied{{QStringLiteral("kind"), EventKind::ConfigApplied}, {QStringLiteral("version"), QStringLiteral("0123456789abcdef")},
+                        {QStringLiteral("author"), QStringLiteral("alice")}, {QStringLiteral("comment"), QStringLiteral("three workers")},
+                        {QStringLiteral("message"), prose}};
+    QCOMPARE(EventText::message(applied), QStringLiteral("設定版本 0123456789ab 已由 alice 套用：「three workers」"));
+    QCOMPARE(model.index(kinds.indexOf(EventKind::ConfigApplied), EventModel::MessageColumn).data().toString(), QStringLiteral("已套用新設定"));
 
     QVERIFY(translations::install(QStringLiteral("zh_CN")));
     QCoreApplication::processEvents();
     QCOMPARE(model.index(kinds.indexOf(EventKind::Spawn), EventModel::MessageColumn).data().toString(),
              QStringLiteral("已为第 3 代启动工作进程 4242"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("配置版本 0123456789ab 已由 alice 应用：“three workers”"));
 
     QVERIFY(translations::install(QStringLiteral("en")));
     QCoreApplication::processEvents();
     QCOMPARE(model.index(kinds.indexOf(EventKind::Spawn), EventModel::MessageColumn).data().toString(),
              QStringLiteral("Worker 4242 spawned for generation 3"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied by alice: “three workers”"));
+    applied.remove(QStringLiteral("comment"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied by alice"));
+    applied.remove(QStringLiteral("author"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied"));
 }
 
 void TestI18nGui::oneDateTimeFormatFromTheLocale()
