@@ -5,19 +5,24 @@
 #include "ConnectionManager.h"
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
+#include "GenerationsBar.h"
 #include "MainWindow.h"
+#include "OutputDock.h"
 #include "OfflineBanner.h"
 #include "TimelinePage.h"
 #include "Translations.h"
 #include "editor/ConfigEditor.h"
 #include "editor/ConfigPage.h"
+#include "editor/FindBar.h"
 #include "baton/Event.h"
 #include "baton/EventModel.h"
 #include "baton/EventText.h"
+#include "baton/ServiceModel.h"
 #include "baton/TimeFormat.h"
 #include "baton/WorkerModel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
@@ -27,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -84,6 +90,14 @@ QStringList labelTexts(const QWidget *parent)
     for (const QLabel *label : parent->findChildren<QLabel *>())
         texts << label->text();
     return texts;
+}
+
+// The posted QEvent::LanguageChange only, nothing else: no snapshot or
+// reply can refresh a widget meanwhile, so what changed, changed because
+// of the language.
+void deliverLanguageChange()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
 }
 
 } // namespace
@@ -168,6 +182,23 @@ void TestI18nGui::languageSwitchesAtRunTime()
     MainWindow &window = *m_window;
     auto *config = static_cast<ConfigPage *>(window.configPage());
     QTRY_VERIFY_WITH_TIMEOUT(!config->editor()->toPlainText().isEmpty(), Timeout);
+    // Texts that otherwise change only at their next refresh: the
+    // generation chips, the output pane, the find bar's status.
+    GenerationsBar *generations = window.dashboard()->generationsBar();
+    OutputDock *output = window.dashboard()->outputDock();
+    QTRY_VERIFY_WITH_TIMEOUT(!generations->chipTexts().isEmpty(), Timeout);
+    // The dashboard's header re-sets its bar; one on its own retranslates itself.
+    GenerationsBar standalone;
+    standalone.setService(window.monitor()->services()->service(QStringLiteral("web")));
+    QCOMPARE(standalone.chipTexts(), generations->chipTexts());
+    QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
+    QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
+    QCOMPARE(output->openButton()->text(), QStringLiteral("Open in Logs"));
+    FindBar *find = config->findBar();
+    find->setSearchText(QStringLiteral("web"));
+    find->showFind();
+    QVERIFY2(find->statusText().startsWith(QStringLiteral("Matches: ")), qPrintable(find->statusText()));
+    const int matches = find->matchCount();
     config->editor()->appendPlainText(QStringLiteral("# an edit in progress"));
     const QString edited = config->editor()->toPlainText();
     QTreeView *timeline = window.timeline()->view();
@@ -181,6 +212,13 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QVERIFY(chinese);
     chinese->trigger();
     QCOMPARE(translations::installed(), QStringLiteral("zh_TW"));
+    deliverLanguageChange();
+    for (const QString &chip : generations->chipTexts() + standalone.chipTexts())
+        QVERIFY2(chip.startsWith(QStringLiteral("第 ")) && hasHan(chip) && !chip.contains(QStringLiteral("ready")), qPrintable(chip));
+    QCOMPARE(output->title(), QStringLiteral("web 的工作行程輸出"));
+    QCOMPARE(output->openButton()->text(), QStringLiteral("在記錄中開啟"));
+    QCOMPARE(find->statusText(), QStringLiteral("符合項目：%1").arg(matches));
+    QVERIFY(hasHan(find->findChild<QCheckBox *>()->text()));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("檔案(&F)"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("重新啟動歷程"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.dashboard())), QStringLiteral("儀表板"));
@@ -201,6 +239,10 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QAction *english = languageAction(window, QStringLiteral("en"));
     QVERIFY(english);
     english->trigger();
+    deliverLanguageChange();
+    QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
+    QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
+    QCOMPARE(find->statusText(), QStringLiteral("Matches: %1").arg(matches));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("&File"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("Restart History"));
     QCOMPARE(workerHeader->model()->headerData(WorkerModel::UptimeColumn, Qt::Horizontal).toString(), QStringLiteral("Uptime"));
