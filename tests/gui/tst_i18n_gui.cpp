@@ -14,6 +14,7 @@
 #include "editor/ConfigEditor.h"
 #include "editor/ConfigPage.h"
 #include "editor/FindBar.h"
+#include "editor/NoticeBar.h"
 #include "baton/Event.h"
 #include "baton/EventModel.h"
 #include "baton/EventText.h"
@@ -183,7 +184,8 @@ void TestI18nGui::languageSwitchesAtRunTime()
     auto *config = static_cast<ConfigPage *>(window.configPage());
     QTRY_VERIFY_WITH_TIMEOUT(!config->editor()->toPlainText().isEmpty(), Timeout);
     // Texts that otherwise change only at their next refresh: the
-    // generation chips, the output pane, the find bar's status.
+    // generation chips, the output pane, the find bar's status, a notice
+    // on screen (here: the one Revert leaves, with the running version).
     GenerationsBar *generations = window.dashboard()->generationsBar();
     OutputDock *output = window.dashboard()->outputDock();
     QTRY_VERIFY_WITH_TIMEOUT(!generations->chipTexts().isEmpty(), Timeout);
@@ -194,6 +196,10 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
     QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
     QCOMPARE(output->openButton()->text(), QStringLiteral("Open in Logs"));
+    config->revertRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(config->noticeBar()->text().startsWith(QStringLiteral("Reverted to the running configuration")), Timeout);
+    const QStringList noticeFields = config->noticeBar()->fields();
+    QCOMPARE(noticeFields.size(), 1);   // the version, kept as data
     FindBar *find = config->findBar();
     find->setSearchText(QStringLiteral("web"));
     find->showFind();
@@ -219,6 +225,8 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QCOMPARE(output->openButton()->text(), QStringLiteral("在記錄中開啟"));
     QCOMPARE(find->statusText(), QStringLiteral("符合項目：%1").arg(matches));
     QVERIFY(hasHan(find->findChild<QCheckBox *>()->text()));
+    QCOMPARE(config->noticeBar()->fields(), noticeFields);
+    QCOMPARE(config->noticeBar()->text(), QStringLiteral("已還原為執行中的設定（版本 %1）。").arg(noticeFields.first()));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("檔案(&F)"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("重新啟動歷程"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.dashboard())), QStringLiteral("儀表板"));
@@ -243,6 +251,7 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
     QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
     QCOMPARE(find->statusText(), QStringLiteral("Matches: %1").arg(matches));
+    QCOMPARE(config->noticeBar()->text(), QStringLiteral("Reverted to the running configuration (version %1).").arg(noticeFields.first()));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("&File"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("Restart History"));
     QCOMPARE(workerHeader->model()->headerData(WorkerModel::UptimeColumn, Qt::Horizontal).toString(), QStringLiteral("Uptime"));

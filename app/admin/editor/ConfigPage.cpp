@@ -189,16 +189,15 @@ void ConfigPage::loadRunning(Load how)
         if (!self)
             return;
         if (error) {
-            self->m_notice->showNotice(NoticeBar::Kind::Error,
-                                       tr("Could not read the running configuration: %1").arg(error->message));
+            self->m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+                return tr("Could not read the running configuration: %1").arg(f.value(0));
+            }, {error->message});
             return;
         }
         const bool wasDirty = self->m_dirty;
         if (how == Load::Silent && wasDirty && self->m_running->version() != self->m_baseVersion) {
             // Edits were made meanwhile: do not move their base without asking.
-            self->offerRebase(tr("The running configuration changed (version %1) while you were editing; "
-                                 "the diff and the plan are against an older version.")
-                                  .arg(shortVersion(self->m_running->version())));
+            self->offerRebase(changedMeanwhile, {shortVersion(self->m_running->version())});
             return;
         }
         // The text my edits started from: kept by this editor session, so the
@@ -217,9 +216,9 @@ void ConfigPage::loadRunning(Load how)
             break;
         case Load::Revert:
             self->setEditorText(self->m_baseText);
-            self->m_notice->showNotice(NoticeBar::Kind::Information,
-                                       tr("Reverted to the running configuration (version %1).")
-                                           .arg(shortVersion(self->m_baseVersion)));
+            self->m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+                return tr("Reverted to the running configuration (version %1).").arg(f.value(0));
+            }, {shortVersion(self->m_baseVersion)});
             break;
         case Load::KeepEdits:
             self->reapplyEdits(startedFrom);
@@ -241,25 +240,27 @@ void ConfigPage::reapplyEdits(const QString &startedFrom)
     labels.theirs = tr("running (version %1)").arg(shortVersion(m_baseVersion));
     const TextMergeResult merged = mergeTexts(startedFrom, m_baseText, m_editor->toPlainText(), labels);
     if (!merged.ok) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Your edits could not be merged (%1): they are unchanged in the "
-                                                        "editor, compared with the running configuration (version %2).")
-                                                         .arg(merged.error, shortVersion(m_baseVersion)));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Your edits could not be merged (%1): they are unchanged in the "
+                      "editor, compared with the running configuration (version %2).").arg(f.value(0), f.value(1));
+        }, {merged.error, shortVersion(m_baseVersion)});
         return;
     }
     setEditorText(merged.text);
     if (merged.conflicts.isEmpty()) {
-        m_notice->showNotice(NoticeBar::Kind::Information,
-                             tr("Your edits were merged onto the running configuration (version %1). "
-                                "Review the diff and the plan, then apply.").arg(shortVersion(m_baseVersion)));
+        m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+            return tr("Your edits were merged onto the running configuration (version %1). "
+                      "Review the diff and the plan, then apply.").arg(f.value(0));
+        }, {shortVersion(m_baseVersion)});
         return;
     }
     const MergeConflict first = merged.conflicts.first();
     m_editor->goToPosition(first.firstLine, 1);
-    m_notice->showNotice(NoticeBar::Kind::Warning,
-                         tr("%n conflict(s): you and version %1 changed the same lines. In each marked region keep "
-                            "what should stay and delete the marker lines; nothing can be applied before.",
-                            nullptr, int(merged.conflicts.size()))
-                             .arg(shortVersion(m_baseVersion)));
+    m_notice->showNotice(NoticeBar::Kind::Warning, [](const QStringList &f) {
+        return tr("%n conflict(s): you and version %1 changed the same lines. In each marked region keep "
+                  "what should stay and delete the marker lines; nothing can be applied before.",
+                  nullptr, f.value(0).toInt()).arg(f.value(1));
+    }, {QString::number(merged.conflicts.size()), shortVersion(m_baseVersion)});
 }
 
 void ConfigPage::adoptRunning()
@@ -341,14 +342,20 @@ void ConfigPage::onVersionAnnounced(const QString &version)
     if (!m_dirty)
         loadRunning(Load::Silent);
     else
-        offerRebase(tr("The running configuration changed (version %1) while you were editing; "
-                       "the diff and the plan are against an older version.").arg(shortVersion(version)));
+        offerRebase(changedMeanwhile, {shortVersion(version)});
 }
 
-void ConfigPage::offerRebase(const QString &message)
+QString ConfigPage::changedMeanwhile(const QStringList &fields)
 {
-    m_notice->showNotice(NoticeBar::Kind::Warning, message);
-    m_notice->addButton(tr("Reload the running config and re-apply my edits"), [this] { loadRunning(Load::KeepEdits); });
+    return tr("The running configuration changed (version %1) while you were editing; "
+              "the diff and the plan are against an older version.").arg(fields.value(0));
+}
+
+void ConfigPage::offerRebase(NoticeBar::Render message, const QStringList &fields)
+{
+    m_notice->showNotice(NoticeBar::Kind::Warning, message, fields);
+    m_notice->addButton([](const QStringList &) { return tr("Reload the running config and re-apply my edits"); },
+                        [this] { loadRunning(Load::KeepEdits); });
 }
 
 void ConfigPage::applyRequested()
@@ -356,13 +363,15 @@ void ConfigPage::applyRequested()
     if (m_applying)
         return;
     if (!m_client || !m_client->isConnected() || !m_baseKnown) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not connected to batond: nothing can be applied."));
+        m_notice->showNotice(NoticeBar::Kind::Error,
+                             [](const QStringList &) { return tr("Not connected to batond: nothing can be applied."); });
         return;
     }
     const QString text = m_editor->toPlainText();
     if (m_last && m_last->text == text && !m_last->valid) {
-        m_notice->showNotice(NoticeBar::Kind::Error,
-                             tr("Not applied: the configuration has errors. Fix them first (see Problems)."));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &) {
+            return tr("Not applied: the configuration has errors. Fix them first (see Problems).");
+        });
         return;
     }
     // Ctrl+S is quick: what replaces or stops running processes, or
@@ -405,12 +414,16 @@ void ConfigPage::applyNow()
     QString signError;
     const std::optional<QString> toApply = signForApply(m_editor->toPlainText(), &signError);
     if (!toApply) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: cannot sign with the private key: %1").arg(signError));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Not applied: cannot sign with the private key: %1").arg(f.value(0));
+        }, {signError});
         return;
     }
     m_applying = true;
     updateActions();
-    m_notice->showNotice(NoticeBar::Kind::Information, tr("Applying version based on %1…").arg(shortVersion(m_baseVersion)));
+    m_notice->showNotice(NoticeBar::Kind::Information,
+                         [](const QStringList &f) { return tr("Applying version based on %1…").arg(f.value(0)); },
+                         {shortVersion(m_baseVersion)});
     QVariantMap params{{QStringLiteral("text"), *toApply}, {QStringLiteral("expected_version"), m_baseVersion}};
     if (!m_comment->text().trimmed().isEmpty())
         params.insert(QStringLiteral("comment"), m_comment->text().trimmed());
@@ -428,7 +441,9 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
     updateActions();
     if (error) {
         if (error->code == ControlErrorCode::Conflict) {
-            offerRebase(tr("Not applied: the running configuration changed since you loaded it. Nothing was written."));
+            offerRebase([](const QStringList &) {
+                return tr("Not applied: the running configuration changed since you loaded it. Nothing was written.");
+            });
         } else if (error->code == ControlErrorCode::InvalidConfig) {
             ValidationResult result;
             result.text = text;
@@ -437,20 +452,25 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
                 diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList(), &result.fileName);
             onValidated(result);
             if (error->data.value(QStringLiteral("signature_required")).toBool())
-                m_notice->showNotice(NoticeBar::Kind::Error,
-                                     tr("Not applied: this host requires signed configurations, and %1. To sign what you apply, "
-                                        "set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, "
-                                        "or sign with batonctl sign. Nothing was written.")
-                                         .arg(signingKeyFile().isEmpty() ? tr("no private key is configured here")
-                                                                         : tr("the key configured here is not trusted by it")));
+                m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+                    return tr("Not applied: this host requires signed configurations, and %1. To sign what you apply, "
+                              "set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, "
+                              "or sign with batonctl sign. Nothing was written.")
+                        .arg(f.value(0).isEmpty() ? tr("no private key is configured here")
+                                                  : tr("the key configured here is not trusted by it"));
+                }, {signingKeyFile()});
             else
-                m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: the configuration is invalid. Nothing was written."));
+                m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &) {
+                    return tr("Not applied: the configuration is invalid. Nothing was written.");
+                });
         } else if (error->code == -1) {
-            m_notice->showNotice(NoticeBar::Kind::Warning,
-                                 tr("The connection was lost before batond answered (%1): the change may or may not "
-                                    "have been applied. Reconnect and look at the history.").arg(error->message));
+            m_notice->showNotice(NoticeBar::Kind::Warning, [](const QStringList &f) {
+                return tr("The connection was lost before batond answered (%1): the change may or may not "
+                          "have been applied. Reconnect and look at the history.").arg(f.value(0));
+            }, {error->message});
         } else {
-            m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: %1").arg(error->message));
+            m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) { return tr("Not applied: %1").arg(f.value(0)); },
+                                 {error->message});
         }
         Q_EMIT applyFinished(false);
         return;
@@ -467,17 +487,20 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
 
     const QString outcome = reply.value(QStringLiteral("outcome")).toString();
     const QStringList rolledBack = reply.value(QStringLiteral("rolled_back")).toStringList();
-    const int historyId = reply.value(QStringLiteral("history_id")).toInt();
+    const QString historyId = QString::number(reply.value(QStringLiteral("history_id")).toInt());
     if (reply.value(QStringLiteral("ok")).toBool() && rolledBack.isEmpty()) {
-        m_notice->showNotice(NoticeBar::Kind::Positive,
-                             tr("Applied as version %1 (history #%2). %3").arg(shortVersion(version)).arg(historyId).arg(outcome));
+        m_notice->showNotice(NoticeBar::Kind::Positive, [](const QStringList &f) {
+            return tr("Applied as version %1 (history #%2). %3").arg(f.value(0), f.value(1), f.value(2));
+        }, {shortVersion(version), historyId, outcome});
         m_notice->dismissAfter(8000);   // the window's outcome banner has it too; a later outcome must not sit under it
     } else {
-        QString message = tr("Written as version %1 (history #%2), but the reload did not go through: %3")
-                              .arg(shortVersion(version)).arg(historyId).arg(outcome);
-        if (!rolledBack.isEmpty())
-            message += QLatin1Char(' ') + tr("Rolled back, still running the old generation: %1.").arg(rolledBack.join(QStringLiteral(", ")));
-        m_notice->showNotice(NoticeBar::Kind::Warning, message);
+        m_notice->showNotice(NoticeBar::Kind::Warning, [](const QStringList &f) {
+            QString message = tr("Written as version %1 (history #%2), but the reload did not go through: %3")
+                                  .arg(f.value(0), f.value(1), f.value(2));
+            if (!f.value(3).isEmpty())
+                message += QLatin1Char(' ') + tr("Rolled back, still running the old generation: %1.").arg(f.value(3));
+            return message;
+        }, {shortVersion(version), historyId, outcome, rolledBack.join(QStringLiteral(", "))});
     }
     Q_EMIT applyFinished(true);
 }
@@ -536,11 +559,14 @@ bool ConfigPage::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: %2").arg(path, file.errorString()));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) { return tr("Cannot open %1: %2").arg(f.value(0), f.value(1)); },
+                             {path, file.errorString()});
         return false;
     }
     if (file.size() > MaxConfigBytes) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: larger than 1 MiB, batond would refuse it.").arg(path));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Cannot open %1: larger than 1 MiB, batond would refuse it.").arg(f.value(0));
+        }, {path});
         return false;
     }
     const QString text = QString::fromUtf8(file.readAll());
@@ -551,8 +577,9 @@ bool ConfigPage::openFile(const QString &path)
     setEditorText(text);
     onTextChanged();
     updateTitles();
-    m_notice->showNotice(NoticeBar::Kind::Information,
-                         tr("Opened %1. The diff shows what Apply would change in the running configuration.").arg(m_localPath));
+    m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+        return tr("Opened %1. The diff shows what Apply would change in the running configuration.").arg(f.value(0));
+    }, {m_localPath});
     return true;
 }
 
@@ -561,14 +588,15 @@ bool ConfigPage::saveToFile(const QString &path)
     const QString text = m_editor->toPlainText();
     QString error;
     if (!writeFileAtomically(path, text.toUtf8(), &error)) {
-        m_notice->showNotice(NoticeBar::Kind::Error, error);
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) { return f.value(0); }, {error});   // core's own words
         return false;
     }
     m_localPath = QFileInfo(path).absoluteFilePath();
     m_savedText = text;
     onTextChanged();
     updateTitles();
-    m_notice->showNotice(NoticeBar::Kind::Positive, tr("Saved to %1.").arg(m_localPath));
+    m_notice->showNotice(NoticeBar::Kind::Positive, [](const QStringList &f) { return tr("Saved to %1.").arg(f.value(0)); },
+                         {m_localPath});
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConfigValidator.h"
+#include "NoticeBar.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -17,7 +18,6 @@ class ConfigEditor;
 class ControlClient;
 class DiffPanel;
 class FindBar;
-class NoticeBar;
 class ProblemsPanel;
 class RunningConfig;
 struct ClientError;
@@ -98,7 +98,8 @@ private:
     void onValidated(const ValidationResult &result);
     void onVersionAnnounced(const QString &version);
     void onApplyReply(const QString &text, const QVariantMap &reply, const std::optional<ClientError> &error);
-    void offerRebase(const QString &message);
+    void offerRebase(NoticeBar::Render message, const QStringList &fields = {});
+    static QString changedMeanwhile(const QStringList &fields);   // a notice: someone else applied
     void updateActions();
     void updateTitles();
     void retranslate();   // on QEvent::LanguageChange
