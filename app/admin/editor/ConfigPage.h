@@ -14,6 +14,7 @@ class QSplitter;
 
 namespace baton {
 
+class ApplyFlow;
 class ConfigEditor;
 class ControlClient;
 class DiffPanel;
@@ -87,6 +88,7 @@ private:
     enum class Load { Initial, Silent, Revert, KeepEdits };
     void reapplyEdits(const QString &startedFrom);
     void applyNow();   // after applyRequested()'s checks and, where needed, the confirmation
+    void onApplied(const QString &text, const QString &version);
     bool m_applyWhenValidated = false;   // Ctrl+S came before the text's validation
 
     void buildActions();
@@ -97,7 +99,6 @@ private:
     void onTextChanged();
     void onValidated(const ValidationResult &result);
     void onVersionAnnounced(const QString &version);
-    void onApplyReply(const QString &text, const QVariantMap &reply, const std::optional<ClientError> &error);
     void offerRebase(NoticeBar::Render message, const QStringList &fields = {});
     static QString changedMeanwhile(const QStringList &fields);   // a notice: someone else applied
     void updateActions();
@@ -113,6 +114,7 @@ private:
     ProblemsPanel *m_problems;
     DiffPanel *m_diff;
     NoticeBar *m_notice;
+    ApplyFlow *m_apply;
     QLineEdit *m_comment;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_editorSplitter = nullptr;
@@ -132,7 +134,6 @@ private:
     std::optional<ValidationResult> m_last;
     bool m_dirty = false;
     bool m_hasChanges = true;
-    bool m_applying = false;
 };
 
 } // namespace baton

@@ -21,15 +21,6 @@
 
 namespace baton {
 
-namespace {
-
-QString shortVersion(const QString &version)
-{
-    return version.left(12);
-}
-
-} // namespace
-
 HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_running(new RunningConfig(client, this)),
       m_validator(new ConfigValidator(client, this)), m_model(new QStandardItemModel(0, ColumnCount, this)),
