@@ -7,7 +7,10 @@
 #
 #   scripts/screenshots.sh [BUILD_DIR]     (default: build/)
 # BATON_SCREENSHOT_OUT=DIR writes elsewhere, BATON_ADMIN_SCREENSHOT_SIZE=WxH
-# sets the window size (default 1440x900), e.g. to check 1024x640.
+# sets the window size (default 1440x900), e.g. to check 1024x640, and
+# BATON_SCREENSHOT_LANG=zh_CN|zh_TW the app's language and locale (default:
+# English, C.UTF-8); Chinese needs a CJK font (fonts-noto-cjk, ./dev
+# screenshots installs it), else every Han character is a box.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${1:-${BATON_BUILD_DIR:-$root/build}}
@@ -68,11 +71,24 @@ story_pid=$!
 
 mkdir -p "$out" "$work/xdg" "$work/runtime"
 chmod 700 "$work/runtime"
+lang=${BATON_SCREENSHOT_LANG:-}
+locale=C.UTF-8
+case "$lang" in
+  "") ;;
+  zh_CN|zh_TW)
+    # The app's own setting, as View > Language writes it; dates in that locale too.
+    mkdir -p "$work/xdg/baton"
+    printf '[General]\nlanguage=%s\n' "$lang" > "$work/xdg/baton/baton-admin.conf"
+    locale=$lang.UTF-8
+    fc-list ':lang=zh' family 2>/dev/null | grep -q . \
+      || echo "screenshots: no CJK font (Debian: fonts-noto-cjk): Chinese text will be boxes" >&2 ;;
+  *) echo "screenshots: BATON_SCREENSHOT_LANG: zh_CN or zh_TW, not $lang" >&2; exit 2 ;;
+esac
 echo "screenshots: baton-admin under Xvfb, writing to $out"
 env XDG_CONFIG_HOME="$work/xdg" XDG_RUNTIME_DIR="$work/runtime" \
     BATON_ADMIN_SCREENSHOT_DIR="$out" BATON_ADMIN_SCREENSHOT_WARMUP_MS=26000 \
     BATON_ADMIN_SCREENSHOT_SIZE="${BATON_ADMIN_SCREENSHOT_SIZE:-}" \
-    LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    LANG="$locale" LC_ALL="$locale" \
     timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$bin/baton-admin" --socket "$socket"
 wait "$story_pid" 2>/dev/null || true

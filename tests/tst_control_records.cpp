@@ -159,6 +159,25 @@ private Q_SLOTS:
         QVERIFY(!o.contains(QStringLiteral("service")));
         QVERIFY(!o.contains(QStringLiteral("pid")));
         QVERIFY(!o.contains(QStringLiteral("generation")));
+        QVERIFY(!o.contains(QStringLiteral("version")) && !o.contains(QStringLiteral("author")));
+        // config-applied names what and who as fields.
+        Event applied;
+        applied.seq = 2;
+        applied.kind = EventKind::ConfigApplied;
+        applied.version = QStringLiteral("0123456789abcdef");
+        applied.author = QStringLiteral("alice");
+        applied.comment = QStringLiteral("three workers");
+        const QJsonObject a = applied.toJson();
+        QCOMPARE(a.value(QStringLiteral("version")).toString(), applied.version);
+        QCOMPARE(a.value(QStringLiteral("author")).toString(), applied.author);
+        QCOMPARE(a.value(QStringLiteral("comment")).toString(), applied.comment);
+        const auto appliedBack = Event::fromJson(a);
+        QVERIFY(appliedBack);
+        QCOMPARE(appliedBack->version, applied.version);
+        QCOMPARE(appliedBack->author, applied.author);
+        QCOMPARE(appliedBack->comment, applied.comment);
+        applied.comment.clear();
+        QVERIFY(!applied.toJson().contains(QStringLiteral("comment")));
     }
 };
 

@@ -115,6 +115,7 @@ void TestOutcomeTracker::applyAndRestore()
     QCOMPARE(tracker.current()->kind, Outcome::Kind::Apply);
     QVERIFY(tracker.current()->ok);
     QCOMPARE(tracker.current()->applyMessage, QStringLiteral("configuration version abc applied by me"));
+    QCOMPARE(tracker.current()->applyEvent.value(QStringLiteral("kind")).toString(), QStringLiteral("config-applied"));   // for EventText
     // The next plain reload is a reload again.
     tracker.addEvent(ev(QStringLiteral("reload-finished")));
     QCOMPARE(tracker.current()->kind, Outcome::Kind::Reload);

@@ -265,6 +265,81 @@
         <source>Every worker has exited; batond stopped</source>
         <translation>所有工作进程已退出；batond 已停止</translation>
     </message>
+    <message>
+        <source>Configuration version %1 was applied</source>
+        <translation>已应用配置版本 %1</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 was applied by %2</source>
+        <translation>配置版本 %1 已由 %2 应用</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+</context>
+<context>
+    <name>baton::ApplyFlow</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? It replaces or stops running processes.</source>
+        <translation>应用此配置？它会替换或停止正在运行的进程。</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? Its plan is not known.</source>
+        <translation>应用此配置？其计划尚不可知。</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>计划：</translation>
+    </message>
+    <message>
+        <source>Not applied: cannot sign with the private key: %1</source>
+        <translation>未应用：无法使用私钥签名：%1</translation>
+    </message>
+    <message>
+        <source>Applying version based on %1…</source>
+        <translation>正在应用基于 %1 的版本…</translation>
+    </message>
+    <message>
+        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
+        <translation>未应用：此主机要求配置经过签名，而%1。要为应用的配置签名，请将 BATON_SIGNING_KEY（或设置项 signing/private_key_file）设为你的私钥文件，或使用 batonctl sign 签名。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>no private key is configured here</source>
+        <translation>此处未配置私钥</translation>
+    </message>
+    <message>
+        <source>the key configured here is not trusted by it</source>
+        <translation>此处配置的密钥不受该主机信任</translation>
+    </message>
+    <message>
+        <source>Not applied: the configuration is invalid. Nothing was written.</source>
+        <translation>未应用：配置无效。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
+        <translation>batond 响应前连接已断开（%1）：更改可能已应用，也可能没有。请重新连接并查看历史。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>Applied as version %1 (history #%2). %3</source>
+        <translation>已应用为版本 %1（历史 #%2）。%3</translation>
+    </message>
+    <message>
+        <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
+        <translation>已写入为版本 %1（历史 #%2），但重新加载未完成：%3</translation>
+    </message>
+    <message>
+        <source>Rolled back, still running the old generation: %1.</source>
+        <translation>已回滚，仍在运行旧世代：%1。</translation>
+    </message>
 </context>
 <context>
     <name>baton::ClientRouter</name>
@@ -356,48 +431,8 @@
         <translation>未应用：配置有错误。请先修正（见“问题”）。</translation>
     </message>
     <message>
-        <source>Applying version based on %1…</source>
-        <translation>正在应用基于 %1 的版本…</translation>
-    </message>
-    <message>
         <source>Not applied: the running configuration changed since you loaded it. Nothing was written.</source>
         <translation>未应用：加载后运行中的配置已更改。未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Not applied: the configuration is invalid. Nothing was written.</source>
-        <translation>未应用：配置无效。未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Not applied: cannot sign with the private key: %1</source>
-        <translation>未应用：无法使用私钥签名：%1</translation>
-    </message>
-    <message>
-        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
-        <translation>未应用：此主机要求配置经过签名，而%1。要为应用的配置签名，请将 BATON_SIGNING_KEY（或设置项 signing/private_key_file）设为你的私钥文件，或使用 batonctl sign 签名。未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>no private key is configured here</source>
-        <translation>此处未配置私钥</translation>
-    </message>
-    <message>
-        <source>the key configured here is not trusted by it</source>
-        <translation>此处配置的密钥不受该主机信任</translation>
-    </message>
-    <message>
-        <source>Not applied: %1</source>
-        <translation>未应用：%1</translation>
-    </message>
-    <message>
-        <source>Applied as version %1 (history #%2). %3</source>
-        <translation>已应用为版本 %1（历史 #%2）。%3</translation>
-    </message>
-    <message>
-        <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
-        <translation>已写入为版本 %1（历史 #%2），但重新加载未完成：%3</translation>
-    </message>
-    <message>
-        <source>Rolled back, still running the old generation: %1.</source>
-        <translation>已回滚，仍在运行旧世代：%1。</translation>
     </message>
     <message>
         <source>Revert</source>
@@ -496,10 +531,6 @@
         <translation>运行中，版本 %1</translation>
     </message>
     <message>
-        <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
-        <translation>batond 响应前连接已断开（%1）：更改可能已应用，也可能没有。请重新连接并查看历史。</translation>
-    </message>
-    <message>
         <source>Fix the errors in the problems list first</source>
         <translation>请先修正问题列表中的错误</translation>
     </message>
@@ -528,18 +559,6 @@
         <translation>
             <numerusform>%n 处冲突：您和版本 %1 修改了相同的行。请在每个标记区域中保留应保留的内容并删除标记行；在此之前无法应用。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Apply this configuration? It replaces or stops running processes.</source>
-        <translation>应用此配置？它会替换或停止正在运行的进程。</translation>
-    </message>
-    <message>
-        <source>Apply this configuration? Its plan is not known.</source>
-        <translation>应用此配置？其计划尚不可知。</translation>
-    </message>
-    <message>
-        <source>Plan:</source>
-        <translation>计划：</translation>
     </message>
 </context>
 <context>

@@ -265,6 +265,81 @@
         <source>Every worker has exited; batond stopped</source>
         <translation>所有工作行程已結束；batond 已停止</translation>
     </message>
+    <message>
+        <source>Configuration version %1 was applied</source>
+        <translation>已套用設定版本 %1</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 was applied by %2</source>
+        <translation>設定版本 %1 已由 %2 套用</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1：「%2」</translation>
+    </message>
+</context>
+<context>
+    <name>baton::ApplyFlow</name>
+    <message>
+        <source>Apply</source>
+        <translation>套用</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? It replaces or stops running processes.</source>
+        <translation>套用此設定？它會取代或停止正在執行的程序。</translation>
+    </message>
+    <message>
+        <source>Apply this configuration? Its plan is not known.</source>
+        <translation>套用此設定？其計畫尚不可知。</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>計畫：</translation>
+    </message>
+    <message>
+        <source>Not applied: cannot sign with the private key: %1</source>
+        <translation>未套用：無法使用私密金鑰簽署：%1</translation>
+    </message>
+    <message>
+        <source>Applying version based on %1…</source>
+        <translation>正在套用以 %1 為基準的版本…</translation>
+    </message>
+    <message>
+        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
+        <translation>未套用：此主機要求設定須經簽署，而%1。若要簽署所套用的設定，請將 BATON_SIGNING_KEY（或設定項 signing/private_key_file）設為您的私密金鑰檔案，或使用 batonctl sign 簽署。未寫入任何內容。</translation>
+    </message>
+    <message>
+        <source>no private key is configured here</source>
+        <translation>此處未設定私密金鑰</translation>
+    </message>
+    <message>
+        <source>the key configured here is not trusted by it</source>
+        <translation>此處設定的金鑰不受該主機信任</translation>
+    </message>
+    <message>
+        <source>Not applied: the configuration is invalid. Nothing was written.</source>
+        <translation>未套用：設定無效。未寫入任何內容。</translation>
+    </message>
+    <message>
+        <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
+        <translation>batond 回應前連線已中斷（%1）：變更可能已套用，也可能沒有。請重新連線並查看歷程。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未套用：%1</translation>
+    </message>
+    <message>
+        <source>Applied as version %1 (history #%2). %3</source>
+        <translation>已套用為版本 %1（歷程 #%2）。%3</translation>
+    </message>
+    <message>
+        <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
+        <translation>已寫入為版本 %1（歷程 #%2），但重新載入未完成：%3</translation>
+    </message>
+    <message>
+        <source>Rolled back, still running the old generation: %1.</source>
+        <translation>已回滾，仍在執行舊世代：%1。</translation>
+    </message>
 </context>
 <context>
     <name>baton::ClientRouter</name>
@@ -356,48 +431,8 @@
         <translation>未套用：設定有錯誤。請先修正（見「問題」）。</translation>
     </message>
     <message>
-        <source>Applying version based on %1…</source>
-        <translation>正在套用以 %1 為基準的版本…</translation>
-    </message>
-    <message>
         <source>Not applied: the running configuration changed since you loaded it. Nothing was written.</source>
         <translation>未套用：載入後執行中的設定已變更。未寫入任何內容。</translation>
-    </message>
-    <message>
-        <source>Not applied: the configuration is invalid. Nothing was written.</source>
-        <translation>未套用：設定無效。未寫入任何內容。</translation>
-    </message>
-    <message>
-        <source>Not applied: cannot sign with the private key: %1</source>
-        <translation>未套用：無法使用私密金鑰簽署：%1</translation>
-    </message>
-    <message>
-        <source>Not applied: this host requires signed configurations, and %1. To sign what you apply, set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, or sign with batonctl sign. Nothing was written.</source>
-        <translation>未套用：此主機要求設定須經簽署，而%1。若要簽署所套用的設定，請將 BATON_SIGNING_KEY（或設定項 signing/private_key_file）設為您的私密金鑰檔案，或使用 batonctl sign 簽署。未寫入任何內容。</translation>
-    </message>
-    <message>
-        <source>no private key is configured here</source>
-        <translation>此處未設定私密金鑰</translation>
-    </message>
-    <message>
-        <source>the key configured here is not trusted by it</source>
-        <translation>此處設定的金鑰不受該主機信任</translation>
-    </message>
-    <message>
-        <source>Not applied: %1</source>
-        <translation>未套用：%1</translation>
-    </message>
-    <message>
-        <source>Applied as version %1 (history #%2). %3</source>
-        <translation>已套用為版本 %1（歷程 #%2）。%3</translation>
-    </message>
-    <message>
-        <source>Written as version %1 (history #%2), but the reload did not go through: %3</source>
-        <translation>已寫入為版本 %1（歷程 #%2），但重新載入未完成：%3</translation>
-    </message>
-    <message>
-        <source>Rolled back, still running the old generation: %1.</source>
-        <translation>已回滾，仍在執行舊世代：%1。</translation>
     </message>
     <message>
         <source>Revert</source>
@@ -496,10 +531,6 @@
         <translation>執行中，版本 %1</translation>
     </message>
     <message>
-        <source>The connection was lost before batond answered (%1): the change may or may not have been applied. Reconnect and look at the history.</source>
-        <translation>batond 回應前連線已中斷（%1）：變更可能已套用，也可能沒有。請重新連線並查看歷程。</translation>
-    </message>
-    <message>
         <source>Fix the errors in the problems list first</source>
         <translation>請先修正問題清單中的錯誤</translation>
     </message>
@@ -528,18 +559,6 @@
         <translation>
             <numerusform>%n 處衝突：您和版本 %1 修改了相同的行。請在每個標記區域中保留應保留的內容並刪除標記行；在此之前無法套用。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Apply this configuration? It replaces or stops running processes.</source>
-        <translation>套用此設定？它會取代或停止正在執行的程序。</translation>
-    </message>
-    <message>
-        <source>Apply this configuration? Its plan is not known.</source>
-        <translation>套用此設定？其計畫尚不可知。</translation>
-    </message>
-    <message>
-        <source>Plan:</source>
-        <translation>計畫：</translation>
     </message>
 </context>
 <context>

@@ -229,7 +229,9 @@ QWidget *DashboardPage::buildDetails()
     m_detailSplitter->addWidget(m_workers);
     m_detailSplitter->addWidget(charts);
     m_detailSplitter->addWidget(m_output);
-    m_detailSplitter->setSizes({200, 260, 180});
+    // Shared out in proportion when the window is short: most to the chart,
+    // whose plot is what shrinks first; a few worker rows stay readable.
+    m_detailSplitter->setSizes({150, 300, 180});
     connect(m_output, &OutputDock::openRequested, this, &DashboardPage::openLogsRequested);
 
     layout->addWidget(m_detailSplitter, 1);

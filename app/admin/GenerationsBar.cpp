@@ -30,7 +30,7 @@ GenerationsBar::GenerationsBar(QWidget *parent)
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->addWidget(m_empty);
     m_layout->addStretch(1);
-    m_empty->setText(tr("No generation"));
+    m_empty->setText(tr("No generation"));   // again in changeEvent()
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &GenerationsBar::tick);
@@ -147,7 +147,10 @@ QStringList GenerationsBar::chipTexts() const
 
 void GenerationsBar::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    // The chips are told again from their data: no wait for the next snapshot.
+    if (event->type() == QEvent::LanguageChange)
+        m_empty->setText(tr("No generation"));
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange)
         rebuild();
     QWidget::changeEvent(event);
 }

@@ -116,7 +116,9 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     });
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(180);
+    // Room for the title, the legend, the time axis and some plot: 180 px left
+    // baton-admin taller than 640 px in Chinese (a CJK font's taller lines).
+    setMinimumHeight(140);
     applyPalette();
     connect(history, &MetricsHistory::changed, this, &MetricsChartView::rebuild);
     rebuild();

@@ -2,6 +2,7 @@
 
 #include "DaemonMonitor.h"
 #include "Icons.h"
+#include "baton/EventText.h"
 #include "editor/EditorColors.h"
 
 #include <QEvent>
@@ -101,8 +102,9 @@ QString OutcomeBanner::headline(const Outcome &o)
 QString OutcomeBanner::detailsHtml(const Outcome &o)
 {
     QStringList parts;
-    if (o.kind == Outcome::Kind::Apply && !o.applyMessage.isEmpty())
-        parts << o.applyMessage.toHtmlEscaped();
+    // The apply's events in the app's language, from their fields (EventText).
+    if (o.kind == Outcome::Kind::Apply && !o.applyEvent.isEmpty())
+        parts << EventText::message(o.applyEvent).toHtmlEscaped();
     if (o.kind == Outcome::Kind::Rejected)
         parts << (o.reason.isEmpty() ? o.message : o.reason).toHtmlEscaped();
     else if (o.ok)

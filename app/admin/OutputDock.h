@@ -21,11 +21,17 @@ public:
     void setService(const QString &service);
     LogView *view() const { return m_view; }
     QPushButton *openButton() const { return m_open; }
+    QString title() const;
 
 Q_SIGNALS:
     void openRequested(const QString &service);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
+    void updateTitle();
     void updateState();
 
     LogFeed *m_feed;

@@ -40,6 +40,12 @@ QJsonObject Event::toJson() const
         o.insert(QStringLiteral("stderr_tail"), QJsonArray::fromStringList(stderrTail));
         o.insert(QStringLiteral("last_status"), lastStatus);
     }
+    if (!version.isEmpty())
+        o.insert(QStringLiteral("version"), version);
+    if (!author.isEmpty())
+        o.insert(QStringLiteral("author"), author);
+    if (!comment.isEmpty())
+        o.insert(QStringLiteral("comment"), comment);
     return o;
 }
 
@@ -76,6 +82,9 @@ std::optional<Event> Event::fromJson(const QJsonObject &o)
     for (const QJsonValue &line : o.value(QStringLiteral("stderr_tail")).toArray())
         e.stderrTail << line.toString();
     e.lastStatus = o.value(QStringLiteral("last_status")).toString();
+    e.version = o.value(QStringLiteral("version")).toString();
+    e.author = o.value(QStringLiteral("author")).toString();
+    e.comment = o.value(QStringLiteral("comment")).toString();
     return e;
 }
 

@@ -57,6 +57,17 @@ QString EventText::reloadFinished(const QVariantMap &e)
     return reason.isEmpty() ? tr("Reload finished") : tr("Reload finished; rolled back: %1").arg(reason);
 }
 
+// batond before the typed fields wrote only its prose: then no version, no author.
+QString EventText::configApplied(const QVariantMap &e)
+{
+    const QString version = str(e, "version").left(12), author = str(e, "author"), comment = str(e, "comment");
+    if (version.isEmpty())
+        return tr("A new configuration was applied");
+    const QString sentence = author.isEmpty() ? tr("Configuration version %1 was applied").arg(version)
+                                              : tr("Configuration version %1 was applied by %2").arg(version, author);
+    return comment.isEmpty() ? sentence : tr("%1: “%2”").arg(sentence, comment);
+}
+
 QString EventText::duration(qint64 ms)
 {
     if (ms < 1000)
@@ -125,7 +136,7 @@ QString EventText::message(const QVariantMap &e)
         return reason.isEmpty() ? tr("The configuration file changed on disk")
                                 : tr("The configuration file changed on disk and is invalid: %1").arg(reason);
     if (kind == EventKind::ConfigApplied)
-        return tr("A new configuration was applied");
+        return configApplied(e);
     if (kind == EventKind::ConfigRestored)
         return withReason(tr("The applied configuration was rolled back"), reason);
     if (kind == EventKind::Security)

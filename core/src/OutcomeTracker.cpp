@@ -39,7 +39,7 @@ void OutcomeTracker::clear()
 {
     m_recentExits.clear();
     m_rollbacks.clear();
-    m_applyMessage.clear();
+    m_applyEvent.reset();
     m_current.reset();
 }
 
@@ -57,7 +57,7 @@ void OutcomeTracker::addEvent(const QVariantMap &event)
         completeFailure(failure);
         m_rollbacks.append(failure);
     } else if (kind == EventKind::ConfigApplied) {
-        m_applyMessage = message;
+        m_applyEvent = event;
     } else if (kind == EventKind::ReloadFinished) {
         Outcome outcome;
         outcome.seq = event.value(QStringLiteral("seq")).toLongLong();
@@ -69,9 +69,10 @@ void OutcomeTracker::addEvent(const QVariantMap &event)
         const auto mine = [&service](const Outcome::Failure &f) { return service.isEmpty() || f.service == service; };
         std::copy_if(m_rollbacks.cbegin(), m_rollbacks.cend(), std::back_inserter(outcome.failures), mine);
         m_rollbacks.removeIf(mine);
-        if (service.isEmpty() && !m_applyMessage.isEmpty()) {
+        if (service.isEmpty() && m_applyEvent) {
             outcome.kind = Outcome::Kind::Apply;
-            outcome.applyMessage = std::exchange(m_applyMessage, {});
+            outcome.applyEvent = *std::exchange(m_applyEvent, std::nullopt);
+            outcome.applyMessage = outcome.applyEvent.value(QStringLiteral("message")).toString();
         }
         settle(std::move(outcome));
     } else if (kind == EventKind::ReloadRejected) {
@@ -80,7 +81,7 @@ void OutcomeTracker::addEvent(const QVariantMap &event)
         outcome.kind = Outcome::Kind::Rejected;
         outcome.message = message;
         outcome.reason = reason;
-        m_applyMessage.clear();
+        m_applyEvent.reset();
         settle(std::move(outcome));
     } else if (kind == EventKind::ConfigRestored) {
         if (m_current && m_current->kind == Outcome::Kind::Apply && !m_current->ok && m_current->restoredMessage.isEmpty()) {

@@ -62,9 +62,15 @@ class ApplyTest(bt.BatonTestCase):
 
         # Valid: written, recorded, reloaded by its plan (scale, no new generation).
         generation = daemon.current_generation("web")
+        mark = daemon.mark()
         applied = client.call("apply_config", {"text": edited, "expected_version": version, "comment": "one more worker"})
         result = applied["result"]
         self.assertTrue(result["ok"], applied)
+        # The event names what was applied and by whom as fields, for clients to word (docs/control-api.md).
+        event = daemon.wait_event("config-applied", after=mark, timeout=10)
+        self.assertEqual(event["version"], result["version"], event)
+        self.assertEqual(event["author"], pwd.getpwuid(os.geteuid()).pw_name, event)
+        self.assertEqual(event["comment"], "one more worker", event)
         self.assertIn("web: scale 2 → 3, no restart", result["plan"])
         self.assertEqual(read(daemon.config), edited.encode())
         daemon.wait_settled("web", 3)

@@ -5,19 +5,25 @@
 #include "ConnectionManager.h"
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
+#include "GenerationsBar.h"
 #include "MainWindow.h"
+#include "OutputDock.h"
 #include "OfflineBanner.h"
 #include "TimelinePage.h"
 #include "Translations.h"
 #include "editor/ConfigEditor.h"
 #include "editor/ConfigPage.h"
+#include "editor/FindBar.h"
+#include "editor/NoticeBar.h"
 #include "baton/Event.h"
 #include "baton/EventModel.h"
 #include "baton/EventText.h"
+#include "baton/ServiceModel.h"
 #include "baton/TimeFormat.h"
 #include "baton/WorkerModel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
@@ -27,6 +33,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -84,6 +91,14 @@ QStringList labelTexts(const QWidget *parent)
     for (const QLabel *label : parent->findChildren<QLabel *>())
         texts << label->text();
     return texts;
+}
+
+// The posted QEvent::LanguageChange only, nothing else: no snapshot or
+// reply can refresh a widget meanwhile, so what changed, changed because
+// of the language.
+void deliverLanguageChange()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
 }
 
 } // namespace
@@ -168,6 +183,28 @@ void TestI18nGui::languageSwitchesAtRunTime()
     MainWindow &window = *m_window;
     auto *config = static_cast<ConfigPage *>(window.configPage());
     QTRY_VERIFY_WITH_TIMEOUT(!config->editor()->toPlainText().isEmpty(), Timeout);
+    // Texts that otherwise change only at their next refresh: the
+    // generation chips, the output pane, the find bar's status, a notice
+    // on screen (here: the one Revert leaves, with the running version).
+    GenerationsBar *generations = window.dashboard()->generationsBar();
+    OutputDock *output = window.dashboard()->outputDock();
+    QTRY_VERIFY_WITH_TIMEOUT(!generations->chipTexts().isEmpty(), Timeout);
+    // The dashboard's header re-sets its bar; one on its own retranslates itself.
+    GenerationsBar standalone;
+    standalone.setService(window.monitor()->services()->service(QStringLiteral("web")));
+    QCOMPARE(standalone.chipTexts(), generations->chipTexts());
+    QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
+    QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
+    QCOMPARE(output->openButton()->text(), QStringLiteral("Open in Logs"));
+    config->revertRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(config->noticeBar()->text().startsWith(QStringLiteral("Reverted to the running configuration")), Timeout);
+    const QStringList noticeFields = config->noticeBar()->fields();
+    QCOMPARE(noticeFields.size(), 1);   // the version, kept as data
+    FindBar *find = config->findBar();
+    find->setSearchText(QStringLiteral("web"));
+    find->showFind();
+    QVERIFY2(find->statusText().startsWith(QStringLiteral("Matches: ")), qPrintable(find->statusText()));
+    const int matches = find->matchCount();
     config->editor()->appendPlainText(QStringLiteral("# an edit in progress"));
     const QString edited = config->editor()->toPlainText();
     QTreeView *timeline = window.timeline()->view();
@@ -181,6 +218,15 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QVERIFY(chinese);
     chinese->trigger();
     QCOMPARE(translations::installed(), QStringLiteral("zh_TW"));
+    deliverLanguageChange();
+    for (const QString &chip : generations->chipTexts() + standalone.chipTexts())
+        QVERIFY2(chip.startsWith(QStringLiteral("第 ")) && hasHan(chip) && !chip.contains(QStringLiteral("ready")), qPrintable(chip));
+    QCOMPARE(output->title(), QStringLiteral("web 的工作行程輸出"));
+    QCOMPARE(output->openButton()->text(), QStringLiteral("在記錄中開啟"));
+    QCOMPARE(find->statusText(), QStringLiteral("符合項目：%1").arg(matches));
+    QVERIFY(hasHan(find->findChild<QCheckBox *>()->text()));
+    QCOMPARE(config->noticeBar()->fields(), noticeFields);
+    QCOMPARE(config->noticeBar()->text(), QStringLiteral("已還原為執行中的設定（版本 %1）。").arg(noticeFields.first()));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("檔案(&F)"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("重新啟動歷程"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.dashboard())), QStringLiteral("儀表板"));
@@ -201,6 +247,11 @@ void TestI18nGui::languageSwitchesAtRunTime()
     QAction *english = languageAction(window, QStringLiteral("en"));
     QVERIFY(english);
     english->trigger();
+    deliverLanguageChange();
+    QVERIFY2(generations->chipTexts().first().startsWith(QStringLiteral("Generation ")), qPrintable(generations->chipTexts().first()));
+    QCOMPARE(output->title(), QStringLiteral("Worker output of web"));
+    QCOMPARE(find->statusText(), QStringLiteral("Matches: %1").arg(matches));
+    QCOMPARE(config->noticeBar()->text(), QStringLiteral("Reverted to the running configuration (version %1).").arg(noticeFields.first()));
     QTRY_COMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("&File"));
     QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.timeline())), QStringLiteral("Restart History"));
     QCOMPARE(workerHeader->model()->headerData(WorkerModel::UptimeColumn, Qt::Horizontal).toString(), QStringLiteral("Uptime"));
@@ -251,16 +302,30 @@ void TestI18nGui::eventSentencesFollowTheLanguage()
     QCOMPARE(model.index(kinds.indexOf(EventKind::Exit), EventModel::MessageColumn).data().toString(),
              QStringLiteral("工作行程 4242 執行 1 分 1 秒 後結束，結束碼 1（崩潰）"));
     QCOMPARE(model.index(int(kinds.size()), EventModel::MessageColumn).data().toString(), prose);
+    // config-applied names the version (short, as the app shows versions),
+    // the author and the comment from its fields; without them (an older
+    // batond's event) it still says what happened.
+    QVariantMap applied{{QStringLiteral("kind"), EventKind::ConfigApplied}, {QStringLiteral("version"), QStringLiteral("0123456789abcdef")},
+                        {QStringLiteral("author"), QStringLiteral("alice")}, {QStringLiteral("comment"), QStringLiteral("three workers")},
+                        {QStringLiteral("message"), prose}};
+    QCOMPARE(EventText::message(applied), QStringLiteral("設定版本 0123456789ab 已由 alice 套用：「three workers」"));
+    QCOMPARE(model.index(kinds.indexOf(EventKind::ConfigApplied), EventModel::MessageColumn).data().toString(), QStringLiteral("已套用新設定"));
 
     QVERIFY(translations::install(QStringLiteral("zh_CN")));
     QCoreApplication::processEvents();
     QCOMPARE(model.index(kinds.indexOf(EventKind::Spawn), EventModel::MessageColumn).data().toString(),
              QStringLiteral("已为第 3 代启动工作进程 4242"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("配置版本 0123456789ab 已由 alice 应用：“three workers”"));
 
     QVERIFY(translations::install(QStringLiteral("en")));
     QCoreApplication::processEvents();
     QCOMPARE(model.index(kinds.indexOf(EventKind::Spawn), EventModel::MessageColumn).data().toString(),
              QStringLiteral("Worker 4242 spawned for generation 3"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied by alice: “three workers”"));
+    applied.remove(QStringLiteral("comment"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied by alice"));
+    applied.remove(QStringLiteral("author"));
+    QCOMPARE(EventText::message(applied), QStringLiteral("Configuration version 0123456789ab was applied"));
 }
 
 void TestI18nGui::oneDateTimeFormatFromTheLocale()

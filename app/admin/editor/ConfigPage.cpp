@@ -2,7 +2,7 @@
 
 #include "baton/ControlProtocol.h"
 
-#include "ApplySigning.h"
+#include "ApplyFlow.h"
 #include "ConfigEditor.h"
 #include "ControlClient.h"
 #include "DiffController.h"
@@ -41,11 +41,6 @@ namespace {
 constexpr quint32 StateMagic = 0xBA70C0F1;
 constexpr quint32 StateVersion = 1;
 
-QString shortVersion(const QString &version)
-{
-    return version.left(12);
-}
-
 QIcon themed(const char *name, QStyle *style, QStyle::StandardPixmap fallback)
 {
     return QIcon::fromTheme(QLatin1String(name), style->standardIcon(fallback));
@@ -57,7 +52,7 @@ ConfigPage::ConfigPage(ControlClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_running(new RunningConfig(client, this)),
       m_validator(new ConfigValidator(client, this)), m_editor(new ConfigEditor(this)),
       m_findBar(new FindBar(m_editor, this)), m_problems(new ProblemsPanel(this)), m_diff(new DiffPanel(this)),
-      m_notice(new NoticeBar(this)), m_comment(new QLineEdit(this))
+      m_notice(new NoticeBar(this)), m_apply(new ApplyFlow(client, m_notice, this)), m_comment(new QLineEdit(this))
 {
     buildActions();
     buildLayout();
@@ -67,6 +62,15 @@ ConfigPage::ConfigPage(ControlClient *client, QWidget *parent)
     connect(m_validator, &ConfigValidator::validated, this, &ConfigPage::onValidated);
     connect(m_problems, &ProblemsPanel::problemActivated, m_editor, &ConfigEditor::goToPosition);
     connect(m_running, &RunningConfig::versionAnnounced, this, &ConfigPage::onVersionAnnounced);
+    connect(m_apply, &ApplyFlow::applyingChanged, this, &ConfigPage::updateActions);
+    connect(m_apply, &ApplyFlow::applied, this, &ConfigPage::onApplied);
+    connect(m_apply, &ApplyFlow::rejected, this, &ConfigPage::onValidated);
+    connect(m_apply, &ApplyFlow::conflict, this, [this] {
+        offerRebase([](const QStringList &) {
+            return tr("Not applied: the running configuration changed since you loaded it. Nothing was written.");
+        });
+    });
+    connect(m_apply, &ApplyFlow::finished, this, &ConfigPage::applyFinished);
     connect(client, &ControlClient::connected, this, [this] {
         updateActions();
         loadRunning(m_baseKnown ? Load::Silent : Load::Initial);
@@ -189,16 +193,15 @@ void ConfigPage::loadRunning(Load how)
         if (!self)
             return;
         if (error) {
-            self->m_notice->showNotice(NoticeBar::Kind::Error,
-                                       tr("Could not read the running configuration: %1").arg(error->message));
+            self->m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+                return tr("Could not read the running configuration: %1").arg(f.value(0));
+            }, {error->message});
             return;
         }
         const bool wasDirty = self->m_dirty;
         if (how == Load::Silent && wasDirty && self->m_running->version() != self->m_baseVersion) {
             // Edits were made meanwhile: do not move their base without asking.
-            self->offerRebase(tr("The running configuration changed (version %1) while you were editing; "
-                                 "the diff and the plan are against an older version.")
-                                  .arg(shortVersion(self->m_running->version())));
+            self->offerRebase(changedMeanwhile, {shortVersion(self->m_running->version())});
             return;
         }
         // The text my edits started from: kept by this editor session, so the
@@ -217,9 +220,9 @@ void ConfigPage::loadRunning(Load how)
             break;
         case Load::Revert:
             self->setEditorText(self->m_baseText);
-            self->m_notice->showNotice(NoticeBar::Kind::Information,
-                                       tr("Reverted to the running configuration (version %1).")
-                                           .arg(shortVersion(self->m_baseVersion)));
+            self->m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+                return tr("Reverted to the running configuration (version %1).").arg(f.value(0));
+            }, {shortVersion(self->m_baseVersion)});
             break;
         case Load::KeepEdits:
             self->reapplyEdits(startedFrom);
@@ -241,25 +244,27 @@ void ConfigPage::reapplyEdits(const QString &startedFrom)
     labels.theirs = tr("running (version %1)").arg(shortVersion(m_baseVersion));
     const TextMergeResult merged = mergeTexts(startedFrom, m_baseText, m_editor->toPlainText(), labels);
     if (!merged.ok) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Your edits could not be merged (%1): they are unchanged in the "
-                                                        "editor, compared with the running configuration (version %2).")
-                                                         .arg(merged.error, shortVersion(m_baseVersion)));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Your edits could not be merged (%1): they are unchanged in the "
+                      "editor, compared with the running configuration (version %2).").arg(f.value(0), f.value(1));
+        }, {merged.error, shortVersion(m_baseVersion)});
         return;
     }
     setEditorText(merged.text);
     if (merged.conflicts.isEmpty()) {
-        m_notice->showNotice(NoticeBar::Kind::Information,
-                             tr("Your edits were merged onto the running configuration (version %1). "
-                                "Review the diff and the plan, then apply.").arg(shortVersion(m_baseVersion)));
+        m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+            return tr("Your edits were merged onto the running configuration (version %1). "
+                      "Review the diff and the plan, then apply.").arg(f.value(0));
+        }, {shortVersion(m_baseVersion)});
         return;
     }
     const MergeConflict first = merged.conflicts.first();
     m_editor->goToPosition(first.firstLine, 1);
-    m_notice->showNotice(NoticeBar::Kind::Warning,
-                         tr("%n conflict(s): you and version %1 changed the same lines. In each marked region keep "
-                            "what should stay and delete the marker lines; nothing can be applied before.",
-                            nullptr, int(merged.conflicts.size()))
-                             .arg(shortVersion(m_baseVersion)));
+    m_notice->showNotice(NoticeBar::Kind::Warning, [](const QStringList &f) {
+        return tr("%n conflict(s): you and version %1 changed the same lines. In each marked region keep "
+                  "what should stay and delete the marker lines; nothing can be applied before.",
+                  nullptr, f.value(0).toInt()).arg(f.value(1));
+    }, {QString::number(merged.conflicts.size()), shortVersion(m_baseVersion)});
 }
 
 void ConfigPage::adoptRunning()
@@ -336,61 +341,55 @@ void ConfigPage::onValidated(const ValidationResult &result)
 
 void ConfigPage::onVersionAnnounced(const QString &version)
 {
-    if (m_applying || version == m_baseVersion)
+    if (m_apply->isApplying() || version == m_baseVersion)
         return;   // our own apply is under way: its reply sets the base
     if (!m_dirty)
         loadRunning(Load::Silent);
     else
-        offerRebase(tr("The running configuration changed (version %1) while you were editing; "
-                       "the diff and the plan are against an older version.").arg(shortVersion(version)));
+        offerRebase(changedMeanwhile, {shortVersion(version)});
 }
 
-void ConfigPage::offerRebase(const QString &message)
+QString ConfigPage::changedMeanwhile(const QStringList &fields)
 {
-    m_notice->showNotice(NoticeBar::Kind::Warning, message);
-    m_notice->addButton(tr("Reload the running config and re-apply my edits"), [this] { loadRunning(Load::KeepEdits); });
+    return tr("The running configuration changed (version %1) while you were editing; "
+              "the diff and the plan are against an older version.").arg(fields.value(0));
+}
+
+void ConfigPage::offerRebase(NoticeBar::Render message, const QStringList &fields)
+{
+    m_notice->showNotice(NoticeBar::Kind::Warning, message, fields);
+    m_notice->addButton([](const QStringList &) { return tr("Reload the running config and re-apply my edits"); },
+                        [this] { loadRunning(Load::KeepEdits); });
 }
 
 void ConfigPage::applyRequested()
 {
-    if (m_applying)
+    if (m_apply->isApplying())
         return;
     if (!m_client || !m_client->isConnected() || !m_baseKnown) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not connected to batond: nothing can be applied."));
+        m_notice->showNotice(NoticeBar::Kind::Error,
+                             [](const QStringList &) { return tr("Not connected to batond: nothing can be applied."); });
         return;
     }
     const QString text = m_editor->toPlainText();
     if (m_last && m_last->text == text && !m_last->valid) {
-        m_notice->showNotice(NoticeBar::Kind::Error,
-                             tr("Not applied: the configuration has errors. Fix them first (see Problems)."));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &) {
+            return tr("Not applied: the configuration has errors. Fix them first (see Problems).");
+        });
         return;
     }
-    // Ctrl+S is quick: what replaces or stops running processes, or
-    // restarts batond, is confirmed first, as a rollback is. The lines come
-    // from the plan (the daemon's, or core's offline), never decided here.
+    // The confirmation is decided on the plan of exactly this text.
     if (!m_last || m_last->text != text) {
         // Typed a moment ago: validate now, and decide when the plan is in.
         m_applyWhenValidated = true;
         m_validator->validateNow();
         return;
     }
-    if (!m_last->planKnown || !m_last->disruptive.isEmpty()) {
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Apply"),
-                                    m_last->planKnown ? tr("Apply this configuration? It replaces or stops running processes.")
-                                                      : tr("Apply this configuration? Its plan is not known."),
-                                    QMessageBox::NoButton, this);
-        if (m_last->planKnown)
-            box->setInformativeText(tr("Plan:") + QStringLiteral("\n• ") + m_last->plan.join(QStringLiteral("\n• ")));
-        QPushButton *confirm = box->addButton(tr("Apply"), QMessageBox::AcceptRole);
-        box->addButton(QMessageBox::Cancel);
-        box->setDefaultButton(confirm);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setObjectName(QStringLiteral("applyConfirmation"));
-        connect(box, &QMessageBox::buttonClicked, this, [this, text, confirm](QAbstractButton *clicked) {
-            if (clicked == confirm && m_editor->toPlainText() == text)
+    if (ApplyFlow::needsConfirmation(*m_last)) {
+        m_apply->confirm(*m_last, [this, text] {
+            if (m_editor->toPlainText() == text)
                 applyNow();
         });
-        box->open();
         return;
     }
     applyNow();
@@ -398,64 +397,13 @@ void ConfigPage::applyRequested()
 
 void ConfigPage::applyNow()
 {
-    if (m_applying || !m_client || !m_client->isConnected() || !m_baseKnown)
+    if (m_apply->isApplying() || !m_client || !m_client->isConnected() || !m_baseKnown)
         return;
-    // Hosts with [daemon] signing_keys take signed texts only: sign with the
-    // operator's key when one is configured (README "Signed configs").
-    QString signError;
-    const std::optional<QString> toApply = signForApply(m_editor->toPlainText(), &signError);
-    if (!toApply) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: cannot sign with the private key: %1").arg(signError));
-        return;
-    }
-    m_applying = true;
-    updateActions();
-    m_notice->showNotice(NoticeBar::Kind::Information, tr("Applying version based on %1…").arg(shortVersion(m_baseVersion)));
-    QVariantMap params{{QStringLiteral("text"), *toApply}, {QStringLiteral("expected_version"), m_baseVersion}};
-    if (!m_comment->text().trimmed().isEmpty())
-        params.insert(QStringLiteral("comment"), m_comment->text().trimmed());
-    const QPointer<ConfigPage> self(this);
-    m_client->call(QStringLiteral("apply_config"), params,
-                   [self, text = *toApply](const QVariantMap &reply, const std::optional<ClientError> &error) {
-        if (self)
-            self->onApplyReply(text, reply, error);
-    });
+    m_apply->apply(m_editor->toPlainText(), m_baseVersion, m_comment->text().trimmed());
 }
 
-void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, const std::optional<ClientError> &error)
+void ConfigPage::onApplied(const QString &text, const QString &version)
 {
-    m_applying = false;
-    updateActions();
-    if (error) {
-        if (error->code == ControlErrorCode::Conflict) {
-            offerRebase(tr("Not applied: the running configuration changed since you loaded it. Nothing was written."));
-        } else if (error->code == ControlErrorCode::InvalidConfig) {
-            ValidationResult result;
-            result.text = text;
-            result.byDaemon = true;
-            result.diagnostics =
-                diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList(), &result.fileName);
-            onValidated(result);
-            if (error->data.value(QStringLiteral("signature_required")).toBool())
-                m_notice->showNotice(NoticeBar::Kind::Error,
-                                     tr("Not applied: this host requires signed configurations, and %1. To sign what you apply, "
-                                        "set BATON_SIGNING_KEY (or the setting signing/private_key_file) to your private key file, "
-                                        "or sign with batonctl sign. Nothing was written.")
-                                         .arg(signingKeyFile().isEmpty() ? tr("no private key is configured here")
-                                                                         : tr("the key configured here is not trusted by it")));
-            else
-                m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: the configuration is invalid. Nothing was written."));
-        } else if (error->code == -1) {
-            m_notice->showNotice(NoticeBar::Kind::Warning,
-                                 tr("The connection was lost before batond answered (%1): the change may or may not "
-                                    "have been applied. Reconnect and look at the history.").arg(error->message));
-        } else {
-            m_notice->showNotice(NoticeBar::Kind::Error, tr("Not applied: %1").arg(error->message));
-        }
-        Q_EMIT applyFinished(false);
-        return;
-    }
-    const QString version = reply.value(QStringLiteral("version")).toString();
     m_running->setApplied(text, version);
     adoptRunning();
     // Signed on the way out: show the signature line that now runs.
@@ -464,22 +412,6 @@ void ConfigPage::onApplyReply(const QString &text, const QVariantMap &reply, con
     onTextChanged();
     m_comment->clear();
     m_validator->validateNow();
-
-    const QString outcome = reply.value(QStringLiteral("outcome")).toString();
-    const QStringList rolledBack = reply.value(QStringLiteral("rolled_back")).toStringList();
-    const int historyId = reply.value(QStringLiteral("history_id")).toInt();
-    if (reply.value(QStringLiteral("ok")).toBool() && rolledBack.isEmpty()) {
-        m_notice->showNotice(NoticeBar::Kind::Positive,
-                             tr("Applied as version %1 (history #%2). %3").arg(shortVersion(version)).arg(historyId).arg(outcome));
-        m_notice->dismissAfter(8000);   // the window's outcome banner has it too; a later outcome must not sit under it
-    } else {
-        QString message = tr("Written as version %1 (history #%2), but the reload did not go through: %3")
-                              .arg(shortVersion(version)).arg(historyId).arg(outcome);
-        if (!rolledBack.isEmpty())
-            message += QLatin1Char(' ') + tr("Rolled back, still running the old generation: %1.").arg(rolledBack.join(QStringLiteral(", ")));
-        m_notice->showNotice(NoticeBar::Kind::Warning, message);
-    }
-    Q_EMIT applyFinished(true);
 }
 
 void ConfigPage::findRequested()
@@ -536,11 +468,14 @@ bool ConfigPage::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: %2").arg(path, file.errorString()));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) { return tr("Cannot open %1: %2").arg(f.value(0), f.value(1)); },
+                             {path, file.errorString()});
         return false;
     }
     if (file.size() > MaxConfigBytes) {
-        m_notice->showNotice(NoticeBar::Kind::Error, tr("Cannot open %1: larger than 1 MiB, batond would refuse it.").arg(path));
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Cannot open %1: larger than 1 MiB, batond would refuse it.").arg(f.value(0));
+        }, {path});
         return false;
     }
     const QString text = QString::fromUtf8(file.readAll());
@@ -551,8 +486,9 @@ bool ConfigPage::openFile(const QString &path)
     setEditorText(text);
     onTextChanged();
     updateTitles();
-    m_notice->showNotice(NoticeBar::Kind::Information,
-                         tr("Opened %1. The diff shows what Apply would change in the running configuration.").arg(m_localPath));
+    m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+        return tr("Opened %1. The diff shows what Apply would change in the running configuration.").arg(f.value(0));
+    }, {m_localPath});
     return true;
 }
 
@@ -561,14 +497,15 @@ bool ConfigPage::saveToFile(const QString &path)
     const QString text = m_editor->toPlainText();
     QString error;
     if (!writeFileAtomically(path, text.toUtf8(), &error)) {
-        m_notice->showNotice(NoticeBar::Kind::Error, error);
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) { return f.value(0); }, {error});   // core's own words
         return false;
     }
     m_localPath = QFileInfo(path).absoluteFilePath();
     m_savedText = text;
     onTextChanged();
     updateTitles();
-    m_notice->showNotice(NoticeBar::Kind::Positive, tr("Saved to %1.").arg(m_localPath));
+    m_notice->showNotice(NoticeBar::Kind::Positive, [](const QStringList &f) { return tr("Saved to %1.").arg(f.value(0)); },
+                         {m_localPath});
     return true;
 }
 
@@ -625,13 +562,14 @@ void ConfigPage::updateActions()
     const bool changes = m_hasChanges;
     // Known invalid: the last validation was of exactly this text.
     const bool invalid = m_last && !m_last->valid && m_last->text == m_editor->toPlainText();
-    m_applyAction->setEnabled(connected && m_baseKnown && changes && !invalid && !m_applying);
+    const bool applying = m_apply->isApplying();
+    m_applyAction->setEnabled(connected && m_baseKnown && changes && !invalid && !applying);
     m_applyAction->setToolTip(!connected    ? tr("Not connected to batond: Apply needs the daemon")
-                              : m_applying  ? tr("Applying…")
+                              : applying    ? tr("Applying…")
                               : !changes    ? tr("No changes to apply")
                               : invalid     ? tr("Fix the errors in the problems list first")
                                             : tr("Validate, write and reload the running configuration (Ctrl+S)"));
-    m_revertAction->setEnabled(connected && !m_applying);
+    m_revertAction->setEnabled(connected && !applying);
     m_revertAction->setToolTip(connected ? tr("Load the running configuration into the editor")
                                          : tr("Not connected to batond"));
     m_comment->setEnabled(connected);

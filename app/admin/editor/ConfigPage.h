@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConfigValidator.h"
+#include "NoticeBar.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -13,11 +14,11 @@ class QSplitter;
 
 namespace baton {
 
+class ApplyFlow;
 class ConfigEditor;
 class ControlClient;
 class DiffPanel;
 class FindBar;
-class NoticeBar;
 class ProblemsPanel;
 class RunningConfig;
 struct ClientError;
@@ -87,6 +88,7 @@ private:
     enum class Load { Initial, Silent, Revert, KeepEdits };
     void reapplyEdits(const QString &startedFrom);
     void applyNow();   // after applyRequested()'s checks and, where needed, the confirmation
+    void onApplied(const QString &text, const QString &version);
     bool m_applyWhenValidated = false;   // Ctrl+S came before the text's validation
 
     void buildActions();
@@ -97,8 +99,8 @@ private:
     void onTextChanged();
     void onValidated(const ValidationResult &result);
     void onVersionAnnounced(const QString &version);
-    void onApplyReply(const QString &text, const QVariantMap &reply, const std::optional<ClientError> &error);
-    void offerRebase(const QString &message);
+    void offerRebase(NoticeBar::Render message, const QStringList &fields = {});
+    static QString changedMeanwhile(const QStringList &fields);   // a notice: someone else applied
     void updateActions();
     void updateTitles();
     void retranslate();   // on QEvent::LanguageChange
@@ -112,6 +114,7 @@ private:
     ProblemsPanel *m_problems;
     DiffPanel *m_diff;
     NoticeBar *m_notice;
+    ApplyFlow *m_apply;
     QLineEdit *m_comment;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_editorSplitter = nullptr;
@@ -131,7 +134,6 @@ private:
     std::optional<ValidationResult> m_last;
     bool m_dirty = false;
     bool m_hasChanges = true;
-    bool m_applying = false;
 };
 
 } // namespace baton

@@ -4,6 +4,7 @@
 #include "EditorColors.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -22,39 +23,31 @@ constexpr int MaxHighlightedMatches = 1000;
 
 FindBar::FindBar(ConfigEditor *editor, QWidget *parent)
     : QWidget(parent), m_editor(editor), m_find(new QLineEdit(this)), m_replace(new QLineEdit(this)),
-      m_matchCase(new QCheckBox(tr("Match case"), this)), m_status(new QLabel(this)), m_replaceRow(new QWidget(this))
+      m_matchCase(new QCheckBox(this)), m_status(new QLabel(this)), m_replaceRow(new QWidget(this)),
+      m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_closeButton(new QToolButton(this)),
+      m_replaceOne(new QPushButton(m_replaceRow)), m_replaceAll(new QPushButton(m_replaceRow))
 {
-    m_find->setPlaceholderText(tr("Find"));
     m_find->setClearButtonEnabled(true);
-    m_replace->setPlaceholderText(tr("Replace with"));
     m_find->installEventFilter(this);
     m_replace->installEventFilter(this);
-
-    auto *previous = new QToolButton(this);
-    previous->setArrowType(Qt::UpArrow);
-    previous->setToolTip(tr("Previous match (Shift+Enter)"));
-    auto *next = new QToolButton(this);
-    next->setArrowType(Qt::DownArrow);
-    next->setToolTip(tr("Next match (Enter)"));
-    auto *closeButton = new QToolButton(this);
-    closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
-    closeButton->setAutoRaise(true);
-    closeButton->setToolTip(tr("Close (Esc)"));
-    auto *replaceOne = new QPushButton(tr("Replace"), m_replaceRow);
-    auto *replaceAllButton = new QPushButton(tr("Replace All"), m_replaceRow);
+    m_previous->setArrowType(Qt::UpArrow);
+    m_next->setArrowType(Qt::DownArrow);
+    m_closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_closeButton->setAutoRaise(true);
+    retranslate();
 
     auto *findRow = new QHBoxLayout;
     findRow->addWidget(m_find, 1);
-    findRow->addWidget(previous);
-    findRow->addWidget(next);
+    findRow->addWidget(m_previous);
+    findRow->addWidget(m_next);
     findRow->addWidget(m_matchCase);
     findRow->addWidget(m_status);
-    findRow->addWidget(closeButton);
+    findRow->addWidget(m_closeButton);
     auto *replaceRow = new QHBoxLayout(m_replaceRow);
     replaceRow->setContentsMargins(0, 0, 0, 0);
     replaceRow->addWidget(m_replace, 1);
-    replaceRow->addWidget(replaceOne);
-    replaceRow->addWidget(replaceAllButton);
+    replaceRow->addWidget(m_replaceOne);
+    replaceRow->addWidget(m_replaceAll);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->setSpacing(2);
@@ -71,11 +64,11 @@ FindBar::FindBar(ConfigEditor *editor, QWidget *parent)
             find(false);
     });
     connect(m_matchCase, &QCheckBox::toggled, this, &FindBar::refreshMatches);
-    connect(previous, &QToolButton::clicked, this, &FindBar::findPrevious);
-    connect(next, &QToolButton::clicked, this, &FindBar::findNext);
-    connect(closeButton, &QToolButton::clicked, this, &FindBar::close);
-    connect(replaceOne, &QPushButton::clicked, this, &FindBar::replace);
-    connect(replaceAllButton, &QPushButton::clicked, this, &FindBar::replaceAll);
+    connect(m_previous, &QToolButton::clicked, this, &FindBar::findPrevious);
+    connect(m_next, &QToolButton::clicked, this, &FindBar::findNext);
+    connect(m_closeButton, &QToolButton::clicked, this, &FindBar::close);
+    connect(m_replaceOne, &QPushButton::clicked, this, &FindBar::replace);
+    connect(m_replaceAll, &QPushButton::clicked, this, &FindBar::replaceAll);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         if (isVisible())
             refreshMatches();
@@ -87,6 +80,38 @@ QString FindBar::searchText() const { return m_find->text(); }
 void FindBar::setSearchText(const QString &text) { m_find->setText(text); }
 void FindBar::setReplaceText(const QString &text) { m_replace->setText(text); }
 void FindBar::setMatchCase(bool on) { m_matchCase->setChecked(on); }
+QString FindBar::statusText() const { return m_status->text(); }
+
+// Every text, again on QEvent::LanguageChange; the status says the same in
+// the new language.
+void FindBar::retranslate()
+{
+    m_matchCase->setText(tr("Match case"));
+    m_find->setPlaceholderText(tr("Find"));
+    m_replace->setPlaceholderText(tr("Replace with"));
+    m_previous->setToolTip(tr("Previous match (Shift+Enter)"));
+    m_next->setToolTip(tr("Next match (Enter)"));
+    m_closeButton->setToolTip(tr("Close (Esc)"));
+    m_replaceOne->setText(tr("Replace"));
+    m_replaceAll->setText(tr("Replace All"));
+    updateStatus();
+}
+
+void FindBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void FindBar::updateStatus()
+{
+    switch (m_statusKind) {
+    case Status::None: m_status->setText(QString()); break;
+    case Status::Matches: m_status->setText(m_matchCount ? tr("Matches: %1").arg(m_matchCount) : tr("No matches")); break;
+    case Status::Replaced: m_status->setText(tr("Replaced: %1").arg(m_replacedCount)); break;
+    }
+}
 
 void FindBar::showFind() { open(false); }
 void FindBar::showReplace() { open(true); }
@@ -172,7 +197,9 @@ int FindBar::replaceAll()
         found = doc->find(term, found, flags());
     }
     edit.endEditBlock();
-    m_status->setText(tr("Replaced: %1").arg(count));
+    m_statusKind = Status::Replaced;
+    m_replacedCount = count;
+    updateStatus();
     return count;
 }
 
@@ -195,7 +222,8 @@ void FindBar::refreshMatches()
     pal.setColor(QPalette::WindowText, term.isEmpty() || m_matchCount ? palette().color(QPalette::WindowText)
                                                                        : editorColors::error(palette()));
     m_status->setPalette(pal);
-    m_status->setText(term.isEmpty() ? QString() : m_matchCount ? tr("Matches: %1").arg(m_matchCount) : tr("No matches"));
+    m_statusKind = term.isEmpty() ? Status::None : Status::Matches;
+    updateStatus();
 }
 
 bool FindBar::eventFilter(QObject *watched, QEvent *event)

@@ -26,6 +26,7 @@ public:
     void setReplaceText(const QString &text);
     void setMatchCase(bool on);
     int matchCount() const { return m_matchCount; }
+    QString statusText() const;   // "Matches: 3", "No matches", "Replaced: 2"
 
 public Q_SLOTS:
     void showFind();
@@ -38,8 +39,13 @@ public Q_SLOTS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    // What the status label says, kept as data so a language change tells it again.
+    enum class Status { None, Matches, Replaced };
+    void retranslate();
+    void updateStatus();
     void open(bool withReplace);
     void find(bool backward);
     void refreshMatches();
@@ -52,7 +58,14 @@ private:
     QCheckBox *m_matchCase;
     QLabel *m_status;
     QWidget *m_replaceRow;
+    QToolButton *m_previous;
+    QToolButton *m_next;
+    QToolButton *m_closeButton;
+    QPushButton *m_replaceOne;
+    QPushButton *m_replaceAll;
+    Status m_statusKind = Status::None;
     int m_matchCount = 0;
+    int m_replacedCount = 0;
 };
 
 } // namespace baton

@@ -21,15 +21,6 @@
 
 namespace baton {
 
-namespace {
-
-QString shortVersion(const QString &version)
-{
-    return version.left(12);
-}
-
-} // namespace
-
 HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_running(new RunningConfig(client, this)),
       m_validator(new ConfigValidator(client, this)), m_model(new QStandardItemModel(0, ColumnCount, this)),
@@ -80,7 +71,8 @@ HistoryPanel::HistoryPanel(ControlClient *client, QWidget *parent)
         refresh();
     });
     connect(client, &ControlClient::disconnected, this, [this] {
-        m_notice->showNotice(NoticeBar::Kind::Information, tr("Not connected to batond: the list is as last read."));
+        m_notice->showNotice(NoticeBar::Kind::Information,
+                             [](const QStringList &) { return tr("Not connected to batond: the list is as last read."); });
         updateActions();
     });
     updateActions();
@@ -115,7 +107,9 @@ void HistoryPanel::refresh()
         if (!self || sequence != self->m_historySequence)
             return;
         if (error) {
-            self->m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the history: %1").arg(error->message));
+            self->m_notice->showNotice(NoticeBar::Kind::Error,
+                                       [](const QStringList &f) { return tr("Could not read the history: %1").arg(f.value(0)); },
+                                       {error->message});
             return;
         }
         self->onHistory(reply.value(QStringLiteral("versions")).toList());
@@ -182,7 +176,9 @@ void HistoryPanel::showVersion(int id)
         if (!self || sequence != self->m_versionSequence)
             return;
         if (error) {
-            self->m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read version #%1: %2").arg(id).arg(error->message));
+            self->m_notice->showNotice(NoticeBar::Kind::Error,
+                                       [](const QStringList &f) { return tr("Could not read version #%1: %2").arg(f.value(0), f.value(1)); },
+                                       {QString::number(id), error->message});
             return;
         }
         self->m_shownId = id;
@@ -249,7 +245,8 @@ void HistoryPanel::rollbackTo(int id)
         return;
     m_busy = true;
     updateActions();
-    m_notice->showNotice(NoticeBar::Kind::Information, tr("Rolling back to version #%1…").arg(id));
+    m_notice->showNotice(NoticeBar::Kind::Information,
+                         [](const QStringList &f) { return tr("Rolling back to version #%1…").arg(f.value(0)); }, {QString::number(id)});
     const QPointer<HistoryPanel> self(this);
     m_client->call(QStringLiteral("rollback"),
                    {{QStringLiteral("id"), id}, {QStringLiteral("comment"), tr("rollback to #%1").arg(id)}},
@@ -264,11 +261,12 @@ void HistoryPanel::onRollbackReply(int id, const QVariantMap &reply, const std::
     m_busy = false;
     updateActions();
     if (error) {
-        QString message = tr("Not rolled back to #%1: %2").arg(id).arg(error->message);
-        const Diagnostics diagnostics = diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList());
-        for (const Diagnostic &d : diagnostics)
-            message += QStringLiteral("\n") + d.message;
-        m_notice->showNotice(NoticeBar::Kind::Error, message);
+        QStringList fields{QString::number(id), error->message};   // then the daemon's diagnostics, one a line
+        for (const Diagnostic &d : diagnosticsFromVariant(error->data.value(QStringLiteral("diagnostics")).toList()))
+            fields << d.message;
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return (QStringList{tr("Not rolled back to #%1: %2").arg(f.value(0), f.value(1))} + f.mid(2)).join(QLatin1Char('\n'));
+        }, fields);
         Q_EMIT rollbackFinished(false);
         return;
     }
@@ -277,15 +275,16 @@ void HistoryPanel::onRollbackReply(int id, const QVariantMap &reply, const std::
     const QStringList rolledBack = reply.value(QStringLiteral("rolled_back")).toStringList();
     const bool ok = reply.value(QStringLiteral("ok")).toBool() && rolledBack.isEmpty();
     if (ok) {
-        m_notice->showNotice(NoticeBar::Kind::Positive, tr("Rolled back to #%1: now running version %2 (history #%3). %4")
-                                                            .arg(id).arg(version)
-                                                            .arg(reply.value(QStringLiteral("history_id")).toInt())
-                                                            .arg(outcome));
+        m_notice->showNotice(NoticeBar::Kind::Positive, [](const QStringList &f) {
+            return tr("Rolled back to #%1: now running version %2 (history #%3). %4").arg(f.value(0), f.value(1), f.value(2), f.value(3));
+        }, {QString::number(id), version, QString::number(reply.value(QStringLiteral("history_id")).toInt()), outcome});
     } else {
-        QString message = tr("Version #%1 was written, but the reload did not go through: %2").arg(id).arg(outcome);
-        if (!rolledBack.isEmpty())
-            message += QLatin1Char(' ') + tr("Still running the old generation: %1.").arg(rolledBack.join(QStringLiteral(", ")));
-        m_notice->showNotice(NoticeBar::Kind::Warning, message);
+        m_notice->showNotice(NoticeBar::Kind::Warning, [](const QStringList &f) {
+            QString message = tr("Version #%1 was written, but the reload did not go through: %2").arg(f.value(0), f.value(1));
+            if (!f.value(2).isEmpty())
+                message += QLatin1Char(' ') + tr("Still running the old generation: %1.").arg(f.value(2));
+            return message;
+        }, {QString::number(id), outcome, rolledBack.join(QStringLiteral(", "))});
     }
     refresh();
     Q_EMIT rollbackFinished(ok);

@@ -9,6 +9,12 @@
 
 namespace baton {
 
+// A version (the daemon's hash) as the app shows it.
+inline QString shortVersion(const QString &version)
+{
+    return version.left(12);
+}
+
 class ControlClient;
 struct ClientError;
 

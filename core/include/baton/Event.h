@@ -29,6 +29,11 @@ struct Event {
     QString cause;           // exit and kill events: ExitCause name ("crash", "killed-rollback", ...)
     QStringList stderrTail;  // exit events: the worker's last lines on stderr (at most 20)
     QString lastStatus;      // exit events: its last STATUS= text
+    // config-applied: what was applied and by whom, for clients to say it
+    // in their own language (the message is batond's English).
+    QString version;         // the applied text's version (ConfigHistory::versionOf)
+    QString author;          // user name, or "uid N"
+    QString comment;         // the apply's comment, if any
 
     QJsonObject toJson() const;
     static std::optional<Event> fromJson(const QJsonObject &object);

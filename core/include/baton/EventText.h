@@ -23,6 +23,7 @@ private:
     static QString withReason(const QString &sentence, const QString &reason);
     static QString exitSentence(const QVariantMap &event);
     static QString reloadFinished(const QVariantMap &event);
+    static QString configApplied(const QVariantMap &event);
 };
 
 } // namespace baton

@@ -35,6 +35,7 @@ struct Outcome {
     QString reason;
     QString applyMessage;          // Apply: the config-applied sentence ("configuration version … applied by …")
     QString restoredMessage;       // a failed Apply: the config-restored sentence
+    QVariantMap applyEvent;        // the config-applied event, for EventText to say it in the app's language
     QList<Failure> failures;
 
 };
@@ -71,7 +72,7 @@ private:
 
     std::deque<Exit> m_recentExits;        // newest last, bounded
     QList<Outcome::Failure> m_rollbacks;   // since the last outcome
-    QString m_applyMessage;                // a config-applied whose reload has not finished
+    std::optional<QVariantMap> m_applyEvent;   // a config-applied whose reload has not finished
     std::optional<Outcome> m_current;
 };
 

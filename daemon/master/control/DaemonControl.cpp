@@ -332,6 +332,9 @@ void DaemonControl::applyText(const QByteArray &text, const QString &expectedVer
     applied.kind = EventKind::ConfigApplied;
     applied.message = QStringLiteral("configuration version %1 applied by %2%3").arg(ConfigHistory::versionOf(text), author,
                                                                                      comment.isEmpty() ? QString() : QStringLiteral(": ") + comment);
+    applied.version = ConfigHistory::versionOf(text);   // the same, as fields: clients word it themselves
+    applied.author = author;
+    applied.comment = comment;
     m_supervisor.record(applied);
     const QString version = ConfigHistory::versionOf(text);
     const int historyId = entry->id;
