@@ -1,5 +1,6 @@
 #include "Supervisor.h"
 
+#include "DaemonEvent.h"
 #include "SignalWatcher.h"
 #include "sd_protocol.hpp"
 
@@ -21,19 +22,6 @@
 #include <sys/wait.h>
 
 namespace baton {
-
-namespace {
-
-Event daemonEvent(const QString &kind, const QString &message, const QString &reason = {})
-{
-    Event e;
-    e.kind = kind;
-    e.message = message;
-    e.reason = reason;
-    return e;
-}
-
-} // namespace
 
 Supervisor::Supervisor(const QString &configPath, const QStringList &searchDirs, QObject *parent)
     : QObject(parent)
@@ -442,53 +430,6 @@ Service *Supervisor::service(const QString &name) const
             return s;
     }
     return nullptr;
-}
-
-bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString *error)
-{
-    Service *s = service(name);
-    if (!s) {
-        *error = QStringLiteral("no service named \"%1\"").arg(name);
-        return false;
-    }
-    if (stopping()) {
-        *error = QStringLiteral("batond is stopping");
-        return false;
-    }
-    QString bindError;
-    auto listeners = acquireListeners(s->config(), &bindError);
-    if (!listeners) {
-        *error = bindError;
-        return false;
-    }
-    // Not the coordinator's: a single-service reload never holds up a full reload's outcome.
-    s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name),
-                       [this, name, done = std::move(done)](bool ok, const QString &reason) {
-                           // A reason with ok: the service is stopped by request and stays so.
-                           const QString served = reason.isEmpty() ? QStringLiteral("%1: new generation serving").arg(name)
-                                                                   : QStringLiteral("%1: %2").arg(name, reason);
-                           const ReloadOutcome outcome{ok, ok ? served
-                                                              : QStringLiteral("%1: rolled back: %2").arg(name, reason),
-                                                       ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(name, reason)}};
-                           Event e = daemonEvent(EventKind::ReloadFinished, QStringLiteral("reload of %1 finished: %2").arg(name, outcome.outcome),
-                                                 ok ? QString() : reason);
-                           e.service = name;
-                           record(std::move(e));
-                           if (done)
-                               done(outcome);
-                       });
-    return true;
-}
-
-bool Supervisor::resetService(const QString &name, QString *error)
-{
-    Service *s = service(name);
-    if (!s) {
-        *error = QStringLiteral("no service named \"%1\"").arg(name);
-        return false;
-    }
-    s->reset();
-    return true;
 }
 
 QString Supervisor::stateName() const

@@ -1,8 +1,11 @@
 // The Supervisor's part of the operator requests on one worker or one
-// service (restart_worker, signal_worker, stop_service, start_service):
+// service (reload of one service, reset, restart_worker, signal_worker,
+// stop_service, start_service):
 // finding the service and its listeners. What happens to the workers is the
 // service's GenerationMachine's decision (GenerationMachineRequests.cpp).
 #include "Supervisor.h"
+
+#include "DaemonEvent.h"
 
 #include "baton/ControlProtocol.h"
 #include "baton/SignalNames.h"
@@ -84,6 +87,53 @@ std::optional<Supervisor::Refusal> Supervisor::startService(const QString &name,
     s->startByRequest(std::move(*listeners), std::move(done));
     noteState();
     return std::nullopt;
+}
+
+bool Supervisor::reloadService(const QString &name, ReloadCallback done, QString *error)
+{
+    Service *s = service(name);
+    if (!s) {
+        *error = QStringLiteral("no service named \"%1\"").arg(name);
+        return false;
+    }
+    if (stopping()) {
+        *error = QStringLiteral("batond is stopping");
+        return false;
+    }
+    QString bindError;
+    auto listeners = acquireListeners(s->config(), &bindError);
+    if (!listeners) {
+        *error = bindError;
+        return false;
+    }
+    // Not the coordinator's: a single-service reload never holds up a full reload's outcome.
+    s->startGeneration(s->config(), std::move(*listeners), QStringLiteral("reload of %1 requested").arg(name),
+                       [this, name, done = std::move(done)](bool ok, const QString &reason) {
+                           // A reason with ok: the service is stopped by request and stays so.
+                           const QString served = reason.isEmpty() ? QStringLiteral("%1: new generation serving").arg(name)
+                                                                   : QStringLiteral("%1: %2").arg(name, reason);
+                           const ReloadOutcome outcome{ok, ok ? served
+                                                              : QStringLiteral("%1: rolled back: %2").arg(name, reason),
+                                                       ok ? QStringList() : QStringList{QStringLiteral("%1 (%2)").arg(name, reason)}};
+                           Event e = daemonEvent(EventKind::ReloadFinished, QStringLiteral("reload of %1 finished: %2").arg(name, outcome.outcome),
+                                                 ok ? QString() : reason);
+                           e.service = name;
+                           record(std::move(e));
+                           if (done)
+                               done(outcome);
+                       });
+    return true;
+}
+
+bool Supervisor::resetService(const QString &name, QString *error)
+{
+    Service *s = service(name);
+    if (!s) {
+        *error = QStringLiteral("no service named \"%1\"").arg(name);
+        return false;
+    }
+    s->reset();
+    return true;
 }
 
 } // namespace baton

@@ -29,6 +29,8 @@
 // Any failure before execve leaves this image running unchanged.
 #include "Upgrader.h"
 
+#include "DaemonEvent.h"
+
 #include "BusTransport.h"
 #include "DaemonControl.h"
 #include "JsonRpcServer.h"
@@ -73,15 +75,6 @@ constexpr int PreflightTimeoutMs = 20000;
 constexpr qint64 MaxStateBytes = 64 * 1024 * 1024;
 
 QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
-
-Event upgradeEvent(const QString &kind, const QString &message, const QString &reason = {})
-{
-    Event e;
-    e.kind = kind;
-    e.message = message;
-    e.reason = reason;
-    return e;
-}
 
 QString who(const Caller &caller)
 {
@@ -172,7 +165,7 @@ void Upgrader::requestForDaemonChange()
 void Upgrader::request(const QVariantMap &params, const Caller &caller, const ControlApi::Reply &reply)
 {
     auto refuse = [&](int code, const QString &stage, const QString &reason) {
-        m_supervisor.record(upgradeEvent(EventKind::UpgradeFailed,
+        m_supervisor.record(daemonEvent(EventKind::UpgradeFailed,
                                          QStringLiteral("upgrade asked for by %1 refused, batond %2 serves on: %3")
                                              .arg(who(caller), QStringLiteral(BATON_VERSION), reason), reason));
         if (reply)
@@ -202,7 +195,7 @@ void Upgrader::request(const QVariantMap &params, const Caller &caller, const Co
         return refuse(ControlErrorCode::IoError, QStringLiteral("binary"), QStringLiteral("%1 is not an executable file").arg(binary));
 
     m_pending = Pending{binary, caller, reply, false};
-    m_supervisor.record(upgradeEvent(EventKind::UpgradeStarted,
+    m_supervisor.record(daemonEvent(EventKind::UpgradeStarted,
                                      QStringLiteral("upgrade in place to %1 asked for by %2: running its preflight").arg(binary, who(caller))));
     if (caller.transport == QLatin1String("dbus") && reply) {
         reply({{QStringLiteral("ok"), true}, {QStringLiteral("accepted"), true}, {QStringLiteral("binary"), binary}}, std::nullopt);
@@ -391,7 +384,7 @@ void Upgrader::fail(int code, const QString &stage, const QString &reason)
     if (!m_pending)
         return;
     const Pending pending = *std::exchange(m_pending, std::nullopt);
-    m_supervisor.record(upgradeEvent(EventKind::UpgradeFailed,
+    m_supervisor.record(daemonEvent(EventKind::UpgradeFailed,
                                      QStringLiteral("upgrade to %1 failed at the %2 stage, batond %3 serves on: %4")
                                          .arg(pending.binary, stage, QStringLiteral(BATON_VERSION), reason), reason));
     if (pending.accepted) {
@@ -405,7 +398,7 @@ void Upgrader::fail(int code, const QString &stage, const QString &reason)
 void Upgrader::finishAdoption(const upgrade::State &state)
 {
     const QList<qint64> workers = m_supervisor.workerPids();
-    m_supervisor.record(upgradeEvent(EventKind::UpgradeFinished,
+    m_supervisor.record(daemonEvent(EventKind::UpgradeFinished,
                                      QStringLiteral("upgraded in place: batond %1 (%2) -> %3 (%4), pid %5, upgrade #%6, %7 worker(s) adopted")
                                          .arg(state.previousVersion, state.previousBinary, QStringLiteral(BATON_VERSION), state.binary)
                                          .arg(QCoreApplication::applicationPid()).arg(state.upgrades).arg(workers.size())));
