@@ -225,7 +225,7 @@ def render(res, source, chart_tool):
       "`linux-perf` (or `valgrind`), all Debian packages. nginx and HAProxy are never used as system services: "
       "each run starts them in the foreground (`daemon off;`, `haproxy -W -db`) with generated configurations, "
       "PID files and logs in a temporary folder, on free high ports of 127.0.0.1, and stops them again. "
-      "Every run is bounded (`bench/run` gives up after 15 minutes) and only talks to 127.0.0.1. Results go to "
+      "Every run is bounded (`bench/run` gives up after 25 minutes) and only talks to 127.0.0.1. Results go to "
       "`bench/results/<date>-<host>.json` (machine, versions, date, every number and the raw wrk output); "
       "this file and `bench/results/chart.png` are regenerated from it. Run as root, `bench/run` runs at "
       "`nice -n -19` (this run: niceness %s) so that other work on the machine disturbs the measurements "
