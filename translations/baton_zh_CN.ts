@@ -2244,4 +2244,43 @@
         <translation>状态信息</translation>
     </message>
 </context>
+<context>
+    <name>baton::WorkerToolBar</name>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Restart worker %1: start a replacement; once it is ready, this worker drains</source>
+        <translation>重启工作进程 %1：先启动替代进程，就绪后此工作进程将排空</translation>
+    </message>
+    <message>
+        <source>Restart the selected worker</source>
+        <translation>重启所选工作进程</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>Send a signal to worker %1</source>
+        <translation>向工作进程 %1 发送信号</translation>
+    </message>
+    <message>
+        <source>Send a signal to the selected worker</source>
+        <translation>向所选工作进程发送信号</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Show the output of worker %1</source>
+        <translation>显示工作进程 %1 的输出</translation>
+    </message>
+    <message>
+        <source>Show the output of the selected worker</source>
+        <translation>显示所选工作进程的输出</translation>
+    </message>
+</context>
 </TS>

@@ -2244,4 +2244,43 @@
         <translation>狀態訊息</translation>
     </message>
 </context>
+<context>
+    <name>baton::WorkerToolBar</name>
+    <message>
+        <source>Restart</source>
+        <translation>重新啟動</translation>
+    </message>
+    <message>
+        <source>Restart worker %1: start a replacement; once it is ready, this worker drains</source>
+        <translation>重新啟動工作行程 %1：先啟動替代行程，就緒後此工作行程將排空</translation>
+    </message>
+    <message>
+        <source>Restart the selected worker</source>
+        <translation>重新啟動所選的工作行程</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>訊號</translation>
+    </message>
+    <message>
+        <source>Send a signal to worker %1</source>
+        <translation>向工作行程 %1 傳送訊號</translation>
+    </message>
+    <message>
+        <source>Send a signal to the selected worker</source>
+        <translation>向所選的工作行程傳送訊號</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>輸出</translation>
+    </message>
+    <message>
+        <source>Show the output of worker %1</source>
+        <translation>顯示工作行程 %1 的輸出</translation>
+    </message>
+    <message>
+        <source>Show the output of the selected worker</source>
+        <translation>顯示所選工作行程的輸出</translation>
+    </message>
+</context>
 </TS>

@@ -10,6 +10,7 @@
 #include "OutputDock.h"
 #include "ReloadController.h"
 #include "ServiceActions.h"
+#include "WorkerToolBar.h"
 #include "baton/EventModel.h"
 #include "baton/ServiceModel.h"
 #include "baton/WorkerModel.h"
@@ -180,9 +181,13 @@ QWidget *DashboardPage::buildDetails()
     m_title->setFont(titleFont);
     m_subtitle = new QLabel(details);
     m_subtitle->setTextFormat(Qt::RichText);
+    // The selected worker's actions sit in the title row: no height taken
+    // from the table and the charts at 1024×640.
+    m_workerBar = new WorkerToolBar(details);
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);
     header->addWidget(m_subtitle, 1);
+    header->addWidget(m_workerBar);
     layout->addLayout(header);
 
     m_generations = new GenerationsBar(details);
@@ -194,6 +199,23 @@ QWidget *DashboardPage::buildDetails()
     m_workers->setColumnHidden(WorkerModel::ServiceColumn, true);
     m_workers->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_workers, &QWidget::customContextMenuRequested, this, &DashboardPage::showWorkersMenu);
+    const auto updateWorkerBar = [this] {
+        const QModelIndexList rows = m_workers->selectionModel()->selectedRows();
+        m_workerBar->setCurrent(rows.isEmpty() ? QModelIndex() : rows.first(), m_monitor->isLive());
+    };
+    connect(m_workers->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateWorkerBar);
+    connect(m_workerProxy, &QAbstractItemModel::dataChanged, this, updateWorkerBar);   // one batch per tick
+    connect(m_workerProxy, &QAbstractItemModel::rowsRemoved, this, updateWorkerBar);
+    connect(m_workerProxy, &QAbstractItemModel::modelReset, this, updateWorkerBar);
+    connect(m_monitor, &DaemonMonitor::liveChanged, this, updateWorkerBar);
+    connect(m_workerBar, &WorkerToolBar::restartRequested, this, [this](qint64 pid) { m_actions->restartWorker(pid); });
+    connect(m_workerBar, &WorkerToolBar::signalRequested, this, [this](qint64 pid, const QString &signal) {
+        if (signal == QLatin1String("KILL"))
+            confirmKill(pid);
+        else
+            m_actions->signalWorker(pid, signal);
+    });
+    connect(m_workerBar, &WorkerToolBar::showOutputRequested, this, &DashboardPage::showOutputRequested);
     m_workers->header()->setSectionResizeMode(QHeaderView::Interactive);
     // Widths that keep PID … CPU and the start of Status in view at
     // 1024×640 (the header's texts decide the minimum).

@@ -15,6 +15,7 @@ namespace baton {
 
 class DaemonMonitor;
 class GenerationsBar;
+class WorkerToolBar;
 class LogFeed;
 class MetricsChartView;
 class MetricsHistory;
@@ -39,6 +40,7 @@ public:
     QTreeView *servicesView() const { return m_services; }
     QTreeView *workersView() const { return m_workers; }
     GenerationsBar *generationsBar() const { return m_generations; }
+    WorkerToolBar *workerToolBar() const { return m_workerBar; }
     MetricsChartView *fdsChart() const { return m_fdsChart; }
     MetricsChartView *rssChart() const { return m_rssChart; }
     MetricsChartView *cpuChart() const { return m_cpuChart; }
@@ -99,6 +101,7 @@ private:
     QTreeView *m_services;
     QTreeView *m_workers;
     GenerationsBar *m_generations;
+    WorkerToolBar *m_workerBar = nullptr;
     MetricsChartView *m_fdsChart;
     MetricsChartView *m_rssChart;
     MetricsChartView *m_cpuChart;

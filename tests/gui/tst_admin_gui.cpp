@@ -4,6 +4,7 @@
 #include "ConnectionManager.h"
 #include "DaemonMonitor.h"
 #include "DashboardPage.h"
+#include "WorkerToolBar.h"
 #include "Icons.h"
 #include "LogFeed.h"
 #include "MainWindow.h"
@@ -50,6 +51,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <csignal>
@@ -111,6 +113,7 @@ private Q_SLOTS:
     void sshProfileBridgesToTheDaemon();
     void zhTwTranslationLoads();
     void workerMenuRestartsAWorker();
+    void workerToolBarActsOnTheSelectedRow();
     void workerMenuSignalsKillOnlyWhenConfirmed();
     void serviceMenuStopsAndStartsTheService();
     void lostDaemonShowsOfflineAndNothingLive();
@@ -473,6 +476,50 @@ void TestAdminGui::workerMenuRestartsAWorker()
     QTRY_VERIFY_WITH_TIMEOUT(!workerPids(workers).contains(old) && readyWorkers(workers) == 2, Timeout);
     QCOMPARE(currentGeneration(), generation);
     QTRY_COMPARE_WITH_TIMEOUT(exitCause(old), QStringLiteral("restarted-by-request"), Timeout);
+}
+
+// The same actions as buttons in the dashboard's title row, on the selected
+// worker: nothing selected, nothing enabled; Restart restarts that worker;
+// Signal → SIGKILL asks first; Output opens its lines.
+void TestAdminGui::workerToolBarActsOnTheSelectedRow()
+{
+    QVERIFY(waitForHealthy());
+    DashboardPage *dashboard = m_window->dashboard();
+    WorkerToolBar *bar = dashboard->workerToolBar();
+    QVERIFY(bar && bar->isVisible());
+    QTreeView *view = dashboard->workersView();
+    view->clearSelection();
+    QVERIFY(!bar->restartAction()->isEnabled());
+    QVERIFY(!bar->outputAction()->isEnabled());
+    QVERIFY(!bar->signalButton()->isEnabled());
+
+    const QAbstractItemModel *workers = view->model();
+    QTRY_VERIFY_WITH_TIMEOUT(readyWorkers(workers) == 2, Timeout);
+    const qint64 old = workers->index(1, WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
+    view->selectionModel()->select(workers->index(1, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QVERIFY(bar->restartAction()->isEnabled());
+    QVERIFY(bar->signalButton()->isEnabled());
+    QVERIFY(bar->restartAction()->toolTip().contains(QString::number(old)));
+
+    QSignalSpy output(dashboard, &DashboardPage::showOutputRequested);
+    bar->outputAction()->trigger();
+    QCOMPARE(output.size(), 1);
+    QCOMPARE(output.at(0).at(2).toLongLong(), old);
+
+    QSignalSpy finished(m_window->serviceActions(), &ServiceActions::finished);
+    bar->restartAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Timeout);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!workerPids(workers).contains(old) && readyWorkers(workers) == 2, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(exitCause(old), QStringLiteral("restarted-by-request"), Timeout);
+
+    view->selectionModel()->select(workers->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QAction *kill = bar->findChild<QAction *>(QStringLiteral("signalKILL"));
+    QVERIFY(kill);
+    kill->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = dashboard->findChild<QMessageBox *>(QStringLiteral("confirmKill"))) && box->isVisible(), Timeout);
+    box->button(QMessageBox::Cancel)->click();
 }
 
 void TestAdminGui::workerMenuSignalsKillOnlyWhenConfirmed()
