@@ -118,8 +118,8 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
     applyPalette();
-    connect(history, &MetricsHistory::changed, this, &MetricsChartView::rebuild);
-    rebuild();
+    connect(history, &MetricsHistory::changed, this, &MetricsChartView::refresh);
+    refresh();
 }
 
 void MetricsChartView::setService(const QString &service)
@@ -127,7 +127,7 @@ void MetricsChartView::setService(const QString &service)
     if (service == m_service)
         return;
     m_service = service;
-    rebuild();
+    refresh();
 }
 
 void MetricsChartView::setLive(bool live)
@@ -135,16 +135,39 @@ void MetricsChartView::setLive(bool live)
     if (live == m_live)
         return;
     m_live = live;
-    rebuild();
+    refresh();
+}
+
+void MetricsChartView::refresh()
+{
+    if (isVisible())
+        rebuild();
+    else
+        m_stale = true;
+}
+
+void MetricsChartView::upToDate() const
+{
+    if (m_stale)
+        const_cast<MetricsChartView *>(this)->rebuild();
+}
+
+void MetricsChartView::showEvent(QShowEvent *event)
+{
+    QChartView::showEvent(event);
+    if (m_stale)
+        rebuild();
 }
 
 int MetricsChartView::seriesCount() const
 {
+    upToDate();
     return int(m_workers.size()) + (m_total.isEmpty() ? 0 : 1);
 }
 
 QList<QList<QPointF>> MetricsChartView::totalSegments() const
 {
+    upToDate();
     QList<QList<QPointF>> out;
     for (const QLineSeries *s : m_total)
         out << s->points();
@@ -153,6 +176,7 @@ QList<QList<QPointF>> MetricsChartView::totalSegments() const
 
 QList<QList<QPointF>> MetricsChartView::workerSegments(qint64 pid) const
 {
+    upToDate();
     QList<QList<QPointF>> out;
     for (const QLineSeries *s : m_workers.value(pid))
         out << s->points();
@@ -161,6 +185,7 @@ QList<QList<QPointF>> MetricsChartView::workerSegments(qint64 pid) const
 
 QString MetricsChartView::legendLabel(qint64 pid) const
 {
+    upToDate();
     const QList<QLineSeries *> lines = m_workers.value(pid);
     if (lines.isEmpty())
         return {};
@@ -170,6 +195,7 @@ QString MetricsChartView::legendLabel(qint64 pid) const
 
 int MetricsChartView::markerCount() const
 {
+    upToDate();
     return int(m_reloadMarks->count() + m_crashMarks->count());
 }
 
@@ -206,6 +232,7 @@ void MetricsChartView::setSegments(QList<QLineSeries *> &lines, const QList<QLis
 
 void MetricsChartView::rebuild()
 {
+    m_stale = false;
     if (!m_history)
         return;
     const auto convert = [this](const QList<QPointF> &points, double *maximum) {
@@ -370,7 +397,7 @@ void MetricsChartView::applyPalette()
 void MetricsChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
-    rebuild();   // the tick count follows the height
+    refresh();   // the tick count follows the height
 }
 
 void MetricsChartView::changeEvent(QEvent *event)
@@ -378,7 +405,7 @@ void MetricsChartView::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
-        rebuild();
+        refresh();
     }
 }
 

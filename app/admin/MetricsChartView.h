@@ -29,8 +29,9 @@ public:
 
     void setService(const QString &service);   // "" = every service
     void setLive(bool live);
-    int seriesCount() const;                   // worker lines and the total (not their gap segments), for tests
-    // What is drawn, for tests: the total's segments, and a worker's.
+    // What is drawn, for tests (brought up to date first, even while hidden):
+    int seriesCount() const;                   // worker lines and the total (not their gap segments)
+    // the total's segments, and a worker's
     QList<QList<QPointF>> totalSegments() const;
     QList<QList<QPointF>> workerSegments(qint64 pid) const;
     QString legendLabel(qint64 pid) const;     // "" when it has none
@@ -40,9 +41,15 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    // A chart on a hidden tab or page is not rebuilt: Qt Charts recomputes
+    // each series' path and hover shape on every replace and axis move, for
+    // nobody. It is marked stale and catches up when shown.
+    void refresh();
     void rebuild();
+    void upToDate() const;   // for the test accessors
     // Makes `lines` hold one series per segment, styled like the first.
     void setSegments(QList<QLineSeries *> &lines, const QList<QList<QPointF>> &segments, QValueAxis *axis);
     double scaled(double value) const;
@@ -53,6 +60,7 @@ private:
     MetricsHistory::Metric m_metric;
     QString m_service;
     bool m_live = true;
+    bool m_stale = false;
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;          // the total
     QValueAxis *m_axisWorkers;    // each worker
