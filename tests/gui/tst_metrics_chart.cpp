@@ -165,6 +165,28 @@ private Q_SLOTS:
         QVERIFY(chart.workerSegments(12).value(0).isEmpty());
         QCOMPARE(chart.workerSegments(11).value(0).size(), 3);
     }
+    // Issue 15: a chart nobody sees (another tab) builds no series per
+    // sample; shown, it catches up at once.
+    void a_hidden_chart_builds_nothing_until_shown()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        const int marks = int(chart.chart()->series().size());   // the reload and crash symbols
+        for (int s = 0; s <= 3; ++s)
+            history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1), worker(12, 1, 12, 1 << 20, 2)}), T0 + s * 1000);
+        QCOMPARE(chart.chart()->series().size(), marks);
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(chart.chart()->series().size(), marks + 3);   // two workers and the total
+        history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1)}), T0 + 4000);
+        QCOMPARE(chart.chart()->series().size(), marks + 3);   // 12 exited: its line stays, visible or not
+        chart.hide();
+        history.addSample(status(1, {}), T0 + 700'000);   // both lines are out of the window now
+        QCOMPARE(chart.chart()->series().size(), marks + 3);
+        chart.show();
+        QCOMPARE(chart.chart()->series().size(), marks + 1);   // only the total is left (an empty one)
+    }
 };
 
 QTEST_MAIN(MetricsChartTest)
