@@ -69,7 +69,8 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     : QChartView(parent), m_history(history), m_metric(metric), m_axisX(new QDateTimeAxis), m_axisY(new QValueAxis),
       m_axisWorkers(new QValueAxis), m_reloadMarks(new QScatterSeries), m_crashMarks(new QScatterSeries)
 {
-    auto *chart = new QChart;
+    // The view's own chart: setChart() would only release that one, not delete it.
+    QChart *chart = this->chart();
     chart->setTitle(titleOf(metric));
     chart->legend()->setAlignment(Qt::AlignBottom);
     QFont legendFont = font();
@@ -114,7 +115,6 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
         if (on)
             showMarkerTip(p, true);
     });
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
     applyPalette();
