@@ -40,6 +40,22 @@ double niceStep(double value)
     return 10 * magnitude;
 }
 
+// The points of a line the picture needs: inside a run of equal values
+// only the run's ends (the rest lie on the same horizontal segment). An idle
+// worker's FD count or RSS is one value for minutes; Qt Charts keeps each
+// point several times over per series (geometry, path, hover outline).
+void dropFlatInterior(QList<QPointF> &points)
+{
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const bool interior = i > 0 && i + 1 < points.size() && points[i].y() == points[kept - 1].y()
+                              && points[i].y() == points[i + 1].y();
+        if (!interior)
+            points[kept++] = points[i];
+    }
+    points.resize(kept);
+}
+
 // A round axis range over `maximum` in `intervals` ticks, with labels to
 // match the metric.
 void fitAxis(QValueAxis *axis, double maximum, MetricsHistory::Metric metric, int intervals)
@@ -242,7 +258,10 @@ void MetricsChartView::rebuild()
             out << QPointF(p.x(), scaled(p.y()));
             *maximum = std::max(*maximum, scaled(p.y()));
         }
-        return m_history->segments(out);
+        QList<QList<QPointF>> segments = m_history->segments(out);
+        for (QList<QPointF> &segment : segments)
+            dropFlatInterior(segment);
+        return segments;
     };
 
     double workerMax = 0, totalMax = 0;

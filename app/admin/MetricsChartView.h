@@ -20,7 +20,8 @@ namespace baton {
 // as a circle, a crash as a triangle: no text that could overlap). A line
 // is drawn only through samples that came within twice the sampling
 // interval of each other: an outage or a service without workers is a gap,
-// never a straight line. Exited workers keep their legend entry, marked so.
+// never a straight line; inside a run of equal values only its ends are
+// kept (the same picture). Exited workers keep their legend entry, marked so.
 // While offline the chart stays as the last data, dimmed and labelled.
 class MetricsChartView final : public QChartView {
     Q_OBJECT
