@@ -78,7 +78,9 @@ void GenerationsBar::rebuild()
     bool draining = false;
     for (qsizetype i = 0; i < m_generations.size(); ++i) {
         m_chips[i]->setText(chipText(m_generations[i]));
-        m_chips[i]->setStyleSheet(chipStyle(m_generations[i].role));
+        // An equal sheet set again still repolishes: a relayout and repaint per snapshot.
+        if (const QString style = chipStyle(m_generations[i].role); m_chips[i]->styleSheet() != style)
+            m_chips[i]->setStyleSheet(style);
         draining = draining || m_generations[i].drainDeadlineMs >= 0;
     }
     m_empty->setVisible(m_generations.isEmpty());

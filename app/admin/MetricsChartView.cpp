@@ -40,6 +40,22 @@ double niceStep(double value)
     return 10 * magnitude;
 }
 
+// The points of a line the picture needs: inside a run of equal values
+// only the run's ends (the rest lie on the same horizontal segment). An idle
+// worker's FD count or RSS is one value for minutes; Qt Charts keeps each
+// point several times over per series (geometry, path, hover outline).
+void dropFlatInterior(QList<QPointF> &points)
+{
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const bool interior = i > 0 && i + 1 < points.size() && points[i].y() == points[kept - 1].y()
+                              && points[i].y() == points[i + 1].y();
+        if (!interior)
+            points[kept++] = points[i];
+    }
+    points.resize(kept);
+}
+
 // A round axis range over `maximum` in `intervals` ticks, with labels to
 // match the metric.
 void fitAxis(QValueAxis *axis, double maximum, MetricsHistory::Metric metric, int intervals)
@@ -69,7 +85,8 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
     : QChartView(parent), m_history(history), m_metric(metric), m_axisX(new QDateTimeAxis), m_axisY(new QValueAxis),
       m_axisWorkers(new QValueAxis), m_reloadMarks(new QScatterSeries), m_crashMarks(new QScatterSeries)
 {
-    auto *chart = new QChart;
+    // The view's own chart: setChart() would only release that one, not delete it.
+    QChart *chart = this->chart();
     chart->setTitle(titleOf(metric));
     chart->legend()->setAlignment(Qt::AlignBottom);
     QFont legendFont = font();
@@ -114,14 +131,13 @@ MetricsChartView::MetricsChartView(MetricsHistory *history, MetricsHistory::Metr
         if (on)
             showMarkerTip(p, true);
     });
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     // Room for the title, the legend, the time axis and some plot: 180 px left
     // baton-admin taller than 640 px in Chinese (a CJK font's taller lines).
     setMinimumHeight(140);
     applyPalette();
-    connect(history, &MetricsHistory::changed, this, &MetricsChartView::rebuild);
-    rebuild();
+    connect(history, &MetricsHistory::changed, this, &MetricsChartView::refresh);
+    refresh();
 }
 
 void MetricsChartView::setService(const QString &service)
@@ -129,7 +145,7 @@ void MetricsChartView::setService(const QString &service)
     if (service == m_service)
         return;
     m_service = service;
-    rebuild();
+    refresh();
 }
 
 void MetricsChartView::setLive(bool live)
@@ -137,16 +153,39 @@ void MetricsChartView::setLive(bool live)
     if (live == m_live)
         return;
     m_live = live;
-    rebuild();
+    refresh();
+}
+
+void MetricsChartView::refresh()
+{
+    if (isVisible())
+        rebuild();
+    else
+        m_stale = true;
+}
+
+void MetricsChartView::upToDate() const
+{
+    if (m_stale)
+        const_cast<MetricsChartView *>(this)->rebuild();
+}
+
+void MetricsChartView::showEvent(QShowEvent *event)
+{
+    QChartView::showEvent(event);
+    if (m_stale)
+        rebuild();
 }
 
 int MetricsChartView::seriesCount() const
 {
+    upToDate();
     return int(m_workers.size()) + (m_total.isEmpty() ? 0 : 1);
 }
 
 QList<QList<QPointF>> MetricsChartView::totalSegments() const
 {
+    upToDate();
     QList<QList<QPointF>> out;
     for (const QLineSeries *s : m_total)
         out << s->points();
@@ -155,6 +194,7 @@ QList<QList<QPointF>> MetricsChartView::totalSegments() const
 
 QList<QList<QPointF>> MetricsChartView::workerSegments(qint64 pid) const
 {
+    upToDate();
     QList<QList<QPointF>> out;
     for (const QLineSeries *s : m_workers.value(pid))
         out << s->points();
@@ -163,6 +203,7 @@ QList<QList<QPointF>> MetricsChartView::workerSegments(qint64 pid) const
 
 QString MetricsChartView::legendLabel(qint64 pid) const
 {
+    upToDate();
     const QList<QLineSeries *> lines = m_workers.value(pid);
     if (lines.isEmpty())
         return {};
@@ -172,6 +213,7 @@ QString MetricsChartView::legendLabel(qint64 pid) const
 
 int MetricsChartView::markerCount() const
 {
+    upToDate();
     return int(m_reloadMarks->count() + m_crashMarks->count());
 }
 
@@ -208,6 +250,7 @@ void MetricsChartView::setSegments(QList<QLineSeries *> &lines, const QList<QLis
 
 void MetricsChartView::rebuild()
 {
+    m_stale = false;
     if (!m_history)
         return;
     const auto convert = [this](const QList<QPointF> &points, double *maximum) {
@@ -217,7 +260,10 @@ void MetricsChartView::rebuild()
             out << QPointF(p.x(), scaled(p.y()));
             *maximum = std::max(*maximum, scaled(p.y()));
         }
-        return m_history->segments(out);
+        QList<QList<QPointF>> segments = m_history->segments(out);
+        for (QList<QPointF> &segment : segments)
+            dropFlatInterior(segment);
+        return segments;
     };
 
     double workerMax = 0, totalMax = 0;
@@ -372,7 +418,7 @@ void MetricsChartView::applyPalette()
 void MetricsChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
-    rebuild();   // the tick count follows the height
+    refresh();   // the tick count follows the height
 }
 
 void MetricsChartView::changeEvent(QEvent *event)
@@ -380,7 +426,7 @@ void MetricsChartView::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
-        rebuild();
+        refresh();
     }
 }
 

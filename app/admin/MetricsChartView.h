@@ -20,7 +20,8 @@ namespace baton {
 // as a circle, a crash as a triangle: no text that could overlap). A line
 // is drawn only through samples that came within twice the sampling
 // interval of each other: an outage or a service without workers is a gap,
-// never a straight line. Exited workers keep their legend entry, marked so.
+// never a straight line; inside a run of equal values only its ends are
+// kept (the same picture). Exited workers keep their legend entry, marked so.
 // While offline the chart stays as the last data, dimmed and labelled.
 class MetricsChartView final : public QChartView {
     Q_OBJECT
@@ -29,8 +30,9 @@ public:
 
     void setService(const QString &service);   // "" = every service
     void setLive(bool live);
-    int seriesCount() const;                   // worker lines and the total (not their gap segments), for tests
-    // What is drawn, for tests: the total's segments, and a worker's.
+    // What is drawn, for tests (brought up to date first, even while hidden):
+    int seriesCount() const;                   // worker lines and the total (not their gap segments)
+    // the total's segments, and a worker's
     QList<QList<QPointF>> totalSegments() const;
     QList<QList<QPointF>> workerSegments(qint64 pid) const;
     QString legendLabel(qint64 pid) const;     // "" when it has none
@@ -40,9 +42,15 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    // A chart on a hidden tab or page is not rebuilt: Qt Charts recomputes
+    // each series' path and hover shape on every replace and axis move, for
+    // nobody. It is marked stale and catches up when shown.
+    void refresh();
     void rebuild();
+    void upToDate() const;   // for the test accessors
     // Makes `lines` hold one series per segment, styled like the first.
     void setSegments(QList<QLineSeries *> &lines, const QList<QList<QPointF>> &segments, QValueAxis *axis);
     double scaled(double value) const;
@@ -53,6 +61,7 @@ private:
     MetricsHistory::Metric m_metric;
     QString m_service;
     bool m_live = true;
+    bool m_stale = false;
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;          // the total
     QValueAxis *m_axisWorkers;    // each worker

@@ -140,10 +140,14 @@ private Q_SLOTS:
         QCOMPARE(total[0].first().x(), double(T0));
         QCOMPARE(total[0].last().x(), double(T0 + 20000));
         QCOMPARE(total[1].first().x(), double(T0 + 60000));
-        // batond's samples of the live ones (100 s, 101 s) are not drawn twice.
-        QCOMPARE(total[1].size(), 4 + 3);
-        QCOMPARE(total[1][3], QPointF(double(T0 + 90000), 9.0));
-        QCOMPARE(total[1][4], QPointF(double(T0 + 100000), 10.0));
+        // batond's samples of the live ones (100 s, 101 s) are not kept twice.
+        const QList<QPointF> kept = history.total(QString(), MetricsHistory::Metric::Fds);
+        QCOMPARE(kept.size(), 3 + 4 + 3);
+        QCOMPARE(kept[6], QPointF(double(T0 + 90000), 9.0));
+        QCOMPARE(kept[7], QPointF(double(T0 + 100000), 10.0));
+        // Drawn: each flat run by its ends.
+        QCOMPARE(total[1], (QList<QPointF>{{double(T0 + 60000), 9.0}, {double(T0 + 90000), 9.0}, {double(T0 + 100000), 10.0},
+                                           {double(T0 + 102000), 10.0}}));
     }
 
     // Requests/s from the deltas of `requests` between samples; a worker that
@@ -164,6 +168,43 @@ private Q_SLOTS:
         QCOMPARE(total[0], (QList<QPointF>{{double(T0 + 2000), 5.0}, {double(T0 + 4000), 10.0}, {double(T0 + 6000), 0.0}}));
         QVERIFY(chart.workerSegments(12).value(0).isEmpty());
         QCOMPARE(chart.workerSegments(11).value(0).size(), 3);
+    }
+    // Issue 15: a chart nobody sees (another tab) builds no series per
+    // sample; shown, it catches up at once.
+    void a_hidden_chart_builds_nothing_until_shown()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        const int marks = int(chart.chart()->series().size());   // the reload and crash symbols
+        for (int s = 0; s <= 3; ++s)
+            history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1), worker(12, 1, 12, 1 << 20, 2)}), T0 + s * 1000);
+        QCOMPARE(chart.chart()->series().size(), marks);
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(chart.chart()->series().size(), marks + 3);   // two workers and the total
+        history.addSample(status(1, {worker(11, 1, 10, 1 << 20, 1)}), T0 + 4000);
+        QCOMPARE(chart.chart()->series().size(), marks + 3);   // 12 exited: its line stays, visible or not
+        chart.hide();
+        history.addSample(status(1, {}), T0 + 700'000);   // both lines are out of the window now
+        QCOMPARE(chart.chart()->series().size(), marks + 3);
+        chart.show();
+        QCOMPARE(chart.chart()->series().size(), marks + 1);   // only the total is left (an empty one)
+    }
+    // Issue 15: an idle worker's value is the same for minutes; its line is
+    // drawn from the run's ends, every change kept.
+    void a_flat_run_is_drawn_by_its_ends()
+    {
+        MetricsHistory history;
+        MetricsChartView chart(&history, MetricsHistory::Metric::Fds);
+        const qint64 fds[] = {9, 9, 9, 9, 12, 12, 9, 9, 9};
+        for (int s = 0; s < 9; ++s)
+            history.addSample(status(1, {worker(11, 1, fds[s], 1 << 20, 1)}), T0 + s * 1000);
+        const auto segments = chart.workerSegments(11);
+        QCOMPARE(segments.size(), 1);
+        QCOMPARE(segments[0], (QList<QPointF>{{double(T0), 9}, {double(T0 + 3000), 9}, {double(T0 + 4000), 12},
+                                              {double(T0 + 5000), 12}, {double(T0 + 6000), 9}, {double(T0 + 8000), 9}}));
+        QCOMPARE(history.workers(QStringLiteral("web")).first()->points(MetricsHistory::Metric::Fds).size(), 9);
     }
 };
 
