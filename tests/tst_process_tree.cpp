@@ -6,6 +6,7 @@
 #include "ProcessTree.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QTest>
 
 #include <algorithm>
@@ -89,9 +90,50 @@ int execOutcome(const SpawnResult &s)
 
 } // namespace
 
+using PgidTable = QMap<pid_t, pid_t>;
+
 class ProcessTreeTest final : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Every process of a tree gets a stop signal once: the group by one
+    // kill(-leader), only members outside it by kill() of their own (the old
+    // code also signalled every cgroup member and the leader one by one, so
+    // a member of the group got the signal up to three times).
+    void tree_signal_plan_signals_each_process_once_data()
+    {
+        QTest::addColumn<std::vector<pid_t>>("members");
+        QTest::addColumn<PgidTable>("pgids");
+        QTest::addColumn<std::vector<pid_t>>("individual");
+        // leader 100; 101, 102 forked children in its group.
+        QTest::newRow("cgroup: all in the group") << std::vector<pid_t>{102, 100, 101, 100}
+                                                  << PgidTable{{100, 100}, {101, 100}, {102, 100}} << std::vector<pid_t>{};
+        QTest::newRow("one left with setsid") << std::vector<pid_t>{100, 101, 102}
+                                              << PgidTable{{100, 100}, {101, 101}, {102, 100}} << std::vector<pid_t>{101};
+        QTest::newRow("leader moved to another group") << std::vector<pid_t>{100, 101}
+                                                       << PgidTable{{100, 7}, {101, 100}} << std::vector<pid_t>{100};
+        QTest::newRow("orphan gone (getpgid fails)") << std::vector<pid_t>{100, 103}
+                                                     << PgidTable{{100, 100}, {103, -1}} << std::vector<pid_t>{103};
+        QTest::newRow("never init") << std::vector<pid_t>{1, 0, 100} << PgidTable{{1, 1}, {0, 0}, {100, 100}}
+                                    << std::vector<pid_t>{};
+    }
+    void tree_signal_plan_signals_each_process_once()
+    {
+        QFETCH(std::vector<pid_t>, members);
+        QFETCH(PgidTable, pgids);
+        QFETCH(std::vector<pid_t>, individual);
+        const TreeSignalPlan plan = planTreeSignal(100, members, [&](pid_t pid) { return pgids.value(pid, -1); });
+        QCOMPARE(plan.group, pid_t(100));
+        QCOMPARE(plan.individual, individual);
+        // Each member exactly once: by the group or on its own, never both.
+        for (pid_t pid : members) {
+            if (pid <= 1)
+                continue;
+            const int times = int(pgids.value(pid, -1) == 100) + int(std::count(plan.individual.begin(), plan.individual.end(), pid));
+            QCOMPARE(times, 1);
+        }
+        QCOMPARE(planTreeSignal(1, {1}, [](pid_t) { return 1; }).group, pid_t(0));   // never kill(-1)
+    }
+
     void initTestCase()
     {
         QString error;

@@ -560,6 +560,18 @@
             <numerusform>%n 处冲突：您和版本 %1 修改了相同的行。请在每个标记区域中保留应保留的内容并删除标记行；在此之前无法应用。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no configuration is loaded yet</source>
+        <translation>尚未加载配置</translation>
+    </message>
+    <message>
+        <source>Cannot scale %1 in the editor: %2</source>
+        <translation>无法在编辑器中调整 %1 的规模：%2</translation>
+    </message>
+    <message>
+        <source>%1 set to %2 workers in the editor: the plan says what Apply will do.</source>
+        <translation>已在编辑器中将 %1 设为 %2 个工作进程：计划会说明应用后将发生什么。</translation>
+    </message>
 </context>
 <context>
     <name>baton::ConnectionDialog</name>
@@ -764,6 +776,14 @@
     <message>
         <source>Requests/s</source>
         <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Scale %1…</source>
+        <translation>调整 %1 的规模…</translation>
+    </message>
+    <message>
+        <source>Change the worker count in the configuration editor; Apply after the plan</source>
+        <translation>在配置编辑器中修改工作进程数量；查看计划后再应用</translation>
     </message>
 </context>
 <context>
@@ -1576,6 +1596,18 @@
         <source>%1[*]</source>
         <translation>%1[*]</translation>
     </message>
+    <message>
+        <source>Change the worker count in the configuration editor; Apply after the plan</source>
+        <translation>在配置编辑器中修改工作进程数量；查看计划后再应用</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ale Service…</source>
+        <translation>调整服务规模(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ale %1…</source>
+        <translation>调整 %1 的规模(&amp;A)…</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1816,6 +1848,17 @@
     <message>
         <source>Reload of %1 rolled back, the old generation keeps serving (%2)</source>
         <translation>重新加载 %1 已回滚，旧世代继续提供服务（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>baton::ScaleFlow</name>
+    <message>
+        <source>Scale %1</source>
+        <translation>调整 %1 的规模</translation>
+    </message>
+    <message>
+        <source>Workers of %1 (the editor gets the change; Apply after the plan):</source>
+        <translation>%1 的工作进程数（更改写入编辑器；查看计划后再应用）：</translation>
     </message>
 </context>
 <context>

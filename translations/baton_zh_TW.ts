@@ -560,6 +560,18 @@
             <numerusform>%n 處衝突：您和版本 %1 修改了相同的行。請在每個標記區域中保留應保留的內容並刪除標記行；在此之前無法套用。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no configuration is loaded yet</source>
+        <translation>尚未載入設定</translation>
+    </message>
+    <message>
+        <source>Cannot scale %1 in the editor: %2</source>
+        <translation>無法在編輯器中調整 %1 的規模：%2</translation>
+    </message>
+    <message>
+        <source>%1 set to %2 workers in the editor: the plan says what Apply will do.</source>
+        <translation>已在編輯器中將 %1 設為 %2 個工作行程：計畫會說明套用後將發生什麼。</translation>
+    </message>
 </context>
 <context>
     <name>baton::ConnectionDialog</name>
@@ -764,6 +776,14 @@
     <message>
         <source>Requests/s</source>
         <translation>請求/秒</translation>
+    </message>
+    <message>
+        <source>Scale %1…</source>
+        <translation>調整 %1 的規模…</translation>
+    </message>
+    <message>
+        <source>Change the worker count in the configuration editor; Apply after the plan</source>
+        <translation>在設定編輯器中修改工作行程數量；查看計畫後再套用</translation>
     </message>
 </context>
 <context>
@@ -1576,6 +1596,18 @@
         <source>%1[*]</source>
         <translation>%1[*]</translation>
     </message>
+    <message>
+        <source>Change the worker count in the configuration editor; Apply after the plan</source>
+        <translation>在設定編輯器中修改工作行程數量；查看計畫後再套用</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ale Service…</source>
+        <translation>調整服務規模(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ale %1…</source>
+        <translation>調整 %1 的規模(&amp;A)…</translation>
+    </message>
 </context>
 <context>
     <name>baton::MetricsChartView</name>
@@ -1816,6 +1848,17 @@
     <message>
         <source>Reload of %1 rolled back, the old generation keeps serving (%2)</source>
         <translation>重新載入 %1 已回滾，舊世代繼續提供服務（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>baton::ScaleFlow</name>
+    <message>
+        <source>Scale %1</source>
+        <translation>調整 %1 的規模</translation>
+    </message>
+    <message>
+        <source>Workers of %1 (the editor gets the change; Apply after the plan):</source>
+        <translation>%1 的工作行程數（變更寫入編輯器；查看計畫後再套用）：</translation>
     </message>
 </context>
 <context>

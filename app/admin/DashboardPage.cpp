@@ -460,6 +460,10 @@ void DashboardPage::populateServiceMenu(QMenu &menu, const QString &name)
     menu.addAction(tr("Start %1").arg(name), this, [this, name] { m_actions->startService(name); })->setEnabled(canStart(name));
     menu.addAction(tr("Reset %1 (close the storm breaker)").arg(name), this, [this, name] { m_actions->resetService(name); })
         ->setEnabled(canReset(name));
+    menu.addSeparator();
+    QAction *scale = menu.addAction(tr("Scale %1…").arg(name), this, [this, name] { Q_EMIT scaleRequested(name); });
+    scale->setToolTip(tr("Change the worker count in the configuration editor; Apply after the plan"));
+    scale->setEnabled(m_monitor->isLive() && !name.isEmpty());
 }
 
 void DashboardPage::stopSelected()

@@ -73,6 +73,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void selectedServiceChanged(const QString &name);
     void showOutputRequested(const QString &service, int generation, qint64 pid);
+    void scaleRequested(const QString &service);   // Scale…: MainWindow's ScaleFlow asks for the count
     void openLogsRequested(const QString &service);
 
 private:

@@ -17,6 +17,7 @@
 #include "baton/ServiceModel.h"
 #include "baton/WorkerModel.h"
 
+#include "ScaleFlow.h"
 #include "editor/ConfigPage.h"
 #include "editor/Highlighting.h"
 #include "editor/HistoryPanel.h"
@@ -132,6 +133,9 @@ void MainWindow::buildPages()
         if (m_quitting && applied)
             close();   // "Apply" in the unsaved-changes box, then quit
     });
+    m_scale = new ScaleFlow(config, this);
+    connect(m_scale, &ScaleFlow::editorChanged, this, [this] { m_tabs->setCurrentWidget(m_configPage); });
+    connect(m_dashboard, &DashboardPage::scaleRequested, this, &MainWindow::askScale);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRoutedShortcuts);
 }
 
@@ -197,6 +201,7 @@ void MainWindow::buildMenus()
     service->addAction(m_stopSelected);
     service->addAction(m_startSelected);
     service->addAction(m_resetSelected);
+    service->addAction(m_scaleSelected);
     service->addSeparator();
     service->addAction(m_refresh);
 
@@ -249,6 +254,7 @@ void MainWindow::retranslate()
     m_quit->setText(tr("&Quit"));
     m_stopSelected->setToolTip(tr("Drain the selected service's workers; it stays stopped until started"));
     m_resetSelected->setToolTip(tr("Close the storm breaker of a failed service and restart its missing workers"));
+    m_scaleSelected->setToolTip(tr("Change the worker count in the configuration editor; Apply after the plan"));
     updateServiceActions();   // Reload/Stop/Start/Reset name the selected service
 
     m_fileMenu->setTitle(tr("&File"));
@@ -295,6 +301,15 @@ void MainWindow::buildServiceActions()
     connect(m_startSelected, &QAction::triggered, m_dashboard, &DashboardPage::startSelected);
     m_resetSelected = new QAction(this);
     connect(m_resetSelected, &QAction::triggered, m_dashboard, &DashboardPage::resetSelected);
+    m_scaleSelected = new QAction(this);
+    connect(m_scaleSelected, &QAction::triggered, this, [this] { askScale(m_dashboard->selectedService()); });
+}
+
+void MainWindow::askScale(const QString &service)
+{
+    if (service.isEmpty() || !m_monitor->isLive())
+        return;
+    m_scale->ask(service, m_monitor->services()->service(service).value(QStringLiteral("workers_wanted")).toInt());
 }
 
 void MainWindow::updateServiceActions()
@@ -304,6 +319,8 @@ void MainWindow::updateServiceActions()
     m_stopSelected->setText(name.isEmpty() ? tr("S&top Service") : tr("S&top %1").arg(name));
     m_startSelected->setText(name.isEmpty() ? tr("St&art Service") : tr("St&art %1").arg(name));
     m_resetSelected->setText(name.isEmpty() ? tr("R&eset Service") : tr("R&eset %1").arg(name));
+    m_scaleSelected->setText(name.isEmpty() ? tr("Sc&ale Service…") : tr("Sc&ale %1…").arg(name));
+    m_scaleSelected->setEnabled(m_monitor->isLive() && !name.isEmpty());
     m_stopSelected->setEnabled(m_dashboard->canStop(name));
     m_startSelected->setEnabled(m_dashboard->canStart(name));
     m_resetSelected->setEnabled(m_dashboard->canReset(name));

@@ -11,6 +11,7 @@ class QTabWidget;
 namespace baton {
 
 class ConnectionManager;
+class ScaleFlow;
 class DaemonMonitor;
 class DashboardPage;
 class LogFeed;
@@ -54,6 +55,7 @@ public:
     QAction *stopSelectedAction() const { return m_stopSelected; }
     QAction *startSelectedAction() const { return m_startSelected; }
     QAction *resetSelectedAction() const { return m_resetSelected; }
+    QAction *scaleSelectedAction() const { return m_scaleSelected; }
 
     void restoreSettings();
     void saveSettings() const;
@@ -83,7 +85,8 @@ private:
     void updateStatusBar();
     void updateRoutedShortcuts();
     void buildServiceActions();    // Stop, Start, Reset of the selected service
-    void updateServiceActions();   // enabled as the daemon's state of the selected service allows
+    void updateServiceActions();
+    void askScale(const QString &service);   // enabled as the daemon's state of the selected service allows
     void applyShortcut();
     void findShortcut();
     void setLanguage(const QString &language);
@@ -114,6 +117,8 @@ private:
     QAction *m_stopSelected = nullptr;
     QAction *m_startSelected = nullptr;
     QAction *m_resetSelected = nullptr;
+    QAction *m_scaleSelected = nullptr;
+    ScaleFlow *m_scale = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_applyRouted = nullptr;   // Ctrl+S / Ctrl+F outside the config page, see updateRoutedShortcuts()
     QAction *m_findRouted = nullptr;

@@ -242,12 +242,28 @@ bool becomeChildSubreaper(QString *error)
     return false;
 }
 
+TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const std::function<pid_t(pid_t)> &pgidOf)
+{
+    TreeSignalPlan plan;
+    if (leader <= 1)
+        return plan;   // never -1 (every process) nor init
+    plan.group = leader;
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    for (pid_t pid : members) {
+        if (pid > 1 && pgidOf(pid) != leader)
+            plan.individual.push_back(pid);
+    }
+    return plan;
+}
+
 void signalTree(pid_t leader, int sig)
 {
-    if (leader <= 1)
-        return;   // never -1 (every process) nor init
-    ::kill(-leader, sig);
-    ::kill(leader, sig);
+    const TreeSignalPlan plan = planTreeSignal(leader, {leader}, [](pid_t pid) { return ::getpgid(pid); });
+    if (plan.group > 1)
+        ::kill(-plan.group, sig);
+    for (pid_t pid : plan.individual)
+        ::kill(pid, sig);
 }
 
 bool isDescendantOf(pid_t pid, pid_t ancestor)

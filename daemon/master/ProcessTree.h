@@ -25,6 +25,7 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <sys/types.h>
@@ -41,10 +42,22 @@ bool becomeChildSubreaper(QString *error);
 
 // Process-group fallback: kill(-leader, sig) reaches every member of the
 // worker's group, also after the leader itself has exited (a group lives as
-// long as any member); kill(leader, sig) reaches the leader even when it has
-// moved to a group of its own with setpgid()/setsid(), and is what works while
-// the group does not exist yet or no longer. Errors (ESRCH) are ignored.
+// long as any member); kill(leader, sig) only when the leader has moved to a
+// group of its own with setpgid()/setsid(), so that it never gets the signal
+// twice (planTreeSignal). Errors (ESRCH) are ignored.
 void signalTree(pid_t leader, int sig);
+
+// Who gets a stop signal so that every process of a worker's tree gets it
+// exactly once (a second SIGTERM is "stop now, skip the drain" to many
+// servers, and re-enters handlers): the worker's process group by one
+// kill(-leader), which reaches every member still in it (the leader too while
+// it leads it), and each member outside the group by a kill() of its own.
+// Pure: `pgidOf` is getpgid() in batond, a table in the tests.
+struct TreeSignalPlan {
+    pid_t group = 0;                  // kill(-group, sig)
+    std::vector<pid_t> individual;    // kill(pid, sig) each, sorted, no duplicates
+};
+TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const std::function<pid_t(pid_t)> &pgidOf);
 
 // Whether pid is ancestor itself or one of its descendants, by walking the
 // parent chain in /proc/PID/stat (at most 64 steps). Each parent's start time

@@ -20,6 +20,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -166,6 +168,12 @@ void WorkerTrees::adopt(pid_t leader, Placement placement)
     m_trees.emplace(leader, std::move(tree));
 }
 
+// Every process of the tree gets the signal exactly once (planTreeSignal).
+// It used to get it up to three times (per cgroup member, to the group, to
+// the leader): a Python worker then re-entered its SIGTERM handler inside
+// Event.set() and deadlocked, and was killed at its drain deadline under
+// ./dev bench. A member that changes its group between the classification
+// and the kill may miss the signal; the drain deadline still ends it.
 void WorkerTrees::signalTree(pid_t leader, int signal)
 {
     const auto it = m_trees.find(leader);
@@ -173,16 +181,20 @@ void WorkerTrees::signalTree(pid_t leader, int signal)
         baton::signalTree(leader, signal);
         return;
     }
+    std::vector<pid_t> members;
     if (m_cgroups && it->second.cgroup) {
-        for (pid_t pid : m_cgroups->pids(*it->second.cgroup))
-            ::kill(pid, signal);
+        const auto pids = m_cgroups->pids(*it->second.cgroup);
+        members.assign(pids.begin(), pids.end());
     }
     if (!it->second.leaderGone)
-        baton::signalTree(leader, signal);
-    else
-        ::kill(-leader, signal);   // the group outlives its leader
-    for (pid_t orphan : it->second.orphans)
-        ::kill(orphan, signal);
+        members.push_back(leader);
+    members.insert(members.end(), it->second.orphans.begin(), it->second.orphans.end());
+    // Classified first, then signalled: see planTreeSignal (ProcessTree.h).
+    const TreeSignalPlan plan = planTreeSignal(leader, std::move(members), [](pid_t pid) { return ::getpgid(pid); });
+    if (plan.group > 1)
+        ::kill(-plan.group, signal);   // the worker's group, however many it holds (it outlives its leader)
+    for (pid_t pid : plan.individual)
+        ::kill(pid, signal);
 }
 
 void WorkerTrees::killTree(pid_t leader)

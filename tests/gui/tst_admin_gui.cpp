@@ -51,6 +51,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QInputDialog>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void workerToolBarActsOnTheSelectedRow();
     void workerMenuSignalsKillOnlyWhenConfirmed();
     void serviceMenuStopsAndStartsTheService();
+    void scaleEditsWorkersThroughThePlanAndApply();
     void lostDaemonShowsOfflineAndNothingLive();
     void reconnectsWhenTheDaemonIsBack();
 
@@ -609,6 +611,40 @@ void TestAdminGui::serviceMenuStopsAndStartsTheService()
     QVERIFY(waitForHealthy());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->stopSelectedAction()->isEnabled(), Timeout);
     QVERIFY(!m_window->startSelectedAction()->isEnabled());
+}
+
+// Scale… writes `workers` into the editor and nowhere else: batond's plan
+// says "scale", Apply does it (no new generation, so no confirmation), and
+// scaling back the same way leaves the service as it was.
+void TestAdminGui::scaleEditsWorkersThroughThePlanAndApply()
+{
+    QVERIFY(waitForHealthy());
+    auto *page = static_cast<ConfigPage *>(m_window->configPage());
+    QTRY_VERIFY_WITH_TIMEOUT(page->editor()->toPlainText().contains(QStringLiteral("workers = 2")), Timeout);
+    m_window->dashboard()->selectService(QStringLiteral("web"));
+    const int generation = currentGeneration();
+    for (const int workers : {3, 2}) {
+        QVERIFY(m_window->scaleSelectedAction()->isEnabled());
+        m_window->scaleSelectedAction()->trigger();
+        QInputDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<QInputDialog *>(QStringLiteral("scaleDialog"))) && dialog->isVisible(),
+                                 Timeout);
+        QCOMPARE(dialog->intValue(), workers == 3 ? 2 : 3);   // the service's wanted count now
+        dialog->setIntValue(workers);
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->tabs()->currentWidget(), page, Timeout);
+        QVERIFY(page->editor()->toPlainText().contains(QStringLiteral("workers = %1").arg(workers)));
+        const QString plan = QStringLiteral("web: scale %1 → %2").arg(workers == 3 ? 2 : 3).arg(workers);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->diffPanel()->planText().contains(plan), qPrintable(page->diffPanel()->planText()), Timeout);
+        QCOMPARE(page->diffPanel()->controller()->diff().addedLines(), 1);
+        QSignalSpy applied(page, &ConfigPage::applyFinished);
+        page->applyRequested();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, Timeout);
+        QVERIFY2(applied.at(0).at(0).toBool(), "apply succeeded");
+        QTRY_COMPARE_WITH_TIMEOUT(readyWorkers(m_window->dashboard()->workersView()->model()), workers, Timeout);
+    }
+    QCOMPARE(currentGeneration(), generation);
+    m_window->tabs()->setCurrentIndex(0);
 }
 
 void TestAdminGui::lostDaemonShowsOfflineAndNothingLive()

@@ -13,6 +13,7 @@
 #include "RunningConfig.h"
 
 #include "baton/AtomicFile.h"
+#include "baton/ConfigEdit.h"
 #include "baton/ConfigLoader.h"
 #include "baton/ConfigSignature.h"
 #include "baton/TextMerge.h"
@@ -462,6 +463,26 @@ void ConfigPage::saveAsRequested()
     dialog->setDefaultSuffix(QStringLiteral("toml"));
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { saveToFile(path); });
     dialog->open();
+}
+
+bool ConfigPage::scaleService(const QString &service, int workers)
+{
+    const ConfigTextEdit edit = m_editor->document()->isEmpty()
+                                    ? ConfigTextEdit{false, {}, tr("no configuration is loaded yet")}
+                                    : setServiceWorkers(m_editor->toPlainText().toUtf8(), service, workers);
+    if (!edit.ok) {
+        m_notice->showNotice(NoticeBar::Kind::Error, [](const QStringList &f) {
+            return tr("Cannot scale %1 in the editor: %2").arg(f.value(0), f.value(1));
+        }, {service, edit.error});
+        return false;
+    }
+    QTextCursor all(m_editor->document());
+    all.select(QTextCursor::Document);
+    all.insertText(QString::fromUtf8(edit.text));   // one undo step
+    m_notice->showNotice(NoticeBar::Kind::Information, [](const QStringList &f) {
+        return tr("%1 set to %2 workers in the editor: the plan says what Apply will do.").arg(f.value(0), f.value(1));
+    }, {service, QString::number(workers)});
+    return true;
 }
 
 bool ConfigPage::openFile(const QString &path)

@@ -54,6 +54,11 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
+    // Scale…: `workers = N` for the service, written into the editor's text
+    // as one undoable edit (ConfigEdit); false, with the reason in the
+    // notice bar, when it cannot be placed.
+    bool scaleService(const QString &service, int workers);
+
     // What Open… and Save As… do once a file is chosen.
     bool openFile(const QString &path);
     bool saveToFile(const QString &path);
