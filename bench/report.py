@@ -204,7 +204,7 @@ def render(res, source, chart_tool):
     w("")
     w("## Goals")
     w("")
-    w(table(["goal (issue 6)", "measured", "met?"],
+    w(table(["goal", "measured", "met?"],
             [[g["goal"], g["measured"], "**met**" if g["met"] else "**not met**"] for g in goals]))
     w("")
     w("Where a goal is not met, [Profiles](#profiles-of-the-missed-goals) says why, with the profile that shows it.")
