@@ -91,6 +91,7 @@ int execOutcome(const SpawnResult &s)
 } // namespace
 
 using PgidTable = QMap<pid_t, pid_t>;
+using IdTable = QMap<pid_t, std::pair<pid_t, unsigned long long>>;
 
 class ProcessTreeTest final : public QObject {
     Q_OBJECT
@@ -121,7 +122,11 @@ private Q_SLOTS:
         QFETCH(std::vector<pid_t>, members);
         QFETCH(PgidTable, pgids);
         QFETCH(std::vector<pid_t>, individual);
-        const TreeSignalPlan plan = planTreeSignal(100, members, [&](pid_t pid) { return pgids.value(pid, -1); });
+        const TreeSignalPlan plan = planTreeSignal(100, members, [&](pid_t pid) -> std::optional<ProcessIdentity> {
+            if (pgids.value(pid, -1) < 0)
+                return std::nullopt;
+            return ProcessIdentity{pgids.value(pid), 50};
+        });
         QCOMPARE(plan.group, pid_t(100));
         QCOMPARE(plan.individual, individual);
         // Each member exactly once: by the group or on its own, never both.
@@ -131,7 +136,55 @@ private Q_SLOTS:
             const int times = int(pgids.value(pid, -1) == 100) + int(std::count(plan.individual.begin(), plan.individual.end(), pid));
             QCOMPARE(times, 1);
         }
-        QCOMPARE(planTreeSignal(1, {1}, [](pid_t) { return 1; }).group, pid_t(0));   // never kill(-1)
+        QCOMPARE(planTreeSignal(1, {1}, [](pid_t) { return ProcessIdentity{1, 0}; }).group, pid_t(0));   // never kill(-1)
+    }
+
+    // The same signal again to a tree whose leader exited first (the rest
+    // lingers): only what the first delivery missed. The old code sent the
+    // whole plan again, so every process still draining got it twice.
+    void tree_signal_again_reaches_only_what_it_missed_data()
+    {
+        QTest::addColumn<IdTable>("now");                    // pid -> (pgid, start time) at the second signal
+        QTest::addColumn<std::vector<pid_t>>("individual");
+        // First delivery at tick 60: kill(-100) and kill(104) (it had left with setsid, start 55).
+        QTest::newRow("the group's members got it") << IdTable{{101, {100, 50}}, {102, {100, 59}}} << std::vector<pid_t>{};
+        QTest::newRow("forked in the same tick: counted as reached") << IdTable{{101, {100, 60}}} << std::vector<pid_t>{};
+        QTest::newRow("forked into the group since") << IdTable{{101, {100, 50}}, {103, {100, 61}}} << std::vector<pid_t>{103};
+        QTest::newRow("signalled on its own before") << IdTable{{104, {104, 55}}} << std::vector<pid_t>{};
+        QTest::newRow("its PID reused since") << IdTable{{104, {104, 80}}} << std::vector<pid_t>{104};
+        QTest::newRow("outside the group, not known then") << IdTable{{105, {105, 40}}} << std::vector<pid_t>{105};
+        QTest::newRow("listed then, left the group since") << IdTable{{102, {102, 59}}} << std::vector<pid_t>{};
+        QTest::newRow("listed then, its PID reused since") << IdTable{{102, {100, 75}}} << std::vector<pid_t>{102};
+        QTest::newRow("gone since it was listed") << IdTable{{101, {-1, 0}}} << std::vector<pid_t>{};
+    }
+    void tree_signal_again_reaches_only_what_it_missed()
+    {
+        QFETCH(IdTable, now);
+        QFETCH(std::vector<pid_t>, individual);
+        const IdTable first{{100, {100, 40}}, {101, {100, 50}}, {102, {100, 59}}, {104, {104, 55}}};
+        auto probeIn = [](const IdTable &table) {
+            return [table](pid_t pid) -> std::optional<ProcessIdentity> {
+                if (!table.contains(pid) || table.value(pid).first < 0)
+                    return std::nullopt;
+                return ProcessIdentity{table.value(pid).first, table.value(pid).second};
+            };
+        };
+        const TreeSignalPlan plan1 = planTreeSignal(100, {100, 101, 102, 104}, probeIn(first));
+        QCOMPARE(plan1.group, pid_t(100));
+        QCOMPARE(plan1.individual, std::vector<pid_t>{104});
+        SignalDelivery record;
+        recordDelivery(record, plan1, 60);
+
+        std::vector<pid_t> members;
+        for (auto it = now.begin(); it != now.end(); ++it)
+            members.push_back(it.key());
+        const TreeSignalPlan plan2 = planTreeSignal(100, members, probeIn(now), &record);
+        QCOMPARE(plan2.group, pid_t(0));   // never the group again: it reaches what already got it
+        QCOMPARE(plan2.individual, individual);
+
+        // A third time reaches nothing new: the second is in the record too.
+        recordDelivery(record, plan2, 70);
+        QCOMPARE(planTreeSignal(100, members, probeIn(now), &record).individual, std::vector<pid_t>{});
     }
 
     void initTestCase()

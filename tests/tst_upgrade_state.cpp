@@ -154,6 +154,12 @@ private Q_SLOTS:
         c.output = QByteArray("\0\1\2", 3);
         s.clients << c;
         s.requester = {QStringLiteral("unix"), 7, QStringLiteral("req-1")};
+        upgrade::Tree t;
+        t.leader = 4242;
+        t.orphans = {4250};
+        t.leaderGone = true;
+        t.delivered << upgrade::Tree::Delivery{15, 4242, 123456, {{4250, 123400}}};
+        s.trees << t;
 
         QString error;
         const auto back = upgrade::State::decode(s.encode(), &error);
@@ -161,6 +167,7 @@ private Q_SLOTS:
         QCOMPARE(back->toVariant(), s.toVariant());
         QCOMPARE(back->clients.value(0).input, c.input);
         QCOMPARE(back->requester.requestId.toString(), QStringLiteral("req-1"));
+        QCOMPARE(back->trees.value(0).delivered.value(0).reached, t.delivered[0].reached);
         QCOMPARE(back->descriptors(), (QList<int>{4, 5, 6, 7}));
     }
 

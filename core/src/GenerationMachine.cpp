@@ -454,6 +454,7 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
             const ServiceConfig *c = generationConfig(number);
             a.type = Action::Type::SignalTree;
             a.signal = c ? c->stopSignal : m_config.stopSignal;
+            a.onlyMissed = true;   // drain() signalled the tree: only what started since, or was not seen then
             if (!w.drainTimer) {
                 const Milliseconds deadline = c ? c->drainTimeout : m_config.drainTimeout;
                 w.info.drainDeadline = now + deadline;

@@ -226,6 +226,16 @@ QVariantMap Tree::toVariant() const
     if (!cgroupPath.isEmpty())
         m.insert(QStringLiteral("cgroup"), QVariantMap{{QStringLiteral("name"), cgroupName}, {QStringLiteral("path"), cgroupPath},
                                                        {QStringLiteral("relative"), cgroupRelative}});
+    QVariantList delivery;
+    for (const Delivery &d : delivered) {
+        QVariantList reached;
+        for (const auto &[pid, start] : d.reached)
+            reached << QVariant(QVariantList{pid, start});
+        delivery << QVariantMap{{QStringLiteral("signal"), d.signal}, {QStringLiteral("group"), d.group},
+                                {QStringLiteral("group_at"), d.groupAt}, {QStringLiteral("reached"), reached}};
+    }
+    if (!delivery.isEmpty())
+        m.insert(QStringLiteral("delivered"), delivery);
     return m;
 }
 
@@ -233,8 +243,19 @@ Tree Tree::fromVariant(const QVariant &value)
 {
     const QVariantMap m = value.toMap();
     const QVariantMap cg = m.value(QStringLiteral("cgroup")).toMap();
-    return {toLong(m, "leader"), longsFrom(m.value(QStringLiteral("orphans"))), m.value(QStringLiteral("leader_gone")).toBool(),
-            str(cg, "name"), str(cg, "path"), str(cg, "relative")};
+    Tree t{toLong(m, "leader"), longsFrom(m.value(QStringLiteral("orphans"))), m.value(QStringLiteral("leader_gone")).toBool(),
+           str(cg, "name"), str(cg, "path"), str(cg, "relative"), {}};
+    for (const QVariant &v : m.value(QStringLiteral("delivered")).toList()) {
+        const QVariantMap dm = v.toMap();
+        Delivery d{int(toLong(dm, "signal")), toLong(dm, "group"), toLong(dm, "group_at"), {}};
+        for (const QVariant &p : dm.value(QStringLiteral("reached")).toList()) {
+            const QVariantList pair = p.toList();
+            if (pair.size() == 2)
+                d.reached.append({pair[0].toLongLong(), pair[1].toLongLong()});
+        }
+        t.delivered << d;
+    }
+    return t;
 }
 
 QVariantMap Client::toVariant() const

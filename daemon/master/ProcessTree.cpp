@@ -65,6 +65,7 @@ bool exists(const QString &path) { return ::access(QFile::encodeName(path).const
 struct Stat {
     char state = '?';
     pid_t ppid = 0;
+    pid_t pgrp = 0;
     unsigned long long startTime = 0;
 };
 
@@ -79,12 +80,13 @@ std::optional<Stat> readStat(pid_t pid)
     if (close < 0)
         return std::nullopt;
     const QList<QByteArray> f = data->mid(close + 2).split(' ');
-    // f[0] = field 3 (state), f[1] = field 4 (ppid), f[19] = field 22 (starttime)
+    // f[0] = field 3 (state), f[1] = field 4 (ppid), f[2] = field 5 (pgrp), f[19] = field 22 (starttime)
     if (f.size() < 20 || f[0].isEmpty())
         return std::nullopt;
     Stat s;
     s.state = f[0][0];
     s.ppid = pid_t(f[1].toLong());
+    s.pgrp = pid_t(f[2].toLong());
     s.startTime = f[19].toULongLong();
     return s;
 }
@@ -242,24 +244,74 @@ bool becomeChildSubreaper(QString *error)
     return false;
 }
 
-TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const std::function<pid_t(pid_t)> &pgidOf)
+TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const ProcessProbe &probe, const SignalDelivery *before)
 {
     TreeSignalPlan plan;
     if (leader <= 1)
         return plan;   // never -1 (every process) nor init
-    plan.group = leader;
+    const bool again = before && before->group == leader;
+    if (!again)
+        plan.group = leader;
     std::sort(members.begin(), members.end());
     members.erase(std::unique(members.begin(), members.end()), members.end());
     for (pid_t pid : members) {
-        if (pid > 1 && pgidOf(pid) != leader)
+        if (pid <= 1)
+            continue;
+        const std::optional<ProcessIdentity> id = probe(pid);
+        const bool inGroup = id && id->pgid == leader;
+        bool send = !inGroup;
+        if (again) {
+            if (!id)
+                continue;   // gone since it was listed
+            const ProcessKey key{pid, id->startTime};
+            send = !before->reached.count(key) && !(inGroup && id->startTime <= before->groupAt);
+        }
+        if (send)
             plan.individual.push_back(pid);
+        if (id && (send || plan.group))
+            plan.reaches.push_back({pid, id->startTime});
     }
     return plan;
 }
 
+void recordDelivery(SignalDelivery &record, const TreeSignalPlan &plan, unsigned long long now)
+{
+    if (plan.group) {
+        record.group = plan.group;
+        record.groupAt = now;
+    }
+    record.reached.insert(plan.reaches.begin(), plan.reaches.end());
+}
+
+std::optional<ProcessIdentity> probeProcess(pid_t pid)
+{
+    const auto st = readStat(pid);
+    if (!st || !liveState(st->state))
+        return std::nullopt;
+    return ProcessIdentity{st->pgrp, st->startTime};
+}
+
+unsigned long long bootTimeTicks()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_BOOTTIME, &ts);
+    static const long hz = ::sysconf(_SC_CLK_TCK);
+    return (unsigned long long)ts.tv_sec * (unsigned long long)hz + (unsigned long long)ts.tv_nsec / (1000000000ULL / (unsigned long long)hz);
+}
+
+std::vector<pid_t> processGroupMembers(pid_t pgid)
+{
+    std::vector<pid_t> out;
+    for (pid_t p : allPids()) {
+        if (const auto st = readStat(p); st && st->pgrp == pgid && liveState(st->state))
+            out.push_back(p);
+    }
+    return out;
+}
+
 void signalTree(pid_t leader, int sig)
 {
-    const TreeSignalPlan plan = planTreeSignal(leader, {leader}, [](pid_t pid) { return ::getpgid(pid); });
+    const TreeSignalPlan plan = planTreeSignal(leader, {leader}, probeProcess);
     if (plan.group > 1)
         ::kill(-plan.group, sig);
     for (pid_t pid : plan.individual)

@@ -28,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sys/types.h>
 #include <vector>
 
@@ -52,12 +53,43 @@ void signalTree(pid_t leader, int sig);
 // servers, and re-enters handlers): the worker's process group by one
 // kill(-leader), which reaches every member still in it (the leader too while
 // it leads it), and each member outside the group by a kill() of its own.
-// Pure: `pgidOf` is getpgid() in batond, a table in the tests.
+//
+// The same signal sent again to the same tree (its leader exited first and the
+// rest lingers: GenerationMachine's "only what it missed") reaches only what
+// the first delivery did not: `before` is that delivery's record. Then there
+// is no group kill; a group member started after the group kill and a member
+// outside the group not reached before get one kill() each. Start times
+// are clock ticks (10 ms), so a process forked in the very tick of the group
+// kill counts as reached: a missed signal is still ended by the drain
+// deadline, a second one is not undone.
+// Pure: `probe` reads /proc in batond, a table in the tests.
+using ProcessKey = std::pair<pid_t, unsigned long long>;   // PID and start time: one process, across PID reuse
 struct TreeSignalPlan {
     pid_t group = 0;                  // kill(-group, sig)
     std::vector<pid_t> individual;    // kill(pid, sig) each, sorted, no duplicates
+    std::vector<ProcessKey> reaches;  // the listed members it reaches, by the group or on their own
 };
-TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const std::function<pid_t(pid_t)> &pgidOf);
+struct ProcessIdentity {
+    pid_t pgid = 0;
+    unsigned long long startTime = 0;   // as processStartTime()
+};
+using ProcessProbe = std::function<std::optional<ProcessIdentity>(pid_t)>;
+// What one signal already reached in one tree.
+struct SignalDelivery {
+    pid_t group = 0;                    // kill(-group) was sent...
+    unsigned long long groupAt = 0;     // ...at this boot-time clock tick
+    std::set<ProcessKey> reached;       // listed members it reached (also those that left the group since)
+};
+TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const ProcessProbe &probe,
+                              const SignalDelivery *before = nullptr);
+// Adds a plan just carried out at boot-time tick `now` to `record`.
+void recordDelivery(SignalDelivery &record, const TreeSignalPlan &plan, unsigned long long now);
+// The pgid and start time from /proc/PID/stat; nullopt when it is gone.
+std::optional<ProcessIdentity> probeProcess(pid_t pid);
+// Now, in the clock of /proc's start times (CLOCK_BOOTTIME in clock ticks).
+unsigned long long bootTimeTicks();
+// Every live process whose process group is pgid, from one scan of /proc.
+std::vector<pid_t> processGroupMembers(pid_t pgid);
 
 // Whether pid is ancestor itself or one of its descendants, by walking the
 // parent chain in /proc/PID/stat (at most 64 steps). Each parent's start time

@@ -375,7 +375,7 @@ void Service::execute(const GenerationMachine::Action &a)
             spawnWorker(a.generation, a.slot);
         break;
     case T::SignalTree:
-        trees.signalTree(a.pid, a.signal);
+        trees.signalTree(a.pid, a.signal, a.onlyMissed);
         break;
     case T::KillTree:
         trees.killTree(a.pid);

@@ -88,6 +88,12 @@ QList<upgrade::Tree> WorkerTrees::saveTrees() const
         for (const pid_t orphan : tree.orphans)
             t.orphans << orphan;
         t.leaderGone = tree.leaderGone;
+        for (const auto &[signal, d] : tree.delivered) {
+            upgrade::Tree::Delivery saved{signal, d.group, qint64(d.groupAt), {}};
+            for (const auto &[pid, start] : d.reached)
+                saved.reached.append({pid, qint64(start)});
+            t.delivered << saved;
+        }
         if (tree.cgroup) {
             t.cgroupName = tree.cgroup->name;
             t.cgroupPath = tree.cgroup->path;
@@ -116,6 +122,13 @@ void WorkerTrees::restore(const QList<upgrade::Tree> &trees, const QVariantMap &
         for (const qint64 orphan : t.orphans)
             tree.orphans.insert(pid_t(orphan));
         tree.leaderGone = t.leaderGone;
+        for (const upgrade::Tree::Delivery &saved : t.delivered) {
+            SignalDelivery &d = tree.delivered[saved.signal];
+            d.group = pid_t(saved.group);
+            d.groupAt = (unsigned long long)saved.groupAt;
+            for (const auto &[pid, start] : saved.reached)
+                d.reached.insert({pid_t(pid), (unsigned long long)start});
+        }
         if (!t.cgroupPath.isEmpty())
             tree.cgroup = WorkerCgroup{t.cgroupName, t.cgroupPath, t.cgroupRelative, UniqueFd()};
         m_trees.emplace(pid_t(t.leader), std::move(tree));
@@ -174,27 +187,41 @@ void WorkerTrees::adopt(pid_t leader, Placement placement)
 // Event.set() and deadlocked, and was killed at its drain deadline under
 // ./dev bench. A member that changes its group between the classification
 // and the kill may miss the signal; the drain deadline still ends it.
-void WorkerTrees::signalTree(pid_t leader, int signal)
+void WorkerTrees::signalTree(pid_t leader, int signal, bool onlyMissed)
 {
     const auto it = m_trees.find(leader);
     if (it == m_trees.end()) {
         baton::signalTree(leader, signal);
         return;
     }
+    Tree &tree = it->second;
     std::vector<pid_t> members;
-    if (m_cgroups && it->second.cgroup) {
-        const auto pids = m_cgroups->pids(*it->second.cgroup);
+    if (m_cgroups && tree.cgroup) {
+        const auto pids = m_cgroups->pids(*tree.cgroup);
         members.assign(pids.begin(), pids.end());
     }
-    if (!it->second.leaderGone)
+    if (!tree.leaderGone)
         members.push_back(leader);
-    members.insert(members.end(), it->second.orphans.begin(), it->second.orphans.end());
+    members.insert(members.end(), tree.orphans.begin(), tree.orphans.end());
+    const auto previous = tree.delivered.find(signal);
+    const bool again = onlyMissed && previous != tree.delivered.end();
+    if (again && !(m_cgroups && tree.cgroup)) {
+        const std::vector<pid_t> group = processGroupMembers(leader);   // no group kill this time: one by one
+        members.insert(members.end(), group.begin(), group.end());
+    }
     // Classified first, then signalled: see planTreeSignal (ProcessTree.h).
-    const TreeSignalPlan plan = planTreeSignal(leader, std::move(members), [](pid_t pid) { return ::getpgid(pid); });
+    const TreeSignalPlan plan = planTreeSignal(leader, std::move(members), probeProcess, again ? &previous->second : nullptr);
     if (plan.group > 1)
         ::kill(-plan.group, signal);   // the worker's group, however many it holds (it outlives its leader)
     for (pid_t pid : plan.individual)
         ::kill(pid, signal);
+    const unsigned long long now = bootTimeTicks();   // after the kill: whatever the group held then started before it
+    if (signal == SIGKILL)
+        return;   // nothing to spare: a second SIGKILL changes nothing
+    SignalDelivery &record = tree.delivered[signal];
+    if (!again)
+        record = {};
+    recordDelivery(record, plan, now);
 }
 
 void WorkerTrees::killTree(pid_t leader)

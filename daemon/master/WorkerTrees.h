@@ -44,7 +44,10 @@ public:
     void abandon(Placement &placement);           // the spawn failed
     void adopt(pid_t leader, Placement placement);
 
-    void signalTree(pid_t leader, int signal);    // the leader, its process group, its cgroup, its orphans
+    // The leader, its process group, its cgroup, its orphans, each once.
+    // onlyMissed: the same signal again, to what its last delivery to this
+    // tree missed (started since, or not then known to be of the tree).
+    void signalTree(pid_t leader, int signal, bool onlyMissed = false);
     void killTree(pid_t leader);                  // SIGKILL to all of that
     // The leader was reaped: true if anything of its tree is still alive.
     bool leaderExited(pid_t leader);
@@ -71,6 +74,7 @@ private:
         std::optional<WorkerCgroup> cgroup;       // its procsFd closed
         QSet<pid_t> orphans;                      // reparented to batond
         bool leaderGone = false;
+        std::map<int, SignalDelivery> delivered;  // by signal: whom its last delivery reached
     };
     void adoptOrphans(pid_t exitedLeader);
     pid_t ownerOf(pid_t orphan) const;

@@ -22,6 +22,7 @@ config; the HTTP answers (X-Greeting) must agree.
   python3 tests/daemon/test_process_tree.py --build-dir build
 """
 
+import collections
 import os
 import signal
 import uuid
@@ -117,8 +118,8 @@ class ProcessTree(bt.BatonTestCase):
             bt.kill_quietly(p, signal.SIGKILL)
         bt.wait_gone(marked, 5)
 
-    def config(self, port, kind, greeting):
-        env = {"GREETING": greeting, "TREE_TEST_MARK": self.token}
+    def config(self, port, kind, greeting, extra_env=None):
+        env = dict({"GREETING": greeting, "TREE_TEST_MARK": self.token}, **(extra_env or {}))
         if kind == "prefork":
             command = [bt.PYTHON, FORKWORKER, "prefork", "3"]
         elif kind == "doublefork":
@@ -210,6 +211,40 @@ class ProcessTree(bt.BatonTestCase):
                 return False
             bt.time.sleep(0.02)
         return True
+
+    def signal_once_case(self, cgroups):
+        """Each process of a draining tree gets stop_signal once: a second
+        SIGTERM means "stop now" to many servers. The prefork servers count
+        theirs (TERM_LOG); the leader exits at once on its SIGTERM while its
+        servers stay a second after draining (EXIT_DELAY), so the tree goes on
+        lingering without its leader, and batond's stop signal to the rest of
+        it must spare what already got it (it used to send it again)."""
+        log = os.path.join(self.tmp, "term-%s.log" % ("cgroup" if cgroups else "pgroup"))
+        port = bt.free_port()
+        d = self.daemon(self.config(port, "prefork", "v1", {"TERM_LOG": log, "EXIT_DELAY": "1"}))
+        d.start(env=None if cgroups else {"BATON_NO_CGROUPS": "1"})
+        inode = listening_inode(port)
+        leader = d.wait_settled("web", 1)[0]
+        box = {}
+
+        def forked():
+            box["servers"] = [p for p in holders(inode) if p not in (d.pid, leader)]
+            return len(box["servers"]) >= 3
+        d.wait_for(forked, SETTLE, "the prefork servers")
+        d.write_config(self.config(port, "prefork", "v2", {"TERM_LOG": log, "EXIT_DELAY": "1"}))
+        d.reload(timeout=SETTLE + 20)
+        self.assertAllGone(box["servers"], timeout=SETTLE, what="the old generation's servers")
+        with open(log) as f:
+            counts = collections.Counter(int(line) for line in f if line.strip())
+        for pid in box["servers"]:
+            self.assertEqual(counts.get(pid), 1, "server %d got SIGTERM %s times" % (pid, counts.get(pid)))
+        self.assertEqual(d.stop(), 0)
+
+    def test_stop_signal_once_per_process(self):
+        self.signal_once_case(cgroups=True)
+
+    def test_stop_signal_once_per_process_without_cgroups(self):
+        self.signal_once_case(cgroups=False)
 
     # -- the cases ------------------------------------------------------------
     def test_prefork_reload(self):

@@ -46,6 +46,11 @@ generation):
                       seconds (default 1.5): a generation half ready
   LISTEN_PID_PARENT=1 accept a LISTEN_PID that is our parent's: we were
                       started by a wrapper that did not exec (sh -c "...; ...")
+  TERM_LOG=PATH       append our PID to PATH for every SIGTERM/SIGINT we get
+                      (tests: batond signals each process of a tree once)
+  EXIT_DELAY=SECS     stay SECS seconds after draining before exiting (a
+                      slow shutdown: the tree outlives a leader that exits
+                      at once)
 
 forkworker.py imports this module and reuses take_listeners(), serve() and
 notify() for workers that fork (prefork, double fork).
@@ -90,6 +95,9 @@ from urllib.parse import parse_qs, urlsplit  # noqa: E402
 START_SIGMASK = sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, []))
 
 PID = os.getpid()
+# One write(2) per signal, from the handler: no lock, no buffer.
+TERM_LOG_FD = (os.open(START_ENV["TERM_LOG"], os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+               if START_ENV.get("TERM_LOG") else None)
 GREETING = START_ENV.get("GREETING")
 DRAIN_TIMEOUT = float(START_ENV.get("DRAIN_TIMEOUT", "30"))
 IDLE_CLOSE = 1.0   # drain grace for idle keep-alive connections (see baton-worker)
@@ -287,6 +295,8 @@ def serve_connection(conn):
 
 
 def on_term(signum, frame):
+    if TERM_LOG_FD is not None:
+        os.write(TERM_LOG_FD, b"%d\n" % os.getpid())
     if START_ENV.get("ABRUPT_TERM") == "1":
         os._exit(0)
     if not draining.is_set():
@@ -379,9 +389,11 @@ def serve(listeners, ready=True):
     deadline = time.monotonic() + DRAIN_TIMEOUT
     while time.monotonic() < deadline:
         with conn_lock:
-            if conn_count[0] == 0:
-                log("drained, exiting")
-                return 0
+            drained = conn_count[0] == 0
+        if drained:
+            log("drained, exiting")
+            time.sleep(float(START_ENV.get("EXIT_DELAY", "0")))
+            return 0
         time.sleep(0.02)
     log("drain timeout, exiting with %d connection(s)" % conn_count[0])
     return 1

@@ -38,7 +38,7 @@ public:
     struct Action {
         enum class Type {
             Spawn,           // generation, slot: start a worker, then call spawned() or spawnFailed()
-            SignalTree,      // pid, signal: to the worker's whole process tree
+            SignalTree,      // pid, signal, onlyMissed: to the worker's whole process tree
             KillTree,        // pid: SIGKILL to everything of the worker's tree
             ArmTimer,        // timer, delay: call timerFired(timer) when it passes
             CancelTimer,     // timer: it will be ignored if it fires anyway
@@ -52,6 +52,9 @@ public:
         int slot = 0;
         pid_t pid = 0;
         int signal = 0;
+        // SignalTree: the same signal again, only to what its last delivery
+        // to this tree missed (each process gets a stop signal once).
+        bool onlyMissed = false;
         TimerToken timer = 0;
         Milliseconds delay{0};
         Event event;

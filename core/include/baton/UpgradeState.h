@@ -68,6 +68,13 @@ struct Tree {
     QList<qint64> orphans;
     bool leaderGone = false;
     QString cgroupName, cgroupPath, cgroupRelative;   // empty: no cgroup
+    // Whom each stop signal already reached (WorkerTrees: once per process).
+    struct Delivery {
+        int signal = 0;
+        qint64 group = 0, groupAt = 0;                  // kill(-group) at that boot-time tick
+        QList<std::pair<qint64, qint64>> reached;       // (pid, start time) signalled on their own
+    };
+    QList<Delivery> delivered;
     QVariantMap toVariant() const;
     static Tree fromVariant(const QVariant &value);
 };
