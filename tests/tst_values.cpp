@@ -1,5 +1,7 @@
-// Typed values of baton.toml: durations, signal names, listen addresses.
+// Typed values of baton.toml: durations, signal names, listen addresses;
+// and the ISO time of every control-protocol record.
 #include "baton/Duration.h"
+#include "baton/IsoTime.h"
 #include "baton/ListenAddress.h"
 #include "baton/SignalNames.h"
 
@@ -12,6 +14,21 @@ using namespace baton;
 class ValuesTest final : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The hand-written formatter writes what Qt's does, and Qt reads it back.
+    void isoTimesAsQtWritesThem()
+    {
+        const qint64 samples[] = {0, 1, 999, 1000, -1, -999, -1000, -1001, 951782400000 /* 2000-02-29 */,
+                                  1796083200123 /* 2026-12-01 */, 253402300799999 /* 9999-12-31T23:59:59.999 */,
+                                  -62135596800000 /* 0001-01-01 */, 4102444800000 + 86399999};
+        for (const qint64 ms : samples) {
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            QCOMPARE(isoTimeUtc(ms), time.toString(Qt::ISODateWithMs));
+            QCOMPARE(isoTimeUtc(time.toLocalTime()), time.toString(Qt::ISODateWithMs));
+            QCOMPARE(QDateTime::fromString(isoTimeUtc(ms), Qt::ISODateWithMs).toMSecsSinceEpoch(), ms);
+        }
+        QCOMPARE(isoTimeUtc(QDateTime()), QString());
+    }
+
     void durations_data()
     {
         QTest::addColumn<QString>("text");

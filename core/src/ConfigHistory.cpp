@@ -1,4 +1,5 @@
 #include "baton/ConfigHistory.h"
+#include "baton/IsoTime.h"
 
 #include "baton/AtomicFile.h"
 
@@ -63,7 +64,7 @@ QString historyStatusName(HistoryStatus status)
 QJsonObject HistoryEntry::toJson() const
 {
     QJsonObject o{{kId, id},
-                  {kTime, time.toUTC().toString(Qt::ISODateWithMs)},
+                  {kTime, isoTimeUtc(time)},
                   {kAuthor, author},
                   {kUid, qint64(uid)},
                   {kHash, hash},

@@ -1,4 +1,5 @@
 #include "baton/ControlRecords.h"
+#include "baton/IsoTime.h"
 
 #include "RecordFields.h"
 
@@ -129,7 +130,7 @@ std::optional<Status> Status::fromVariant(const QVariant &value)
 QVariantMap Version::toVariant() const
 {
     QVariantMap m{{QStringLiteral("id"), id},
-                  {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("time"), isoTimeUtc(time)},
                   {QStringLiteral("author"), author},
                   {QStringLiteral("uid"), uid},
                   {QStringLiteral("hash"), hash},

@@ -1,5 +1,6 @@
 #include "baton/Event.h"
 
+#include "baton/IsoTime.h"
 #include "baton/SignalNames.h"
 
 #include <QJsonArray>
@@ -11,7 +12,7 @@ QJsonObject Event::toJson() const
     // Keys that do not apply are left out (a daemon event has no service,
     // generation or pid): docs/control-api.md, "Event".
     QJsonObject o{{QStringLiteral("seq"), seq},
-                  {QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("time"), isoTimeUtc(time)},
                   {QStringLiteral("kind"), kind},
                   {QStringLiteral("message"), message}};
     if (!service.isEmpty())

@@ -33,6 +33,7 @@ bool EventLog::open(const QString &dir, QString *error)
         *error = QStringLiteral("cannot open %1: %2").arg(m_file.fileName(), m_file.errorString());
         return false;
     }
+    m_fileSize = m_file.size();
     return true;
 }
 
@@ -45,8 +46,10 @@ const Event &EventLog::append(Event event)
         m_events.removeFirst();
     if (m_file.isOpen()) {
         rotateIfNeeded();
-        m_file.write(QJsonDocument(m_events.last().toJson()).toJson(QJsonDocument::Compact) + '\n');
+        const qint64 written = m_file.write(QJsonDocument(m_events.last().toJson()).toJson(QJsonDocument::Compact) + '\n');
         m_file.flush();
+        if (written > 0)
+            m_fileSize += written;
     }
     Q_EMIT appended(m_events.last());
     return m_events.last();
@@ -64,7 +67,7 @@ QList<Event> EventLog::since(qint64 seq) const
 
 void EventLog::rotateIfNeeded()
 {
-    if (m_file.size() < m_fileLimit)
+    if (m_fileSize < m_fileLimit)
         return;
     const QString name = m_file.fileName();
     m_file.close();
@@ -72,6 +75,7 @@ void EventLog::rotateIfNeeded()
     QFile::rename(name, name + QStringLiteral(".1"));
     m_file.setFileName(name);
     m_file.open(QIODevice::WriteOnly | QIODevice::Append);
+    m_fileSize = m_file.isOpen() ? m_file.size() : 0;
 }
 
 } // namespace baton

@@ -16,6 +16,7 @@
 //   sees that something is missing. Sequence numbers are shared across
 //   services, so "since N" works for any filter.
 #include "baton/LogBuffer.h"
+#include "baton/IsoTime.h"
 
 #include <QDateTime>
 
@@ -158,7 +159,7 @@ std::optional<int> stripPriorityPrefix(QByteArray *line)
 QVariantMap LogLine::toMap(const QString &service) const
 {
     QVariantMap m{{QStringLiteral("seq"), seq},
-                  {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(timeMs).toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("time"), isoTimeUtc(timeMs)},
                   {QStringLiteral("service"), service},
                   {QStringLiteral("generation"), generation},
                   {QStringLiteral("pid"), pid},

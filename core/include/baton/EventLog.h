@@ -39,6 +39,7 @@ private:
 
     QList<Event> m_events;
     QFile m_file;
+    qint64 m_fileSize = 0;   // kept, not asked of the file (an fstat per event)
     qint64 m_nextSeq = 1;
     int m_memoryLimit = 2000;
     qint64 m_fileLimit = 4 * 1024 * 1024;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "baton/ControlAuthorization.h"
+#include "baton/Event.h"
 
 #include <QObject>
 #include <QString>
@@ -61,6 +62,11 @@ public:
     virtual void addLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
     virtual void removeLogSubscriber(const void *subscriber) { Q_UNUSED(subscriber); }
 
+    // The `status` result now, for a transport that has someone to tell
+    // (servicesChanged carries no payload: building it costs a reload more
+    // than the reload's own bookkeeping when nobody listens).
+    virtual QVariantMap currentStatus() const = 0;
+
     // The one authorization rule (core/ControlAuthorization.h) with this
     // daemon's policy. Transports ask first (the system bus may then ask
     // polkit); call() checks again and refuses what is not allowed.
@@ -72,9 +78,11 @@ public:
     }
 
 Q_SIGNALS:
-    void eventRecorded(const QVariantMap &event);          // every Event, as in events
+    // Every Event, as recorded; a transport converts it (Event::toJson, as in
+    // `events`) only when someone receives it.
+    void eventRecorded(const baton::Event &event);
     void metricsSampled(const QVariantMap &status);        // the `status` result, once a second
-    void servicesChanged(const QVariantMap &status);       // after any state change, once per loop turn
+    void servicesChanged();                                // after any state change, once per loop turn: see currentStatus()
     void stateChanged(const QString &state);               // every daemon state transition, in order
     void configChanged(const QString &version);
     void logsAppended(const QVariantList &lines);          // LogLine maps, a batch per loop turn, while subscribed

@@ -191,10 +191,10 @@ bool DBusService::start(BusKind bus, QString *error)
     connect(m_subscriberWatcher, &QDBusServiceWatcher::serviceUnregistered, this, &DBusService::dropLogSubscriber);
     connect(m_api, &ControlApi::logsAppended, this, &DBusService::onLogs);
 
-    connect(m_api, &ControlApi::eventRecorded, this, [this](const QVariantMap &event) {
+    connect(m_api, &ControlApi::eventRecorded, this, [this](const baton::Event &event) {
         if (!m_registered)
             return;
-        QVariantMap out = toDBus(event);
+        QVariantMap out = toDBus(event.toJson().toVariantMap());
         if (m_bus == BusKind::System)   // a broadcast anyone may read: no worker output in it
             out.remove(QStringLiteral("stderr_tail")), out.remove(QStringLiteral("last_status"));
         Q_EMIT Event(out);
@@ -290,8 +290,9 @@ void DBusService::onNameRequested(const QDBusMessage &reply)
     });
 }
 
-void DBusService::onServicesChanged(const QVariantMap &status)
+void DBusService::onServicesChanged()
 {
+    const QVariantMap status = m_api->currentStatus();
     const QVariantMap daemon = status.value(QStringLiteral("daemon")).toMap();
     updateProperty("ConfigVersion", &m_configVersion, daemon.value(QStringLiteral("config_version")).toString());
     if (m_registered)

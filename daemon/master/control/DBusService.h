@@ -117,7 +117,7 @@ private:
     void dropLogSubscriber(const QString &name);
     void onLogs(const QVariantList &lines);
     void onNameRequested(const QDBusMessage &reply);
-    void onServicesChanged(const QVariantMap &status);
+    void onServicesChanged();
     void updateProperty(const char *name, QString *field, const QString &value);
 
     QPointer<ControlApi> m_api;   // may be destroyed first: both are children of ControlPlane

@@ -72,7 +72,7 @@ DaemonControl::DaemonControl(Supervisor &supervisor, QObject *parent)
     });
     m_changeNotice.setSingleShot(true);
     m_changeNotice.setInterval(0);
-    connect(&m_changeNotice, &QTimer::timeout, this, [this] { Q_EMIT servicesChanged(status()); });
+    connect(&m_changeNotice, &QTimer::timeout, this, &ControlApi::servicesChanged);
     m_fileDebounce.setSingleShot(true);
     m_fileDebounce.setInterval(300);
     connect(&m_fileDebounce, &QTimer::timeout, this, &DaemonControl::checkFileNow);
@@ -482,7 +482,7 @@ void DaemonControl::onEvent(const Event &event)
             setRunning(m_reloadText);
         m_reloadText.clear();
     }
-    Q_EMIT eventRecorded(event.toJson().toVariantMap());
+    Q_EMIT eventRecorded(event);
     if (!m_changeNotice.isActive())
         m_changeNotice.start();
 }

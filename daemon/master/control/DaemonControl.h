@@ -54,6 +54,7 @@ public:
 
 private:
     QVariantMap status() const;
+    QVariantMap currentStatus() const override { return status(); }
     void validate(const QVariantMap &params, const Reply &reply);
     void getConfig(const Reply &reply);
     void applyText(const QByteArray &text, const QString &expectedVersion, const QString &comment, const Caller &caller,

@@ -114,7 +114,8 @@ void unlinkIfOurs(const QString &path, dev_t dev, ino_t inode)
 JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
     : QObject(parent), m_api(&api)
 {
-    auto broadcast = [this](const char *method, bool (JsonRpcConnection::*wants)() const, const QVariantMap &params) {
+    // params() is called once, and only if some connection wants the notification.
+    auto broadcast = [this](const char *method, bool (JsonRpcConnection::*wants)() const, const std::function<QJsonObject()> &params) {
         QByteArray bytes;
         const QList<JsonRpcConnection *> connections = m_connections.values();   // queue() may drop one
         for (JsonRpcConnection *c : connections) {
@@ -123,18 +124,18 @@ JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
             if (bytes.isEmpty())
                 bytes = JsonRpcConnection::encode({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
                                 {QStringLiteral("method"), QLatin1String(method)},
-                                {QStringLiteral("params"), QJsonObject::fromVariantMap(params)}});
+                                {QStringLiteral("params"), params()}});
             c->queue(bytes);
         }
     };
-    connect(&api, &ControlApi::eventRecorded, this, [broadcast](const QVariantMap &event) {
-        broadcast("event", &JsonRpcConnection::wantsEvents, event);
+    connect(&api, &ControlApi::eventRecorded, this, [broadcast](const Event &event) {
+        broadcast("event", &JsonRpcConnection::wantsEvents, [&event] { return event.toJson(); });
     });
     connect(&api, &ControlApi::metricsSampled, this, [broadcast](const QVariantMap &status) {
-        broadcast("metrics", &JsonRpcConnection::wantsMetrics, status);
+        broadcast("metrics", &JsonRpcConnection::wantsMetrics, [&status] { return QJsonObject::fromVariantMap(status); });
     });
-    connect(&api, &ControlApi::servicesChanged, this, [broadcast](const QVariantMap &status) {
-        broadcast("services_changed", &JsonRpcConnection::wantsAny, status);
+    connect(&api, &ControlApi::servicesChanged, this, [broadcast, &api] {
+        broadcast("services_changed", &JsonRpcConnection::wantsAny, [&api] { return QJsonObject::fromVariantMap(api.currentStatus()); });
     });
     connect(&api, &ControlApi::logsAppended, this, [this](const QVariantList &lines) {
         const QList<JsonRpcConnection *> connections = m_connections.values();
@@ -154,7 +155,7 @@ JsonRpcServer::JsonRpcServer(ControlApi &api, QObject *parent)
         }
     });
     connect(&api, &ControlApi::stateChanged, this, [broadcast](const QString &state) {
-        broadcast("state_changed", &JsonRpcConnection::wantsAny, QVariantMap{{QStringLiteral("state"), state}});
+        broadcast("state_changed", &JsonRpcConnection::wantsAny, [&state] { return QJsonObject{{QStringLiteral("state"), state}}; });
     });
 }
 
