@@ -658,9 +658,11 @@ class Daemon:
                 out += [l.rstrip() for l in f if l.startswith(("State:", "Threads:", "SigBlk:", "SigPnd:", "ShdPnd:"))]
             for tid in sorted(os.listdir("/proc/%d/task" % self.pid)):
                 base = "/proc/%d/task/%s/" % (self.pid, tid)
-                wchan = open(base + "wchan").read().strip()
+                with open(base + "wchan") as f:
+                    wchan = f.read().strip()
                 try:
-                    stack = open(base + "stack").read().strip().replace("\n", " | ")
+                    with open(base + "stack") as f:
+                        stack = f.read().strip().replace("\n", " | ")
                 except OSError:
                     stack = "?"
                 out.append("thread %s wchan %s stack %s" % (tid, wchan, stack[:400]))
