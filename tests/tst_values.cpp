@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <limits>
 
 using namespace baton;
 
@@ -25,6 +26,11 @@ private Q_SLOTS:
             QCOMPARE(isoTimeUtc(ms), time.toString(Qt::ISODateWithMs));
             QCOMPARE(isoTimeUtc(time.toLocalTime()), time.toString(Qt::ISODateWithMs));
             QCOMPARE(QDateTime::fromString(isoTimeUtc(ms), Qt::ISODateWithMs).toMSecsSinceEpoch(), ms);
+        }
+        // Outside 1..9999 (Qt has no year 0) it is Qt's own answer.
+        for (const qint64 ms : {qint64(-62135596800001), qint64(-62167219200000), qint64(253402300800000),
+                                std::numeric_limits<qint64>::min() / 2}) {
+            QCOMPARE(isoTimeUtc(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
         }
         QCOMPARE(isoTimeUtc(QDateTime()), QString());
     }

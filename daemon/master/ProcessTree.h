@@ -61,7 +61,10 @@ void signalTree(pid_t leader, int sig);
 // outside the group not reached before get one kill() each. Start times
 // are clock ticks (10 ms), so a process forked in the very tick of the group
 // kill counts as reached: a missed signal is still ended by the drain
-// deadline, a second one is not undone.
+// deadline, a second one is not undone. Without cgroups the members listed
+// at the first delivery are the leader and its known orphans only, so a
+// group member that left the group after the group kill (setsid) and was
+// then orphaned gets the signal again; with cgroups every member is listed.
 // Pure: `probe` reads /proc in batond, a table in the tests.
 using ProcessKey = std::pair<pid_t, unsigned long long>;   // PID and start time: one process, across PID reuse
 struct TreeSignalPlan {
@@ -78,7 +81,7 @@ using ProcessProbe = std::function<std::optional<ProcessIdentity>(pid_t)>;
 struct SignalDelivery {
     pid_t group = 0;                    // kill(-group) was sent...
     unsigned long long groupAt = 0;     // ...at this boot-time clock tick
-    std::set<ProcessKey> reached;       // listed members it reached (also those that left the group since)
+    std::set<ProcessKey> reached;       // listed members it reached, by the group or on their own
 };
 TreeSignalPlan planTreeSignal(pid_t leader, std::vector<pid_t> members, const ProcessProbe &probe,
                               const SignalDelivery *before = nullptr);

@@ -213,9 +213,11 @@ void WorkerTrees::signalTree(pid_t leader, int signal, bool onlyMissed)
     const TreeSignalPlan plan = planTreeSignal(leader, std::move(members), probeProcess, again ? &previous->second : nullptr);
     if (plan.group > 1)
         ::kill(-plan.group, signal);   // the worker's group, however many it holds (it outlives its leader)
+    // Right after the group kill: whatever the group held then started before
+    // it. (Those signalled one by one are recorded by PID and start time.)
+    const unsigned long long now = bootTimeTicks();
     for (pid_t pid : plan.individual)
         ::kill(pid, signal);
-    const unsigned long long now = bootTimeTicks();   // after the kill: whatever the group held then started before it
     if (signal == SIGKILL)
         return;   // nothing to spare: a second SIGKILL changes nothing
     SignalDelivery &record = tree.delivered[signal];

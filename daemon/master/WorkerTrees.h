@@ -74,7 +74,7 @@ private:
         std::optional<WorkerCgroup> cgroup;       // its procsFd closed
         QSet<pid_t> orphans;                      // reparented to batond
         bool leaderGone = false;
-        std::map<int, SignalDelivery> delivered;  // by signal: whom its last delivery reached
+        std::map<int, SignalDelivery> delivered;  // by signal: whom it reached since it was last sent to all of the tree
     };
     void adoptOrphans(pid_t exitedLeader);
     pid_t ownerOf(pid_t orphan) const;

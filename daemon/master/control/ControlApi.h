@@ -79,7 +79,9 @@ public:
 
 Q_SIGNALS:
     // Every Event, as recorded; a transport converts it (Event::toJson, as in
-    // `events`) only when someone receives it.
+    // `events`) only when someone receives it. The reference is into the
+    // event log: use it before returning, never keep it (a later event may
+    // move it).
     void eventRecorded(const baton::Event &event);
     void metricsSampled(const QVariantMap &status);        // the `status` result, once a second
     void servicesChanged();                                // after any state change, once per loop turn: see currentStatus()

@@ -292,6 +292,8 @@ void DBusService::onNameRequested(const QDBusMessage &reply)
 
 void DBusService::onServicesChanged()
 {
+    if (!m_registered)
+        return;   // nobody to tell; ConfigVersion also follows configChanged, and is seeded at registration
     const QVariantMap status = m_api->currentStatus();
     const QVariantMap daemon = status.value(QStringLiteral("daemon")).toMap();
     updateProperty("ConfigVersion", &m_configVersion, daemon.value(QStringLiteral("config_version")).toString());
