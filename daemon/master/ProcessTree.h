@@ -22,6 +22,7 @@
 
 #include "baton/UniqueFd.h"
 
+#include <QObject>
 #include <QString>
 #include <QVariantMap>
 
@@ -175,7 +176,9 @@ public:
     std::optional<WorkerCgroup> create(const QString &name, QString *error);
     // SIGKILL everything in the cgroup and below, setsid'd processes
     // included. The processes are gone once populated() is false (they still
-    // have to be reaped: batond is their parent or subreaper).
+    // have to be reaped: batond is their parent or subreaper). Without
+    // cgroup.kill the freeze+kill passes go on from the event loop for up to
+    // ~100 ms after this returns.
     void kill(const WorkerCgroup &cgroup) const;
     // "populated 1" in cgroup.events: some process is alive in it or below.
     bool populated(const WorkerCgroup &cgroup) const;
@@ -197,6 +200,8 @@ public:
 private:
     WorkerCgroups() = default;
     bool setUp(QString *whyNot);
+    void killPass(const QString &path, bool frozenAsked, int pass) const;
+    static std::vector<pid_t> pidsUnder(const QString &path);
 
     QString m_own;          // batond's cgroup at start-up (absolute path)
     QString m_base;         // the subtree batond manages (absolute path)
@@ -205,6 +210,7 @@ private:
     bool m_cgroupKill = false;
     std::vector<QString> m_unremoved;  // remove() found these busy: retried later
     std::vector<WorkerCgroup> m_leftovers;
+    std::unique_ptr<QObject> m_passes = std::make_unique<QObject>();   // pending freeze+kill passes end with us
 };
 
 // The mechanism in use, for the log and status: cgroups->mechanism(), or

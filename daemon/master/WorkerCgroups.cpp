@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTimer>
 
 #include <algorithm>
 #include <cerrno>
@@ -111,12 +112,6 @@ QList<QByteArray> eventsField(const QString &dir, const char *file, const QByteA
             return kv;
     }
     return {};
-}
-
-void sleepMs(int ms)
-{
-    const timespec t{0, long(ms) * 1000 * 1000};
-    ::nanosleep(&t, nullptr);
 }
 
 std::vector<QString> cgroupTree(const QString &dir)   // dir and every cgroup below it
@@ -370,20 +365,28 @@ void WorkerCgroups::kill(const WorkerCgroup &cgroup) const
     if (m_cgroupKill && writeFile(joinCgroup(cgroup.path, QStringLiteral("cgroup.kill")), "1") == 0)
         return;
     // Freeze, so nothing forks while we collect PIDs; fatal signals are still
-    // delivered to frozen tasks. Bounded: at most ~100 ms of waiting in all.
-    const QString freeze = joinCgroup(cgroup.path, QStringLiteral("cgroup.freeze"));
-    const bool frozenAsked = writeFile(freeze, "1") == 0;
-    for (int pass = 0; pass < 50; ++pass) {
-        const bool frozen = frozenAsked && eventsField(cgroup.path, "cgroup.events", "frozen").value(1) == "1";
-        const std::vector<pid_t> victims = pids(cgroup);
-        for (pid_t p : victims)
-            ::kill(p, SIGKILL);
-        if (victims.empty() || (frozen && pass > 0))
-            break;   // everything seen after the freeze completed is signalled
-        sleepMs(2);
+    // delivered to frozen tasks. Freezing takes a moment: the passes that
+    // wait for it run from the event loop, 2 ms apart, at most 50 of them.
+    const bool frozenAsked = writeFile(joinCgroup(cgroup.path, QStringLiteral("cgroup.freeze")), "1") == 0;
+    killPass(cgroup.path, frozenAsked, 0);
+}
+
+void WorkerCgroups::killPass(const QString &path, bool frozenAsked, int pass) const
+{
+    const bool frozen = frozenAsked && eventsField(path, "cgroup.events", "frozen").value(1) == "1";
+    const std::vector<pid_t> victims = pidsUnder(path);
+    for (pid_t p : victims)
+        ::kill(p, SIGKILL);
+    // Done once everything seen after the freeze completed is signalled. An
+    // upgrade in place between two passes leaves the cgroup frozen with its
+    // processes SIGKILLed or, if one forked meanwhile, frozen: the new
+    // image's next kill() of the tree (its drain deadline) thaws it again.
+    if (victims.empty() || (frozen && pass > 0) || pass >= 49) {
+        if (frozenAsked)
+            writeFile(joinCgroup(path, QStringLiteral("cgroup.freeze")), "0");
+        return;
     }
-    if (frozenAsked)
-        writeFile(freeze, "0");
+    QTimer::singleShot(2, m_passes.get(), [this, path, frozenAsked, pass] { killPass(path, frozenAsked, pass + 1); });
 }
 
 bool WorkerCgroups::populated(const WorkerCgroup &cgroup) const
@@ -410,8 +413,13 @@ bool WorkerCgroups::oomKilled(const WorkerCgroup &cgroup) const
 
 std::vector<pid_t> WorkerCgroups::pids(const WorkerCgroup &cgroup) const
 {
+    return pidsUnder(cgroup.path);
+}
+
+std::vector<pid_t> WorkerCgroups::pidsUnder(const QString &path)
+{
     std::vector<pid_t> out;
-    for (const QString &dir : cgroupTree(cgroup.path)) {
+    for (const QString &dir : cgroupTree(path)) {
         const auto data = readFile(joinCgroup(dir, QStringLiteral("cgroup.procs")));
         if (!data)
             continue;
