@@ -31,9 +31,11 @@ Service sampleService()
     s.restartsInWindow = 2;
     s.nextRestartDelayMs = 400;
     s.generations = {Generation{3, QStringLiteral("current"), 2, 1, std::nullopt}, Generation{2, QStringLiteral("draining"), 1, 0, qint64(1200)}};
-    s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5, {}},
-                 Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0, {}},
-                 Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0, {}}};
+    s.workers = {Worker{101, 3, 0, QStringLiteral("ready"), 5000, QStringLiteral("serving"), 7, 1 << 20, 1.5, {}, {}},
+                 Worker{102, 3, 1, QStringLiteral("starting"), 20, QString(), -1, -1, -1.0, {},
+                        QStringLiteral("worker 102 is starting, not ready")},
+                 Worker{90, 2, 0, QStringLiteral("lingering"), 90000, QStringLiteral("bye"), 4, 4096, 0.0, {},
+                        QStringLiteral("worker 90 is not in the serving generation; reload instead")}};
     s.extra.insert(QStringLiteral("log"), QVariantMap{{QStringLiteral("lines"), 12}});
     return s;
 }

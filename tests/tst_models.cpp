@@ -78,6 +78,7 @@ private Q_SLOTS:
     void workerMetricsOneDataChanged();
     void workerRemovalInTheMiddle();
     void workerDisplayAndRawValues();
+    void workerRestartVerdictIsBatonds();
     void workerSortAndFilterThroughProxy();
     void workerClear();
     void eventMergeDedupesAndOrders();
@@ -207,6 +208,23 @@ void TestModels::workerDisplayAndRawValues()
     QCOMPARE(model.index(1, WorkerModel::ServiceColumn).data(Qt::UserRole).toString(), QStringLiteral("web"));
     QCOMPARE(model.index(1, WorkerModel::StatusColumn).data().toString(), QStringLiteral("serving"));
     QCOMPARE(WorkerModel::formatUptime(45000), WorkerModel::tr("%1 s").arg(45));
+}
+
+void TestModels::workerRestartVerdictIsBatonds()
+{
+    // The Restart action follows restart_refused, batond's words; a change of
+    // it alone is a change of the state cell, in the tick's one dataChanged.
+    WorkerModel model;
+    QVariantMap busy = worker(10, 1);
+    busy.insert(QStringLiteral("restart_refused"), QStringLiteral("worker 10 is being restarted already"));
+    model.updateFromStatus(status({service("web", "running", 1, {busy, worker(11, 1)})}));
+    QCOMPARE(model.index(0, 0).data(WorkerModel::RestartRefusalRole).toString(), QStringLiteral("worker 10 is being restarted already"));
+    QCOMPARE(model.index(1, 0).data(WorkerModel::RestartRefusalRole).toString(), QString());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.updateFromStatus(status({service("web", "running", 1, {worker(10, 1), worker(11, 1)})}));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, WorkerModel::StateColumn));
+    QCOMPARE(model.index(0, 0).data(WorkerModel::RestartRefusalRole).toString(), QString());
 }
 
 void TestModels::workerSortAndFilterThroughProxy()

@@ -785,6 +785,10 @@
         <source>Change the worker count in the configuration editor; Apply after the plan</source>
         <translation>在配置编辑器中修改工作进程数量；查看计划后再应用</translation>
     </message>
+    <message>
+        <source>batond would not restart it now: %1</source>
+        <translation>batond 现在不会重启它：%1</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -2324,6 +2328,10 @@
     <message>
         <source>Show the output of the selected worker</source>
         <translation>显示所选工作进程的输出</translation>
+    </message>
+    <message>
+        <source>batond would not restart it now: %1</source>
+        <translation>batond 现在不会重启它：%1</translation>
     </message>
 </context>
 </TS>

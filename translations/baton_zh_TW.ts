@@ -785,6 +785,10 @@
         <source>Change the worker count in the configuration editor; Apply after the plan</source>
         <translation>在設定編輯器中修改工作行程數量；查看計畫後再套用</translation>
     </message>
+    <message>
+        <source>batond would not restart it now: %1</source>
+        <translation>batond 現在不會重新啟動它：%1</translation>
+    </message>
 </context>
 <context>
     <name>baton::DiffPanel</name>
@@ -2324,6 +2328,10 @@
     <message>
         <source>Show the output of the selected worker</source>
         <translation>顯示所選工作行程的輸出</translation>
+    </message>
+    <message>
+        <source>batond would not restart it now: %1</source>
+        <translation>batond 現在不會重新啟動它：%1</translation>
     </message>
 </context>
 </TS>

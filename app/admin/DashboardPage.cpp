@@ -487,12 +487,14 @@ void DashboardPage::resetSelected()
 void DashboardPage::populateWorkerMenu(QMenu &menu, const QModelIndex &index)
 {
     const qint64 pid = index.siblingAtColumn(WorkerModel::PidColumn).data(WorkerModel::UnderlyingDataRole).toLongLong();
-    const QString state = index.siblingAtColumn(WorkerModel::StateColumn).data(WorkerModel::UnderlyingDataRole).toString();
+    const QString refusal = index.data(WorkerModel::RestartRefusalRole).toString();
     const bool live = m_monitor->isLive() && pid > 0;
     QAction *restart = menu.addAction(icons::themed("view-refresh", "action-reload.svg"), tr("Restart Worker %1").arg(pid),
                                       this, [this, pid] { m_actions->restartWorker(pid); });
-    restart->setToolTip(tr("Start a replacement; once it is ready, this worker drains"));
-    restart->setEnabled(live && state == QLatin1String("ready"));   // batond restarts ready workers of the serving generation
+    // Whether batond would restart it is batond's rule (restart_refused), not ours.
+    restart->setToolTip(refusal.isEmpty() ? tr("Start a replacement; once it is ready, this worker drains")
+                                          : tr("batond would not restart it now: %1").arg(refusal));
+    restart->setEnabled(live && refusal.isEmpty());
     QMenu *send = menu.addMenu(tr("Send Signal"));
     send->setEnabled(live);
     for (const QString &signal : ServiceActions::workerSignals()) {

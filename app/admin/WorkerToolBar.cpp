@@ -46,10 +46,11 @@ void WorkerToolBar::setCurrent(const QModelIndex &index, bool live)
     m_pid = index.isValid() ? raw(WorkerModel::PidColumn).toLongLong() : 0;
     m_generation = index.isValid() ? raw(WorkerModel::GenerationColumn).toInt() : 0;
     m_service = index.isValid() ? raw(WorkerModel::ServiceColumn).toString() : QString();
-    const QString state = index.isValid() ? raw(WorkerModel::StateColumn).toString() : QString();
-    // The same rules as the row's context menu: batond restarts ready
-    // workers; a signal needs a live worker; output exists without a daemon.
-    m_restart->setEnabled(live && m_pid > 0 && state == QLatin1String("ready"));
+    // As the row's context menu: a restart when batond says it would do it
+    // (restart_refused, its rule, not ours); a signal needs a live worker;
+    // output exists without a daemon.
+    m_restartRefusal = index.isValid() ? index.data(WorkerModel::RestartRefusalRole).toString() : QString();
+    m_restart->setEnabled(live && m_pid > 0 && m_restartRefusal.isEmpty());
     m_signal->setEnabled(live && m_pid > 0);
     m_output->setEnabled(m_pid > 0);
     retranslate();
@@ -58,8 +59,11 @@ void WorkerToolBar::setCurrent(const QModelIndex &index, bool live)
 void WorkerToolBar::retranslate()
 {
     m_restart->setText(tr("Restart"));
-    m_restart->setToolTip(m_pid > 0 ? tr("Restart worker %1: start a replacement; once it is ready, this worker drains").arg(m_pid)
-                                    : tr("Restart the selected worker"));
+    if (m_pid > 0 && !m_restartRefusal.isEmpty())
+        m_restart->setToolTip(tr("batond would not restart it now: %1").arg(m_restartRefusal));
+    else
+        m_restart->setToolTip(m_pid > 0 ? tr("Restart worker %1: start a replacement; once it is ready, this worker drains").arg(m_pid)
+                                        : tr("Restart the selected worker"));
     m_signal->setText(tr("Signal"));
     m_signal->setToolTip(m_pid > 0 ? tr("Send a signal to worker %1").arg(m_pid) : tr("Send a signal to the selected worker"));
     m_output->setText(tr("Output"));

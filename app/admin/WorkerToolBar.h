@@ -44,6 +44,7 @@ private:
     qint64 m_pid = 0;
     int m_generation = 0;
     QString m_service;
+    QString m_restartRefusal;   // batond's, from the selected row (restart_refused)
 };
 
 } // namespace baton

@@ -17,7 +17,8 @@ QVariantMap Worker::toVariant() const
             {QStringLiteral("status"), status},
             {QStringLiteral("fds"), fds},
             {QStringLiteral("rss_bytes"), rssBytes},
-            {QStringLiteral("cpu_percent"), cpuPercent}};
+            {QStringLiteral("cpu_percent"), cpuPercent},
+            {QStringLiteral("restart_refused"), restartRefused}};
     if (requests)
         m.insert(QStringLiteral("requests"), *requests);
     return m;
@@ -38,6 +39,7 @@ std::optional<Worker> Worker::fromVariant(const QVariant &value)
     w.fds = integer64(m, "fds", -1);
     w.rssBytes = integer64(m, "rss_bytes", -1);
     w.cpuPercent = m.value(QStringLiteral("cpu_percent"), -1.0).toDouble();
+    w.restartRefused = str(m, "restart_refused");
     if (m.contains(QStringLiteral("requests")))
         w.requests = integer64(m, "requests");
     return w;

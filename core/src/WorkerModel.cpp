@@ -66,6 +66,7 @@ void WorkerModel::updateFromStatus(const QVariantMap &status)
             row.rssBytes = worker.value(QStringLiteral("rss_bytes"), -1).toLongLong();
             row.cpuPercent = worker.value(QStringLiteral("cpu_percent"), -1).toDouble();
             row.status = worker.value(QStringLiteral("status")).toString();
+            row.restartRefused = worker.value(QStringLiteral("restart_refused")).toString();
             row.raw = worker;
             next << row;
         }
@@ -74,6 +75,10 @@ void WorkerModel::updateFromStatus(const QVariantMap &status)
         // Uptime is compared as shown: a new millisecond count alone repaints nothing.
         if (column == UptimeColumn)
             return formatUptime(a.uptimeMs) == formatUptime(b.uptimeMs);
+        // A changed restart verdict is a change of the state cell: what acts on
+        // the row (the Restart action) hears of it in the tick's dataChanged.
+        if (column == StateColumn && a.restartRefused != b.restartRefused)
+            return false;
         return rawValue(a, column) == rawValue(b, column);
     });
 }
@@ -135,6 +140,7 @@ QVariant WorkerModel::data(const QModelIndex &index, int role) const
     case UnderlyingDataRole: return rawValue(row, index.column());
     case PidRole: return row.pid;
     case WorkerMapRole: return row.raw;
+    case RestartRefusalRole: return row.restartRefused;
     case Qt::ToolTipRole:
         if (index.column() == StatusColumn && !row.status.isEmpty())
             return row.status;

@@ -45,6 +45,7 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
         worker.uptimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(now - w.started).count();
         worker.status = w.status;
         worker.requests = w.requests;
+        worker.restartRefused = m_machine.refusesRestart(w.pid);
         const QVariantMap sampled = metrics.value(w.pid);
         worker.fds = sampled.value(QStringLiteral("fds"), -1).toLongLong();
         worker.rssBytes = sampled.value(QStringLiteral("rss_bytes"), -1).toLongLong();

@@ -97,6 +97,30 @@ class OperatorActions(ct.ControlTestCase):
         self.assertExit(self.ctl(self.d, "worker", "restart", "nope"), 2)
         self.assertExit(self.ctl(self.d, "worker", "frobnicate", "1"), 2)
 
+    def test_status_says_which_workers_batond_would_restart(self):
+        """restart_refused in status is batond's own verdict (the admin app
+        enables Restart by it): empty for the serving generation's ready
+        workers, and for a worker of a generation that is not ready yet the
+        very reason `worker restart` then answers with."""
+        ready = self.wait_ready(self.workers)
+        self.assertEqual({w["pid"]: w["restart_refused"] for w in self.service()["workers"]}, {p: "" for p in ready})
+        self.d.write_config(bt.config_text({"web": {
+            "command": [bt.PYTHON, bt.PYWORKER], "workers": 1, "ready_timeout": "30s", "drain_timeout": "2s",
+            "env": {"NEVER_READY": "1"}, "listen": {"http": "127.0.0.1:%d" % self.port}}}))
+        self.d.send(bt.signal.SIGHUP)
+        box = {}
+
+        def starting():
+            box["w"] = [w for w in self.service()["workers"] if w["state"] == "starting"]
+            return box["w"]
+        self.d.wait_for(starting, 20, "a worker of the new generation, not ready")
+        w = box["w"][0]
+        self.assertIn("not in the serving generation", w["restart_refused"])
+        d = self.doc(self.ctl(self.d, "worker", "restart", str(w["pid"]), "--json"), "worker restart", 1)
+        self.assertIn(w["restart_refused"], d["error"]["message"], d)
+        for p in ready:   # the serving ones still may be restarted
+            self.assertEqual(next(x for x in self.service()["workers"] if x["pid"] == p)["restart_refused"], "")
+
     def test_signal_is_no_crash_and_the_slot_is_refilled(self):
         for sig in ("KILL", "TERM"):
             pid = self.wait_ready(2)[0]

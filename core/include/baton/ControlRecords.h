@@ -29,6 +29,7 @@ struct Worker {
     qint64 rssBytes = -1;
     double cpuPercent = -1.0;
     std::optional<qint64> requests;   // total served, from X_BATON_REQUESTS=; absent until the worker sends it
+    QString restartRefused;      // why restart_worker would refuse it now (GenerationMachine::refusesRestart); empty: it would not
 
     QVariantMap toVariant() const;
     static std::optional<Worker> fromVariant(const QVariant &value);

@@ -31,6 +31,7 @@ public:
         UnderlyingDataRole = Qt::UserRole,
         PidRole,
         WorkerMapRole,    // the whole worker object of the snapshot
+        RestartRefusalRole,   // batond's reason why it would refuse to restart it now; empty: it would not
     };
 
     explicit WorkerModel(QObject *parent = nullptr);
@@ -63,6 +64,7 @@ private:
         qint64 rssBytes = -1;
         double cpuPercent = -1;
         QString status;
+        QString restartRefused;   // batond's verdict: why it would not restart this worker now
         QVariantMap raw;
     };
     static QVariant rawValue(const Row &row, int column);
