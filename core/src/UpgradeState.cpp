@@ -327,7 +327,8 @@ QVariantMap State::toVariant() const
             {QStringLiteral("requester"), requester.toVariant()},
             {QStringLiteral("log_lines"), logLines},
             {QStringLiteral("log_last_seq"), logLastSeq},
-            {QStringLiteral("metrics_samples"), metricsSamples}};
+            {QStringLiteral("metrics_samples"), metricsSamples},
+            {QStringLiteral("preflight_token"), preflightToken}};
 }
 
 std::optional<State> State::fromVariant(const QVariant &value, QString *error)
@@ -381,6 +382,7 @@ std::optional<State> State::fromVariant(const QVariant &value, QString *error)
     s.logLines = m.value(QStringLiteral("log_lines")).toList();
     s.logLastSeq = toLong(m, "log_last_seq");
     s.metricsSamples = m.value(QStringLiteral("metrics_samples")).toList();   // absent before 0.1.0-2: none
+    s.preflightToken = str(m, "preflight_token");
     return s;
 }
 

@@ -10,10 +10,12 @@
 // 2. The preflight, einhorn's --upgrade-check: the new binary is run as a
 //    child (spawned like a worker and reaped by the Supervisor: the event loop never waits) with
 //    --check-upgrade FD, FD being a memfd holding the state that would be
-//    carried. It exits 0 only if it reads that format, the running config
-//    is valid under it and its state_dir opens (everything adopting could
-//    fail on, for after execve there is no way back); otherwise its stderr
-//    is the reason. Qt reaps that
+//    carried. It exits 0 and prints "baton-upgrade-check: accept <token>",
+//    the token being one this image put into that state, only if it reads
+//    that format, the running config is valid under it and its state_dir
+//    opens (everything adopting could fail on, for after execve there is no
+//    way back); otherwise its stderr is the reason. Exit status 0 alone is
+//    not enough: any program that is not a batond may exit 0. Qt reaps that
 //    child itself, so the Supervisor's waitpid loop is told to leave it alone.
 // 3. The state is collected again (it may have moved during the preflight)
 //    into a fresh memfd, the D-Bus name is given up (and the bus's answer
@@ -51,6 +53,7 @@
 #include <QFileInfo>
 #include <QDir>
 #include <QProcessEnvironment>
+#include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -233,7 +236,13 @@ upgrade::State Upgrader::collect() const
 void Upgrader::startPreflight()
 {
     QString why;
-    m_preflightState = stateMemfd(collect().encode(), &why);
+    upgrade::State state = collect();
+    // The answer must name this token: exit status 0 alone would accept any
+    // program (`--binary /bin/true` exits 0, then the exec'ed image is gone).
+    m_preflightToken = QString::number(QRandomGenerator::system()->generate64(), 16)
+                     + QString::number(QRandomGenerator::system()->generate64(), 16);
+    state.preflightToken = m_preflightToken;
+    m_preflightState = stateMemfd(state.encode(), &why);
     if (!m_preflightState)
         return fail(ControlErrorCode::IoError, QStringLiteral("preflight"), why);
     int fds[2];
@@ -313,6 +322,13 @@ void Upgrader::onPreflightDone(int status)
                     QStringLiteral("%1 --check-upgrade refused the state (%2)%3").arg(binary, how,
                         stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText.right(2000)));
     }
+    const QByteArray accept = "baton-upgrade-check: accept " + m_preflightToken.toLatin1();
+    if (!m_preflightOutput.split('\n').contains(accept))
+        return fail(ControlErrorCode::IoError, QStringLiteral("preflight"),
+                    QStringLiteral("%1 --check-upgrade exited with 0 but never said it can adopt the state "
+                                   "(no \"baton-upgrade-check: accept\" line with this upgrade's token): is it a batond "
+                                   "of this state format?%2").arg(binary,
+                        stderrText.isEmpty() ? QString() : QStringLiteral(" It printed: ") + stderrText.right(2000)));
     QString why;
     if (!m_supervisor.readyForUpgrade(&why))   // something started during the preflight
         return fail(ControlErrorCode::Conflict, QStringLiteral("busy"), why);
@@ -498,6 +514,7 @@ int Upgrader::runPreflight(int fd, const QStringList &searchDirs, QTextStream &o
     out << "batond " << BATON_VERSION << " can adopt the state of " << state->previousVersion << ": " << state->services.size()
         << " service(s), " << workers << " worker(s), " << state->listeners.size() << " listener(s), " << state->clients.size()
         << " control client(s)\n";
+    out << "baton-upgrade-check: accept " << state->preflightToken << "\n";   // what the running image waits for
     return 0;
 }
 

@@ -82,6 +82,7 @@ private:
     UniqueFd m_preflightPipe;     // its stdout and stderr
     QSocketNotifier *m_preflightNotifier = nullptr;
     QByteArray m_preflightOutput;
+    QString m_preflightToken;     // put into the preflight's state; its answer must name it
     UniqueFd m_preflightState;
     QTimer m_preflightTimeout;
 };

@@ -34,6 +34,20 @@ PERIOD = 0.3
 MIN_LOAD_SECONDS = 3.0
 
 
+
+# A fake new binary for the exec failure: it answers the preflight as a
+# batond would (the token is a CBOR text string after the key
+# "preflight_token" in the state on FD 3), then makes itself unexecutable.
+VANISHING = r"""
+import os, sys
+state = os.read(3, 1 << 24)
+at = state.find(b"preflight_token") + len(b"preflight_token")
+head = state[at]
+size, at = (head - 0x60, at + 1) if head < 0x78 else (state[at + 1], at + 2)
+print("baton-upgrade-check: accept " + state[at:at + size].decode())
+os.chmod(sys.argv[0], 0o644)
+"""
+
 class Upgrade(bt.BatonTestCase):
 
     def start(self, workers=2, command=None):
@@ -382,8 +396,16 @@ class Upgrade(bt.BatonTestCase):
         refuser = self.script("refuser", 'echo "batond 99: cannot adopt: upgrade state format 1, this batond reads format 2" >&2\nexit 3\n')
         msg = self.assertRefused(d, refuser, 6, "this batond reads format 2", "preflight")
         self.assertIn("exited with 3", msg)
-        # Passes its preflight, then removes its own x bit: execve fails (EACCES).
-        vanishing = self.script("vanishing", 'chmod a-x "$0"\nexit 0\n')
+        # Exit status 0 is no acceptance: /bin/true used to be exec'ed in
+        # batond's place, and batond and its workers were gone.
+        msg = self.assertRefused(d, "/bin/true", 6, "never said it can adopt the state", "preflight")
+        self.assertIn("baton-upgrade-check: accept", msg)
+        # Passes its preflight (it finds the token in the state on FD 3 and
+        # says it back), then removes its own x bit: execve fails (EACCES).
+        vanishing = os.path.join(self.tmp, "vanishing")
+        with open(vanishing, "w") as f:
+            f.write("#!%s\n" % bt.PYTHON + VANISHING)
+        os.chmod(vanishing, 0o755)
         self.assertRefused(d, vanishing, 6, "execve %s: Permission denied" % vanishing, "exec")
         # After all that, a real upgrade works, and the master is still one process.
         result = self.rpc(d).result("upgrade", timeout=30)

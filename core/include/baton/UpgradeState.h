@@ -129,6 +129,9 @@ struct State {
     QVariantList logLines;            // the worker output rings: LogLine maps, oldest first (the newest 16 MiB)
     qint64 logLastSeq = 0;
     QVariantList metricsSamples;      // the metrics_history samples (records::MetricsSample maps), oldest first
+    // Only in the preflight's copy: the new binary proves it read this state
+    // by printing "baton-upgrade-check: accept <token>" (Upgrader.cpp).
+    QString preflightToken;
 
     QVariantMap toVariant() const;
     static std::optional<State> fromVariant(const QVariant &value, QString *error);
