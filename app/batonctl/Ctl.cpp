@@ -26,6 +26,10 @@ namespace baton::ctl {
 
 namespace {
 
+// `events` gives at most this many per call (docs/control-api.md), more than
+// batond keeps in memory: what follows a seq comes in one answer.
+constexpr int MaxEventsPerCall = 10000;
+
 bool allCpuKnown(const QVariantMap &status)
 {
     for (const QVariant &s : status.value(QStringLiteral("services")).toList()) {
@@ -301,7 +305,7 @@ void Ctl::events()
     }
     if (m_inv.flags.contains(QStringLiteral("--follow")))
         return follow(since);
-    call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
+    call(QStringLiteral("events"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), MaxEventsPerCall}},
          [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;
@@ -325,7 +329,7 @@ void Ctl::follow(qint64 since)
             printEvent(event);
     });
     m_client.subscribe(true, false);
-    call(QStringLiteral("events"), {{QStringLiteral("since"), since}},
+    call(QStringLiteral("events"), {{QStringLiteral("since"), since}, {QStringLiteral("limit"), MaxEventsPerCall}},
          [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;
@@ -343,7 +347,7 @@ void Ctl::follow(qint64 since)
 void Ctl::resumeFollow()
 {
     m_backlogDone = false;
-    call(QStringLiteral("events"), {{QStringLiteral("since"), std::max<qint64>(m_lastSeq, 0)}},
+    call(QStringLiteral("events"), {{QStringLiteral("since"), std::max<qint64>(m_lastSeq, 0)}, {QStringLiteral("limit"), MaxEventsPerCall}},
          [this](const QVariantMap &result, const std::optional<ClientError> &error) {
         if (!succeeded(error, QStringLiteral("events")))
             return;

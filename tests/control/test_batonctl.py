@@ -146,6 +146,18 @@ class Batonctl(ct.ControlTestCase):
         p = self.ctl(self.d, "events", "--json", "--since", str(last - 1))
         self.assertEqual([e["seq"] for e in self.doc(p, "events")["events"]], [last])
 
+        # Paging: after a seq, the first `limit` that followed it (a client
+        # catching up); without one, the newest. It used to give the newest
+        # in both cases, so a pager skipped everything in between.
+        rpc = self.rpc(self.d)
+        page = rpc.result("events", {"since": 1, "limit": 2})
+        self.assertEqual([e["seq"] for e in page["events"]], [2, 3])
+        self.assertTrue(page["more"])
+        newest = rpc.result("events", {"limit": 2})
+        self.assertEqual([e["seq"] for e in newest["events"]], [last - 1, last])
+        self.assertFalse(newest["more"])
+        self.assertFalse(rpc.result("events", {"since": last - 2, "limit": 2})["more"])
+
         follow = subprocess.Popen([ct.batonctl_binary(), "--socket", self.d.socket_path, "events", "--follow", "--since", str(last)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.addCleanup(follow.stderr.close)

@@ -447,12 +447,17 @@ void DaemonControl::events(const QVariantMap &params, const Reply &reply)
     const qint64 since = params.value(QStringLiteral("since"), 0).toLongLong();
     const int limit = std::clamp(params.value(QStringLiteral("limit"), 1000).toInt(), 1, 10000);
     QList<Event> events = m_supervisor.events().since(since);
+    // After a seq: the first `limit` of what followed it, so that a client
+    // catching up pages forward with the last seq it got (`more` says there
+    // is more). Without one: the newest `limit`, as `batonctl events` shows.
+    const bool more = since > 0 && events.size() > limit;
     if (events.size() > limit)
-        events = events.mid(events.size() - limit);
+        events = since > 0 ? events.first(limit) : events.mid(events.size() - limit);
     QVariantList list;
     for (const Event &e : events)
         list << e.toJson().toVariantMap();
-    reply({{QStringLiteral("events"), list}, {QStringLiteral("last_seq"), m_supervisor.events().lastSeq()}}, std::nullopt);
+    reply({{QStringLiteral("events"), list}, {QStringLiteral("last_seq"), m_supervisor.events().lastSeq()},
+           {QStringLiteral("more"), more}}, std::nullopt);
 }
 
 void DaemonControl::reload(const QVariantMap &params, const Reply &reply)
