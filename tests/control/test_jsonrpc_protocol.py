@@ -13,6 +13,7 @@ import os
 import socket
 import stat
 import threading
+import time
 
 import controltest as ct
 import batonrpc  # noqa: E402  (controltest put tests/daemon on the path)
@@ -232,6 +233,67 @@ class Protocol(ct.ControlTestCase):
         self.assertEqual(errors, [])
         self.assertEqual(len(results), 150)
         self.assertServing(self.d, "after 50 concurrent clients")
+
+    def test_unprivileged_connections_cannot_lock_out_the_operator(self):
+        """Anyone may connect (mode 0666), so a user who may not change batond
+        gets at most 32 connections and never the privileged reserve; root
+        still gets in. A local user used to take all 512 with half-sent
+        lines and lock root out for as long as it held them."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root to act as another user")
+        held = 40
+        # nobody must reach the socket: the test's folders are 0700.
+        folder = os.path.dirname(self.d.socket_path)
+        while folder.startswith(self.tmp) and len(folder) >= len(self.tmp):
+            os.chmod(folder, 0o711)
+            folder = os.path.dirname(folder)
+        r, w = os.pipe()
+        child = os.fork()
+        if child == 0:   # as nobody: open `held` connections, report which were refused
+            try:
+                os.close(r)
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                socks, report = [], []
+                for n in range(held):
+                    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    s.settimeout(5)
+                    s.connect(self.d.socket_path)
+                    s.sendall(b'{"jsonrpc": "2.0", "id": %d, "method": "status"}\n' % n)
+                    line = s.makefile("rb").readline()
+                    report.append("error" in json.loads(line) and json.loads(line)["error"]["message"] or "ok")
+                    socks.append(s)
+                os.write(w, json.dumps(report).encode() + b"\n")
+                time.sleep(3)   # hold them while the parent checks
+            except BaseException as e:  # noqa: BLE001 - reported to the parent
+                os.write(w, json.dumps(["child: %s: %s" % (type(e).__name__, e)]).encode() + b"\n")
+            finally:
+                os._exit(0)
+        os.close(w)
+        with os.fdopen(r) as f:
+            report = json.loads(f.readline())
+        try:
+            self.assertEqual(report[:32], ["ok"] * 32, report)
+            self.assertTrue(all("at most 32 per user" in m for m in report[32:]), report)
+            # The operator is not locked out while they are held.
+            self.assertEqual(self.rpc(self.d).result("status")["services"][0]["name"], "web")
+        finally:
+            os.waitpid(child, 0)
+        self.assertServing(self.d, "after a user's connections were refused")
+
+    def test_unfinished_request_line_ends_the_connection(self):
+        """A request line must be complete within 10 s of its first byte:
+        half-sent lines no longer hold connections forever. One that keeps
+        sending whole lines is never cut."""
+        slow = batonrpc.Client(self.d.socket_path, timeout=20)
+        self.addCleanup(slow.close)
+        slow.send_raw(b'{"jsonrpc": "2.0", "id": 1, "meth')
+        r = slow.recv()
+        self.assertEqual(r["error"]["code"], -32600, r)
+        self.assertIn("not finished within 10 s", r["error"]["message"])
+        slow.expect_eof()
+        self.assertEqual(self.rpc(self.d).result("status")["services"][0]["name"], "web")
 
     def test_abrupt_disconnects_during_a_reload(self):
         # Clients that leave before their reload answer arrives must not disturb batond.

@@ -64,6 +64,14 @@ public:
         m_writeNotifier->setEnabled(false);
         connect(m_readNotifier, &QSocketNotifier::activated, this, [this] { onReadable(); });
         connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] { onWritable(); });
+        // A request line left unfinished holds a connection for nothing (and
+        // many of them would hold all of them): it ends the connection.
+        m_partialDeadline.setSingleShot(true);
+        m_partialDeadline.setInterval(JsonRpcServer::PartialRequestTimeoutMs);
+        connect(&m_partialDeadline, &QTimer::timeout, this, [this] {
+            refuse(ControlErrorCode::InvalidRequest,
+                   QStringLiteral("request line not finished within %1 s").arg(JsonRpcServer::PartialRequestTimeoutMs / 1000));
+        });
     }
 
     // One error line, then the connection is closed.
@@ -160,6 +168,7 @@ public:
         sendResult(QJsonValue::fromVariant(id), QJsonObject::fromVariantMap(result));
     }
 
+    const Caller &caller() const { return m_caller; }
     bool wantsEvents() const { return m_wantEvents && !m_closing; }
     bool wantsMetrics() const { return m_wantMetrics && !m_closing; }
     bool wantsAny() const { return (m_wantEvents || m_wantMetrics || m_logFilter) && !m_closing; }
@@ -220,6 +229,10 @@ private:
         }
         if (m_in.size() > JsonRpcServer::MaxLineBytes)
             return refuse(ControlErrorCode::InvalidRequest, QStringLiteral("request line exceeds 1 MiB"));
+        if (m_in.trimmed().isEmpty() || m_inputClosed)
+            m_partialDeadline.stop();
+        else if (handled > 0 || !m_partialDeadline.isActive())
+            m_partialDeadline.start();   // from the first byte of the line now unfinished
         if (!m_inputClosed)
             return m_readNotifier->setEnabled(true);
         if (!m_in.trimmed().isEmpty())
@@ -483,6 +496,7 @@ private:
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     QByteArray m_in;
+    QTimer m_partialDeadline;
     qsizetype m_scanFrom = 0;      // m_in before this has no newline
     QByteArray m_out;
     qsizetype m_outPos = 0;        // m_out before this is written

@@ -283,6 +283,7 @@ void JsonRpcServer::adopt(const upgrade::State &state)
         caller.transport = QStringLiteral("unix");
         auto *connection = new JsonRpcConnection(*this, UniqueFd(c.fd), caller);
         m_connections.insert(connection);
+        ++m_perUser[caller.uid];   // carried: counted, never refused
         connection->restore(c);
     }
 }
@@ -328,16 +329,37 @@ void JsonRpcServer::acceptPending()
         // Anyone who can connect may read the public state; every call is
         // authorized by the command layer's one rule (ControlApi::authorize).
         auto *connection = new JsonRpcConnection(*this, std::move(fd), caller);
-        m_connections.insert(connection);
-        if (m_connections.size() > MaxConnections)
-            connection->refuse(ControlErrorCode::Unavailable,
-                               QStringLiteral("too many control connections (%1 open); try again later").arg(MaxConnections));
+        if (const QString refusal = admit(connection, caller); !refusal.isEmpty())
+            connection->refuse(ControlErrorCode::Unavailable, refusal);
     }
+}
+
+QString JsonRpcServer::admit(JsonRpcConnection *connection, const Caller &caller)
+{
+    m_connections.insert(connection);
+    const int fromUser = ++m_perUser[caller.uid];
+    const int open = int(m_connections.size());
+    if (open > MaxConnections)
+        return QStringLiteral("too many control connections (%1 open); try again later").arg(MaxConnections);
+    // The command layer's one rule says who could change batond: they keep the reserve.
+    if (m_api->authorize(caller, QStringLiteral("reload"), {}, false).verdict == Verdict::Allow)
+        return {};
+    if (fromUser > MaxConnectionsPerUser)
+        return QStringLiteral("too many control connections from uid %1 (%2 open, at most %3 per user); close some")
+            .arg(caller.uid).arg(fromUser - 1).arg(MaxConnectionsPerUser);
+    if (open > MaxConnections - PrivilegedReserve)
+        return QStringLiteral("too many control connections (%1 open); the rest are kept for those who may change batond")
+            .arg(open - 1);
+    return {};
 }
 
 void JsonRpcServer::forget(JsonRpcConnection *connection)
 {
-    m_connections.remove(connection);
+    if (!m_connections.remove(connection))
+        return;
+    const auto it = m_perUser.find(connection->caller().uid);
+    if (it != m_perUser.end() && --it.value() <= 0)
+        m_perUser.erase(it);
 }
 
 } // namespace baton

@@ -5,6 +5,7 @@
 #include "baton/UniqueFd.h"
 #include "baton/UpgradeState.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -27,7 +28,15 @@ class JsonRpcServer final : public QObject {
 public:
     static constexpr qsizetype MaxLineBytes = 1024 * 1024;         // one request
     static constexpr qsizetype MaxPendingOutput = 8 * 1024 * 1024; // unread by a client, then it is dropped
+    // Connections: at most MaxConnections in all. A user who may not change
+    // batond (anyone may connect and read) gets at most
+    // MaxConnectionsPerUser, and never the last PrivilegedReserve: whoever
+    // could reload or stop batond is never locked out by others' connections.
     static constexpr int MaxConnections = 512;
+    static constexpr int MaxConnectionsPerUser = 32;
+    static constexpr int PrivilegedReserve = 64;
+    // A request line must be complete within this long of its first byte.
+    static constexpr int PartialRequestTimeoutMs = 10000;
 
     JsonRpcServer(ControlApi &api, QObject *parent = nullptr);
     ~JsonRpcServer() override;
@@ -57,6 +66,8 @@ private:
     void acceptPending();
     // groups: the peer's own (SO_PEERGROUPS) plus those the user database lists for uid.
     void forget(JsonRpcConnection *connection);
+    // Counts it for its user; the refusal to send it, empty when admitted.
+    QString admit(JsonRpcConnection *connection, const Caller &caller);
 
     QPointer<ControlApi> m_api;      // may die first when both are children of one parent
     UniqueFd m_fd;
@@ -65,6 +76,7 @@ private:
     dev_t m_dev = 0;
     ino_t m_inode = 0;               // unlink the file on exit only if it is still ours
     QSet<JsonRpcConnection *> m_connections;
+    QHash<uid_t, int> m_perUser;   // open connections by peer uid
 };
 
 } // namespace baton
