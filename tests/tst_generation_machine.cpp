@@ -192,6 +192,53 @@ private Q_SLOTS:
         QCOMPARE(s.m.state(), GM::State::Running);
     }
 
+    // A reload that is rolled back leaves a failed service failed: the
+    // breaker stays open with its crashes counted, no restart is announced,
+    // and the rollback does not claim the empty generation "keeps serving".
+    // It used to close the breaker when the reload started, so the service
+    // showed as degraded, with a next restart that never came.
+    void rolledBackReloadOfAFailedServiceStaysFailed()
+    {
+        Sim s(serviceConfig(1));
+        s.start(0, serviceConfig(1));
+        s.readyAll(1);
+        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
+            const QList<pid_t> p = s.pids(1);
+            s.exit(p[0], exitedWith(3));
+            s.advance(2s);
+            s.readyAll(1);
+        }
+        QCOMPARE(s.m.state(), GM::State::Failed);
+        const int crashes = s.m.restartsInWindow(s.now);
+        QVERIFY(crashes > 0);
+        s.start(7, serviceConfig(1));
+        QCOMPARE(s.m.state(), GM::State::Reloading);   // being decided
+        s.advance(3001ms);                              // the new generation is never ready
+        QCOMPARE(s.answers.at(7).first, false);
+        for (pid_t p : s.pids(2))
+            s.exit(p, killedBy(SIGKILL));
+        QCOMPARE(s.m.state(), GM::State::Failed);
+        QCOMPARE(s.m.restartsInWindow(s.now), crashes);
+        QCOMPARE(s.pids(1).size(), 0);                  // and nothing restarts generation 1 behind our back
+        s.advance(10s);
+        QCOMPARE(s.pids(1).size(), 0);
+        QCOMPARE(s.m.state(), GM::State::Failed);
+        bool said = false;
+        for (const Event &e : s.events) {
+            if (e.kind == EventKind::ReloadRolledBack) {
+                said = e.message.contains(QStringLiteral("generation 1 stays, with no worker ready (the storm breaker is open"));
+                QVERIFY2(!e.message.contains(QStringLiteral("keeps serving")), qPrintable(e.message));
+            }
+        }
+        QVERIFY(said);
+        // A reload that succeeds still closes it.
+        s.start(8, serviceConfig(1));
+        s.readyAll(3);
+        QCOMPARE(s.answers.at(8).first, true);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        QCOMPARE(s.m.restartsInWindow(s.now), 0);
+    }
+
     void crashRestartsWithBackoff()
     {
         Sim s;
@@ -261,6 +308,44 @@ private Q_SLOTS:
         s.exit(old[1], killedBy(SIGKILL));
         QCOMPARE(s.causeOf(old[1]), QStringLiteral("killed-drain-deadline"));
         QCOMPARE(s.count(EventKind::RestartScheduled), 0);
+    }
+
+    // SIGKILL cannot be caught: a worker batond sent it that exited by
+    // itself did so first, and its exit is judged as if no SIGKILL had been
+    // sent. It used to take the kill's cause: a starting worker that crashed
+    // during a rollback was "killed-rollback", one that finished draining
+    // just at its deadline "killed-drain-deadline".
+    void anExitBeforeOurSigkillIsItsOwn()
+    {
+        Sim s;
+        s.start();
+        s.readyAll(1);
+        s.start(4);
+        const QList<pid_t> fresh = s.pids(2);
+        QCOMPARE(fresh.size(), 2);
+        s.exit(fresh[0], exitedWith(1));       // fails: the generation is rolled back
+        QCOMPARE(s.answers.at(4).first, false);
+        QVERIFY(s.wasKilled(fresh[1]));
+        s.exit(fresh[1], exitedWith(1));       // had exited by itself before the SIGKILL
+        QCOMPARE(s.causeOf(fresh[1]), QStringLiteral("crash"));
+        QCOMPARE(s.m.state(), GM::State::Running);   // no second rollback, no restart of generation 1
+        QCOMPARE(s.count(EventKind::RestartScheduled), 0);
+
+        s.start(5);
+        const QList<pid_t> again = s.pids(3);
+        s.exit(again[0], exitedWith(1));
+        s.exit(again[1], killedBy(SIGKILL));   // it was our SIGKILL
+        QCOMPARE(s.causeOf(again[1]), QStringLiteral("killed-rollback"));
+
+        s.start();
+        s.readyAll(4);
+        const QList<pid_t> old = s.pids(1);
+        s.advance(5001ms);                      // the drain deadline
+        QVERIFY(s.wasKilled(old[0]));
+        s.exit(old[0], exitedWith(0));          // finished draining just then
+        QCOMPARE(s.causeOf(old[0]), QStringLiteral("drained"));
+        s.exit(old[1], killedBy(SIGKILL));
+        QCOMPARE(s.causeOf(old[1]), QStringLiteral("killed-drain-deadline"));
     }
 
     // Scenario 3: what a worker started outlives it; it is stopped too.

@@ -110,7 +110,7 @@ void Ctl::fail(int code, const QString &message, std::optional<int> rpcCode, con
 {
     if (m_finished)
         return;
-    err(QStringLiteral("batonctl: %1\n").arg(message));
+    err(QStringLiteral("batonctl: %1\n").arg(printable(message)));   // it may quote a worker's line
     if (json())
         json::print(json::errorDocument(m_inv.command, code, message, rpcCode, data, fields));
     finish(code);
@@ -234,9 +234,9 @@ void Ctl::reload()
             const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
             if (!json()) {
                 out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-                                                           result.value(QStringLiteral("outcome")).toString()));
+                                                           printable(result.value(QStringLiteral("outcome")).toString())));
                 if (!rolledBack.isEmpty())
-                    out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
+                    out(QStringLiteral("rolled back (the previous generation stays): %1\n").arg(printable(rolledBack.join(QStringLiteral(", ")))));
             }
             QVariantMap fields = result;
             fields.insert(params);
@@ -409,9 +409,9 @@ void Ctl::replyWithTails(qint64 since, int code, const QVariantMap &fields, cons
                     continue;
                 out(QStringLiteral("%1 generation %2 worker %3 %4; its last lines on stderr:\n")
                         .arg(e.value(QStringLiteral("service")).toString()).arg(e.value(QStringLiteral("generation")).toInt())
-                        .arg(e.value(QStringLiteral("pid")).toLongLong()).arg(e.value(QStringLiteral("message")).toString()));
+                        .arg(e.value(QStringLiteral("pid")).toLongLong()).arg(printable(e.value(QStringLiteral("message")).toString())));
                 for (const QString &line : tail)
-                    out(QStringLiteral("  | %1\n").arg(line));
+                    out(QStringLiteral("  | %1\n").arg(printable(line)));
             }
         }
         QVariantMap withTails = fields;
@@ -514,7 +514,7 @@ void Ctl::printLogLine(const QVariantMap &line)
         label += QStringLiteral(" stderr");
     if (priority != 6)
         label += QStringLiteral(" <%1>").arg(logPriorityName(priority));
-    QString text = QString::fromUtf8(record->text);
+    QString text = printable(QString::fromUtf8(record->text));
     static const bool tty = ::isatty(1) == 1;
     if (tty && priority <= 3)
         text = QStringLiteral("\x1b[1;31m%1\x1b[0m").arg(text);

@@ -186,10 +186,10 @@ void Ctl::printApplyOutcome(const QVariantMap &result)
     out(QStringLiteral("written as version %1 (history #%2)\n")
             .arg(result.value(QStringLiteral("version")).toString()).arg(result.value(QStringLiteral("history_id")).toInt()));
     out(QStringLiteral("reload %1: %2\n").arg(ok ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-                                               result.value(QStringLiteral("outcome")).toString()));
+                                               printable(result.value(QStringLiteral("outcome")).toString())));
     const QStringList rolledBack = result.value(QStringLiteral("rolled_back")).toStringList();
     if (!rolledBack.isEmpty())
-        out(QStringLiteral("rolled back (the previous generation keeps serving): %1\n").arg(rolledBack.join(QStringLiteral(", "))));
+        out(QStringLiteral("rolled back (the previous generation stays): %1\n").arg(printable(rolledBack.join(QStringLiteral(", ")))));
     replyWithTails(ok ? -1 : m_tailsSince, ok ? Exit::Ok : Exit::Failed, fields, failure);
 }
 

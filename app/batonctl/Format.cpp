@@ -132,13 +132,27 @@ QString historyText(const QVariantMap &history)
          + QStringLiteral("(* = running)\n");
 }
 
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\t') || (u >= 0x7f && u <= 0x9f))
+            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString eventLine(const QVariantMap &event)
 {
     const auto e = Event::fromJson(QJsonObject::fromVariantMap(event));
     if (!e)
         return QStringLiteral("(unreadable event) %1").arg(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(event)).toJson(QJsonDocument::Compact)));
     const QString when = e->time.isValid() ? e->time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QStringLiteral("-");
-    return when + QLatin1Char(' ') + e->toLogLine();
+    return when + QLatin1Char(' ') + printable(e->toLogLine());
 }
 
 QStringList diagnosticLines(const QVariantList &diagnostics, const QString &file, int *errors)

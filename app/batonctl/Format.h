@@ -20,6 +20,11 @@ QString statusText(const QVariantMap &status);
 QString historyText(const QVariantMap &history);
 // One Event map → "2024-05-01 14:03:07.123 [web#2 pid 1234] ready: ...".
 QString eventLine(const QVariantMap &event);
+// Text from workers (their output, and event messages that quote it) as the
+// terminal should show it: control characters other than tab, DEL and the
+// C1 controls as \xNN, so that what a worker printed cannot move the
+// cursor, retitle the window or recolour the operator's terminal.
+QString printable(const QString &text);
 
 // Diagnostics of validate/apply, as GCC-style lines naming `file`.
 QStringList diagnosticLines(const QVariantList &diagnostics, const QString &file, int *errors = nullptr);

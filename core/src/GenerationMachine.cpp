@@ -208,7 +208,6 @@ void GenerationMachine::launchPending(TimePoint now)
 
 void GenerationMachine::launch(const ServiceConfig &config, const QString &why, QList<RequestId> requests, TimePoint)
 {
-    m_backoff.reset();   // a reload closes the storm breaker
     const int number = ++m_lastGeneration;
     Generation &gen = m_generations[number];
     gen.number = number;
@@ -329,7 +328,11 @@ void GenerationMachine::promote(Generation &gen, TimePoint now)
     Generation *old = withRole(Role::Current);
     gen.role = Role::Current;
     m_config = gen.config;
+    // A reload closes the storm breaker once it succeeded, not when it
+    // starts: one that is rolled back leaves the service as failed as it was
+    // (the crashes counted, no restart announced that never comes).
     m_backoff.setPolicy(m_config.restart);
+    m_backoff.reset();
     emitEvent(EventKind::GenerationReady, nullptr, gen.number, QStringLiteral("generation %1 is ready and serving").arg(gen.number));
     if (old) {
         old->role = Role::Draining;
@@ -356,9 +359,15 @@ void GenerationMachine::rollback(Generation &gen, const QString &reason, std::op
             kill(w, notReadyCause.value_or(ExitCause::KilledRollback), QStringLiteral("generation %1 rolled back before it was ready").arg(number));
     }
     const int serving = currentGeneration();
-    emitEvent(EventKind::ReloadRolledBack, nullptr, number,
-              serving ? QStringLiteral("generation %1 rolled back: %2; generation %3 keeps serving").arg(number).arg(reason).arg(serving)
-                      : QStringLiteral("generation %1 rolled back: %2; nothing is serving").arg(number).arg(reason),
+    QString after;
+    if (!serving)
+        after = QStringLiteral("nothing is serving");
+    else if (readyWorkers() == 0)
+        after = m_backoff.isOpen() ? QStringLiteral("generation %1 stays, with no worker ready (the storm breaker is open: reset or reload)").arg(serving)
+                                   : QStringLiteral("generation %1 stays, with no worker ready").arg(serving);
+    else
+        after = QStringLiteral("generation %1 keeps serving").arg(serving);
+    emitEvent(EventKind::ReloadRolledBack, nullptr, number, QStringLiteral("generation %1 rolled back: %2; %3").arg(number).arg(reason, after),
               withReason(reason));
     answer(std::exchange(gen.requests, {}), false, reason);
     launchPending(now);
@@ -390,6 +399,9 @@ void GenerationMachine::drain(Worker &w, const QString &why, TimePoint now)
 
 void GenerationMachine::kill(Worker &w, ExitCause cause, const QString &why)
 {
+    if (!w.killSent)
+        w.causeBeforeKill = w.cause;
+    w.killSent = true;
     w.cause = cause;
     cancel(w.watchdogTimer);
     cancel(w.readyTimer);
@@ -426,10 +438,16 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
     if (!w.execError.isEmpty())
         how = QStringLiteral("could not exec: %1").arg(w.execError);
     ExitCause cause = ExitCause::Crash;
+    // Our SIGKILL decides the cause only if the worker died of a SIGKILL: one
+    // that exited by itself (or of another signal) did so before it arrived,
+    // e.g. a starting worker that exited with status 1 while its generation
+    // was being rolled back. Then it is judged as if we had not sent it.
+    const bool ownEnd = w.killSent && !(signalled && *extra.signal == SIGKILL);
+    const std::optional<ExitCause> ours = ownEnd ? w.causeBeforeKill : w.cause;
     if (oomKilled)
         cause = ExitCause::OomKilled;
-    else if (w.cause)
-        cause = *w.cause;
+    else if (ours)
+        cause = *ours;
     else if (w.operatorSignal && (!signalled || *extra.signal == w.operatorSignal))
         cause = ExitCause::SignalledByRequest;   // died of it, or exited by itself after it (a graceful TERM)
     else if (signalled)

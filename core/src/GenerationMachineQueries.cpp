@@ -114,11 +114,11 @@ GenerationMachine::State GenerationMachine::state() const
 {
     if (m_stopping || m_held)
         return m_workers.empty() ? State::Stopped : State::Stopping;
-    if (m_backoff.isOpen())
-        return State::Failed;
     const int cur = currentGeneration();
     if (isSettling())
-        return cur ? State::Reloading : State::Starting;
+        return cur ? State::Reloading : State::Starting;   // also a reload of a failed service, until it is decided
+    if (m_backoff.isOpen())
+        return State::Failed;
     if (!cur)
         return State::Failed;   // never got a generation serving
     return readyWorkers() >= m_config.workers ? State::Running : State::Degraded;

@@ -56,6 +56,11 @@ QVariantMap GenerationMachine::saveState(const std::map<TimerToken, Milliseconds
             m.insert(QStringLiteral("drain_deadline_ns"), ns(*w.info.drainDeadline));
         if (w.cause)
             m.insert(QStringLiteral("cause"), exitCauseName(*w.cause));
+        if (w.killSent) {
+            m.insert(QStringLiteral("kill_sent"), true);
+            if (w.causeBeforeKill)
+                m.insert(QStringLiteral("cause_before_kill"), exitCauseName(*w.causeBeforeKill));
+        }
         workers << m;
     }
     for (const auto &[token, t] : m_timers) {
@@ -118,6 +123,9 @@ bool GenerationMachine::restoreState(const QVariantMap &saved, QString *error)
             w.info.drainDeadline = fromNs(m.value(QStringLiteral("drain_deadline_ns")));
         if (m.contains(QStringLiteral("cause")))
             w.cause = exitCauseFromName(m.value(QStringLiteral("cause")).toString());
+        w.killSent = m.value(QStringLiteral("kill_sent")).toBool();
+        if (m.contains(QStringLiteral("cause_before_kill")))
+            w.causeBeforeKill = exitCauseFromName(m.value(QStringLiteral("cause_before_kill")).toString());
         w.operatorSignal = m.value(QStringLiteral("operator_signal")).toInt();
         w.execError = m.value(QStringLiteral("exec_error")).toString();
         w.readyTimer = m.value(QStringLiteral("ready_timer")).toULongLong();

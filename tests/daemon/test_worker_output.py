@@ -188,6 +188,24 @@ class WorkerOutput(bt.BatonTestCase):
         self.assertGreater(log["dropped"], 0, "the flood overflowed the ring")
         self.assertLess(stall_us, 1_000_000 * (10 if bt.SANITIZED else 2), "the worker waited for batond at most briefly")
 
+    def test_worker_text_cannot_drive_the_terminal(self):
+        """What a worker prints reaches batonctl's text output with its
+        control characters as \\xNN: a line of escape sequences (window
+        title, clear screen, colour, a C1 CSI) neither in `reload`'s reason
+        and tail nor in `logs`. They used to pass through raw."""
+        port = bt.free_port()
+        d = self.daemon(self.config(port, OUT_MODE="basic")).start()
+        d.wait_settled("web", 1)
+        d.write_config(self.config(port, OUT_MODE="escapes"))
+        r = self.ctl(d, "reload", timeout=30)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        logs = self.ctl(d, "logs", "web", "-n", "20")
+        self.assertEqual(logs.returncode, 0, logs.stderr)
+        for what, text in (("reload", r.stdout + r.stderr), ("logs", logs.stdout)):
+            self.assertIn("\\x1b]0;owned\\x07\\x1b[2Jboom \\x1b[31mred\\x1b[0m\\x9b1m", text, what)
+            self.assertFalse(any(c in text for c in "\x1b\x07\x9b"), "%s passed a control character: %r" % (what, text))
+        self.assertEqual(self.logs(d, "-n", "1")[0]["text"], "\x1b]0;owned\x07\x1b[2Jboom \x1b[31mred\x1b[0m\x9b1m")   # JSON: as printed
+
     def test_rollback_reason_quotes_the_last_line(self):
         port = bt.free_port()
         d = self.daemon(self.config(port, OUT_MODE="basic")).start()

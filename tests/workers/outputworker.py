@@ -12,6 +12,8 @@ OUT_MODE (environment):
           microseconds (how long batond let the pipe stay full), GET /stop
           stops the flood and answers the final count
   die     prints a traceback to stderr and exits 1 before READY=1
+  escapes prints a line full of terminal escape sequences (a window title,
+          clear screen, colour) to stderr and exits 1 before READY=1
 HTTP on the first listener: /healthz "ok" (and /count), threaded.
 """
 
@@ -97,6 +99,10 @@ def main():
         sys.stderr.write("Traceback (most recent call last):\n")
         sys.stderr.write('  File "app.py", line 1, in <module>\n')
         sys.stderr.write("ModuleNotFoundError: No module named 'flask'\n")
+        sys.stderr.flush()
+        sys.exit(1)
+    if mode == "escapes":
+        sys.stderr.write("\x1b]0;owned\x07\x1b[2Jboom \x1b[31mred\x1b[0m\x9b1m\n")
         sys.stderr.flush()
         sys.exit(1)
     if mode == "basic":

@@ -170,6 +170,10 @@ private:
     struct Worker {
         WorkerInfo info;
         std::optional<ExitCause> cause;            // what batond did to it, if anything
+        // Set by kill(): the cause from before the SIGKILL, for an exit that
+        // came first (SIGKILL cannot be caught: any other end was its own).
+        std::optional<ExitCause> causeBeforeKill;
+        bool killSent = false;
         int operatorSignal = 0;
         QString execError;
         TimerToken readyTimer = 0, watchdogTimer = 0, drainTimer = 0;
