@@ -209,6 +209,7 @@ private Q_SLOTS:
             s.readyAll(1);
         }
         QCOMPARE(s.m.state(), GM::State::Failed);
+        QCOMPARE(s.count(EventKind::StormBreaker), 1);
         const int crashes = s.m.restartsInWindow(s.now);
         QVERIFY(crashes > 0);
         s.start(7, serviceConfig(1));
@@ -459,6 +460,28 @@ private Q_SLOTS:
         QCOMPARE(s.count(EventKind::Reset), 1);
         s.readyAll(1);
         QCOMPARE(s.m.state(), GM::State::Running);
+    }
+
+    // The breaker opens once and says so once: the other slot's crash after
+    // it is no second storm-breaker event (there used to be one per slot).
+    void stormBreakerIsToldOnce()
+    {
+        Sim s;   // 2 workers
+        s.start();
+        s.readyAll(1);
+        while (s.m.state() != GM::State::Failed) {
+            const QList<pid_t> p = s.pids(1);
+            QVERIFY(!p.isEmpty());
+            s.exit(p[0], exitedWith(1));
+            s.advance(2s);
+            s.readyAll(1);
+        }
+        QCOMPARE(s.count(EventKind::StormBreaker), 1);
+        const QList<pid_t> left = s.pids(1);
+        QCOMPARE(left.size(), 1);
+        s.exit(left[0], exitedWith(1));
+        QCOMPARE(s.count(EventKind::StormBreaker), 1);
+        QCOMPARE(s.m.state(), GM::State::Failed);
     }
 
     void spawnFailureRollsBackWithoutMoreSpawns()

@@ -510,8 +510,11 @@ void GenerationMachine::treeGone(pid_t pid, TimePoint)
 void GenerationMachine::onFailure(Generation &gen, int slot, Milliseconds uptime, const QString &how, TimePoint now)
 {
     const double jitter = m_jitter ? m_jitter() : 0.0;
+    const bool wasOpen = m_backoff.isOpen();
     const RestartBackoff::Decision d = m_backoff.onCrash(now, uptime, jitter);
     if (!d.restart) {
+        if (wasOpen)
+            return;   // told once, when it opened: another slot's crash changes nothing
         emitEvent(EventKind::StormBreaker, nullptr, gen.number,
                   QStringLiteral("%1 restarts within %2 (max_restarts %3): service failed, no more restarts until a reload or reset")
                       .arg(d.restartsInWindow).arg(formatDuration(m_config.restart.window)).arg(m_config.restart.maxRestarts),
