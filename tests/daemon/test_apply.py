@@ -120,6 +120,21 @@ class ApplyTest(bt.BatonTestCase):
             daemon.cleanup()
             self.assertLessEqual(len(leftovers), 1, leftovers)  # at most the temp file of the interrupted write
 
+    def test_disk_edit_read_by_a_reload_is_not_called_unapplied(self):
+        """An edit followed at once by a reload (the usual `vi; systemctl
+        reload`): the file watcher's announcement, which comes while that
+        reload is still starting the new generation, says the reload is
+        applying it, not "not applied (watch = false)" as it used to."""
+        daemon, client, port = self.start(workers=1)
+        mark = daemon.mark()
+        daemon.write_config(bt.config_text({"web": {
+            "command": [bt.PYTHON, bt.PYWORKER], "workers": 1, "ready_timeout": "10s",
+            "env": {"STARTUP_DELAY": "2"}, "listen": {"http": "127.0.0.1:%d" % port}}}))
+        daemon.send(signal.SIGHUP)
+        event = daemon.wait_event("config-changed", after=mark, timeout=10)
+        self.assertIn("being applied by the reload under way", event["message"])
+        self.assertEqual(daemon.wait_event("reload-finished", after=mark, timeout=20).get("reason", ""), "")
+
     def test_disk_edit_is_announced_not_applied(self):
         daemon, client, port = self.start()
         mark = daemon.mark()

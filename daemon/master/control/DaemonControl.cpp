@@ -523,9 +523,13 @@ void DaemonControl::checkFileNow()
         return;
     }
     const QStringList plan = planReload(m_supervisor.runningConfig(), *loaded.config).sentences();
+    // The reload under way read this very text: it is being applied, whatever `watch` says.
+    const bool beingReloaded = !m_reloadText.isEmpty() && ConfigHistory::versionOf(m_reloadText) == m_diskVersion;
     changed.message = QStringLiteral("configuration file changed on disk (version %1): %2; %3")
                           .arg(m_diskVersion, plan.join(QLatin1String("; ")),
-                               m_applyOnChange ? QStringLiteral("applying (watch = true)") : QStringLiteral("not applied (watch = false)"));
+                               beingReloaded      ? QStringLiteral("being applied by the reload under way")
+                               : m_applyOnChange ? QStringLiteral("applying (watch = true)")
+                                                 : QStringLiteral("not applied (watch = false)"));
     m_supervisor.record(changed);
     if (!m_applyOnChange) {
         // Kept, so the edit is never lost, and marked as not running.
