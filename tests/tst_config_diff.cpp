@@ -87,6 +87,8 @@ void ConfigDiffTest::plan_data()
                                          << "web: applies in place, no restart (restart.max_restarts changed)";
     QTest::newRow("hot: timeouts") << edited("workers = 2\n", "workers = 2\nready_timeout = \"3s\"\ndrain_timeout = \"1m\"\n") << "web" << "hot"
                                    << "web: applies in place, no restart (ready_timeout and drain_timeout changed)";
+    QTest::newRow("hot: ready_hold") << edited("workers = 2\n", "workers = 2\nready_hold = \"2s\"\n") << "web" << "hot"
+                                     << "web: applies in place, no restart (ready_hold changed)";
     QTest::newRow("start") << base + "[service.jobs]\ncommand = [\"jobs\"]\nworkers = 3\n[service.jobs.listen]\nq = \"127.0.0.1:9100\"\n"
                            << "jobs" << "start" << "jobs: start (new service, 3 workers)";
     QTest::newRow("stop") << base.left(base.indexOf("[service.api]")) << "api" << "stop" << "api: stop (removed), its workers drain";

@@ -182,6 +182,7 @@ command = ["worker", "--root", "www"]
 workers = 4
 ready = "exec"
 ready_timeout = "2s"
+ready_hold = "1500ms"
 stop_signal = "QUIT"
 drain_timeout = "1m30s"
 watchdog = "5s"
@@ -212,6 +213,8 @@ main = "127.0.0.1:9000"
     QVERIFY(c.daemon.watch);
     QCOMPARE(c.services.size(), 2);
     const ServiceConfig &web = c.services[0];
+    QCOMPARE(web.readyHold, Milliseconds(1500));
+    QCOMPARE(c.services[1].readyHold, Milliseconds(0));   // the default: take over at once
     QCOMPARE(web.name, QStringLiteral("web"));
     QCOMPARE(web.command, (QStringList{"worker", "--root", "www"}));
     QCOMPARE(web.program, QStringLiteral("/usr/bin/worker"));

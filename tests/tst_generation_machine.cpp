@@ -462,6 +462,51 @@ private Q_SLOTS:
         QCOMPARE(s.m.state(), GM::State::Running);
     }
 
+    // ready_hold: a new generation takes over only once every worker stayed
+    // ready that long. One that crashes right after READY=1 is rolled back
+    // while the old generation still serves, never signalled; without the
+    // hold the old one was already draining, and the crash loop that
+    // followed ran on the bad config.
+    void readyHoldRollsBackACrashAfterReady()
+    {
+        ServiceConfig held = serviceConfig(2);
+        held.readyHold = 2s;
+        Sim s(held);
+        s.start(0, held);
+        s.advance(2001ms);          // the first generation holds too
+        s.readyAll(1);
+        s.advance(2001ms);
+        QCOMPARE(s.m.state(), GM::State::Running);
+        const QList<pid_t> old = s.pids(1);
+        s.start(3, held);
+        s.readyAll(2);
+        QCOMPARE(s.count(EventKind::GenerationHolding), 2);
+        QCOMPARE(s.m.state(), GM::State::Reloading);
+        for (pid_t p : old)
+            QVERIFY(!s.wasSignalled(p));
+        const QList<pid_t> fresh = s.pids(2);
+        s.advance(500ms);
+        s.exit(fresh[0], exitedWith(1));        // 0.5 s after READY=1
+        QCOMPARE(s.answers.at(3).first, false);
+        QVERIFY2(s.answers.at(3).second.contains(QStringLiteral("during ready_hold")), qPrintable(s.answers.at(3).second));
+        for (pid_t p : old)
+            QVERIFY(!s.wasSignalled(p));           // never drained: it kept serving throughout
+        QVERIFY(s.wasSignalled(fresh[1]));         // the rest of the failed generation drains
+        s.advance(5s);
+        QCOMPARE(s.pids(1), old);
+        QCOMPARE(s.m.state(), GM::State::Running);
+
+        s.start(4, held);                           // one that stays ready takes over after the hold
+        s.readyAll(3);
+        s.advance(1999ms);
+        for (pid_t p : old)
+            QVERIFY(!s.wasSignalled(p));
+        s.advance(2ms);
+        QCOMPARE(s.answers.at(4).first, true);
+        for (pid_t p : old)
+            QVERIFY(s.wasSignalled(p));
+    }
+
     // The breaker opens once and says so once: the other slot's crash after
     // it is no second storm-breaker event (there used to be one per slot).
     void stormBreakerIsToldOnce()

@@ -277,6 +277,10 @@
         <source>%1: “%2”</source>
         <translation>%1：“%2”</translation>
     </message>
+    <message>
+        <source>Generation %1 is ready; it takes over once its workers stayed ready for %2</source>
+        <translation>第 %1 代已就绪；其工作进程保持就绪 %2 后即接管</translation>
+    </message>
 </context>
 <context>
     <name>baton::ApplyFlow</name>
@@ -1026,6 +1030,10 @@
     <message>
         <source>Stopped on request</source>
         <translation>按请求停止</translation>
+    </message>
+    <message>
+        <source>Generation holding</source>
+        <translation>世代保持中</translation>
     </message>
 </context>
 <context>

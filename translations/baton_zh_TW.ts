@@ -277,6 +277,10 @@
         <source>%1: “%2”</source>
         <translation>%1：「%2」</translation>
     </message>
+    <message>
+        <source>Generation %1 is ready; it takes over once its workers stayed ready for %2</source>
+        <translation>第 %1 代已就緒；其工作行程保持就緒 %2 後即接管</translation>
+    </message>
 </context>
 <context>
     <name>baton::ApplyFlow</name>
@@ -1026,6 +1030,10 @@
     <message>
         <source>Stopped on request</source>
         <translation>依要求停止</translation>
+    </message>
+    <message>
+        <source>Generation holding</source>
+        <translation>世代保持中</translation>
     </message>
 </context>
 <context>

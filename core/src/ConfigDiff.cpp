@@ -26,6 +26,7 @@ Flat flatten(const ServiceConfig &s)
     flat.append({QStringLiteral("workers"), QString::number(s.workers)});
     flat.append({QStringLiteral("ready"), readyModeName(s.ready)});
     flat.append({QStringLiteral("ready_timeout"), formatDuration(s.readyTimeout)});
+    flat.append({QStringLiteral("ready_hold"), formatDuration(s.readyHold)});
     flat.append({QStringLiteral("stop_signal"), signalName(s.stopSignal)});
     flat.append({QStringLiteral("drain_timeout"), formatDuration(s.drainTimeout)});
     flat.append({QStringLiteral("watchdog"), formatDuration(s.watchdog)});
@@ -79,7 +80,7 @@ ServiceAction actionForKey(const QString &key)
 {
     if (key == QLatin1String("workers"))
         return ServiceAction::Scale;
-    if (key == QLatin1String("ready_timeout") || key == QLatin1String("drain_timeout")
+    if (key == QLatin1String("ready_timeout") || key == QLatin1String("ready_hold") || key == QLatin1String("drain_timeout")
         || key.startsWith(QLatin1String("restart.")) || key == QLatin1String("log_buffer"))
         return ServiceAction::Hot;
     return ServiceAction::NewGeneration;

@@ -17,7 +17,7 @@ QStringList daemonKeys()
 QStringList serviceKeys()
 {
     return {QStringLiteral("command"),     QStringLiteral("workers"),       QStringLiteral("ready"),
-            QStringLiteral("ready_timeout"), QStringLiteral("stop_signal"), QStringLiteral("drain_timeout"),
+            QStringLiteral("ready_timeout"), QStringLiteral("ready_hold"), QStringLiteral("stop_signal"), QStringLiteral("drain_timeout"),
             QStringLiteral("watchdog"),    QStringLiteral("env"),           QStringLiteral("listen"),
             QStringLiteral("restart"),     QStringLiteral("log_buffer")};
 }

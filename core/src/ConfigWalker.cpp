@@ -321,6 +321,9 @@ void ConfigWalker::parseService(const QString &name, const toml::table &table, S
         } else if (keyName == QLatin1String("ready_timeout")) {
             if (auto value = duration(node, path, Milliseconds(1)))
                 service.readyTimeout = *value;
+        } else if (keyName == QLatin1String("ready_hold")) {
+            if (auto value = duration(node, path, Milliseconds(0)))
+                service.readyHold = *value;
         } else if (keyName == QLatin1String("drain_timeout")) {
             if (auto value = duration(node, path, Milliseconds(0)))
                 service.drainTimeout = *value;

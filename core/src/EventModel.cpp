@@ -100,6 +100,8 @@ QString EventModel::kindText(const QString &kind, Category category, const QStri
         return tr("Exec failed");
     if (kind == EventKind::GenerationReady)
         return tr("Generation ready");
+    if (kind == EventKind::GenerationHolding)
+        return tr("Generation holding");
     if (kind == EventKind::RestartScheduled)
         return tr("Restart scheduled");
     if (kind == EventKind::StormBreaker)

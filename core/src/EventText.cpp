@@ -84,7 +84,7 @@ bool EventText::knows(const QString &kind)
 {
     static const QStringList known{
         EventKind::DaemonStarted, EventKind::DaemonStopping, EventKind::DaemonStopped, EventKind::Spawn,
-        EventKind::ExecFailed, EventKind::Ready, EventKind::GenerationReady, EventKind::Exit,
+        EventKind::ExecFailed, EventKind::Ready, EventKind::GenerationReady, EventKind::GenerationHolding, EventKind::Exit,
         EventKind::RestartScheduled, EventKind::StormBreaker, EventKind::Drain, EventKind::Kill,
         EventKind::ReloadStarted, EventKind::ReloadFinished, EventKind::ReloadRolledBack, EventKind::ReloadRejected,
         EventKind::Scale, EventKind::WatchdogTimeout, EventKind::Reset, EventKind::ConfigChanged,
@@ -106,6 +106,9 @@ QString EventText::message(const QVariantMap &e)
         return tr("Worker %1 is ready").arg(pid);
     if (kind == EventKind::GenerationReady)
         return tr("Generation %1 is ready and serving").arg(generation);
+    if (kind == EventKind::GenerationHolding)
+        return tr("Generation %1 is ready; it takes over once its workers stayed ready for %2")
+            .arg(generation, duration(e.value(QStringLiteral("delay_ms")).toLongLong()));
     if (kind == EventKind::Exit)
         return exitSentence(e);
     if (kind == EventKind::RestartScheduled)

@@ -318,13 +318,26 @@ void GenerationMachine::markReady(Worker &w, TimePoint now)
             return;
         ++ready;
     }
-    if (ready >= gen->config.workers)
-        promote(*gen, now);
+    if (ready < gen->config.workers)
+        return;
+    if (gen->config.readyHold.count() <= 0)
+        return promote(*gen, now);
+    // Ready, but not trusted yet: both generations serve; an exit of one of
+    // its workers before the hold ends rolls it back (exited(): a failure in
+    // a Starting generation), and the old one was never signalled.
+    cancel(gen->readyTimer);
+    gen->holdTimer = arm(gen->config.readyHold, {TimerKind::ReadyHold, gen->number, 0, 0});
+    Event hold;
+    hold.delayMs = gen->config.readyHold.count();
+    emitEvent(EventKind::GenerationHolding, nullptr, gen->number,
+              QStringLiteral("generation %1 is ready; it takes over once every worker stayed ready for %2 (ready_hold)")
+                  .arg(gen->number).arg(formatDuration(gen->config.readyHold)), hold);
 }
 
 void GenerationMachine::promote(Generation &gen, TimePoint now)
 {
     cancel(gen.readyTimer);
+    cancel(gen.holdTimer);
     Generation *old = withRole(Role::Current);
     gen.role = Role::Current;
     m_config = gen.config;
@@ -348,6 +361,7 @@ void GenerationMachine::promote(Generation &gen, TimePoint now)
 void GenerationMachine::rollback(Generation &gen, const QString &reason, std::optional<ExitCause> notReadyCause, TimePoint now)
 {
     cancel(gen.readyTimer);
+    cancel(gen.holdTimer);
     gen.role = Role::Failed;
     const int number = gen.number;
     for (auto &[pid, w] : m_workers) {
@@ -490,7 +504,10 @@ bool GenerationMachine::exited(pid_t pid, int waitStatus, bool treeRemains, bool
     Generation *gen = generation(number);
     if (gen && !m_stopping && isFailure(cause)) {
         if (gen->role == Role::Starting)
-            rollback(*gen, QStringLiteral("worker %1 %2 before READY=1%3").arg(pid).arg(how, quotedLastLine(stderrTail)),
+            rollback(*gen, QStringLiteral("worker %1 %2 %3%4").arg(pid).arg(how, stateAtExit == WorkerState::Ready
+                                                                                       ? QStringLiteral("during ready_hold")
+                                                                                       : QStringLiteral("before READY=1"),
+                                                                   quotedLastLine(stderrTail)),
                      ExitCause::KilledRollback, now);
         else if (gen->role == Role::Current && !slotOccupied(number, slot))   // else a restart's other worker serves the slot
             onFailure(*gen, slot, uptime, how, now);
@@ -528,64 +545,6 @@ void GenerationMachine::onFailure(Generation &gen, int slot, Milliseconds uptime
               QStringLiteral("slot %1 restarts in %2 ms (attempt %3, %4 in window): %5").arg(slot).arg(d.delay.count()).arg(d.attempt)
                   .arg(d.restartsInWindow).arg(how), e);
     arm(d.delay, {TimerKind::Restart, gen.number, 0, slot});
-}
-
-// ---------------------------------------------------------------------------
-// Timers
-
-void GenerationMachine::timerFired(TimerToken token, TimePoint now)
-{
-    const auto it = m_timers.find(token);
-    if (it == m_timers.end())
-        return;   // cancelled
-    const Timer t = it->second;
-    m_timers.erase(it);
-    switch (t.kind) {
-    case TimerKind::GenerationReady:
-        if (Generation *g = generation(t.generation); g && g->role == Role::Starting) {
-            g->readyTimer = 0;
-            rollback(*g, QStringLiteral("not ready within %1 (ready_timeout)").arg(formatDuration(g->config.readyTimeout)),
-                     ExitCause::KilledNotReady, now);
-        }
-        break;
-    case TimerKind::WorkerReady:
-        if (Worker *w = worker(t.pid); w && w->readyTimer == token && w->info.state == WorkerState::Starting) {
-            w->readyTimer = 0;
-            const ServiceConfig *c = generationConfig(w->info.generation);
-            kill(*w, ExitCause::KilledNotReady, QStringLiteral("not ready within %1 (ready_timeout)").arg(formatDuration(c ? c->readyTimeout : m_config.readyTimeout)));
-        }
-        break;
-    case TimerKind::Watchdog:
-        if (Worker *w = worker(t.pid); w && w->watchdogTimer == token) {
-            w->watchdogTimer = 0;
-            const ServiceConfig *c = generationConfig(w->info.generation);
-            emitEvent(EventKind::WatchdogTimeout, w, 0, QStringLiteral("no WATCHDOG=1 within %1").arg(formatDuration(c ? c->watchdog : m_config.watchdog)));
-            kill(*w, ExitCause::KilledWatchdog, QStringLiteral("watchdog timeout"));
-        }
-        break;
-    case TimerKind::DrainDeadline:
-        if (Worker *w = worker(t.pid); w && w->drainTimer == token) {
-            w->drainTimer = 0;
-            w->info.drainDeadline.reset();
-            kill(*w, ExitCause::KilledDrainDeadline, QStringLiteral("still running at the drain deadline"));
-        }
-        break;
-    case TimerKind::Restart:
-        if (Generation *g = generation(t.generation); g && g->role == Role::Current && !m_stopping && !m_backoff.isOpen()
-            && t.slot < g->config.workers && !slotOccupied(t.generation, t.slot))
-            spawn(*g, t.slot);
-        break;
-    }
-    finishInput();
-}
-
-void GenerationMachine::watchdogPing(pid_t pid, TimePoint)
-{
-    if (Worker *w = worker(pid); w && w->watchdogTimer) {
-        cancel(w->watchdogTimer);
-        const ServiceConfig *c = generationConfig(w->info.generation);
-        w->watchdogTimer = arm(c ? c->watchdog : m_config.watchdog, {TimerKind::Watchdog, w->info.generation, pid, w->info.slot});
-    }
 }
 
 void GenerationMachine::statusText(pid_t pid, const QString &status)

@@ -14,12 +14,14 @@ namespace baton {
 void GenerationMachine::applyHot(const ServiceConfig &config)
 {
     m_config.readyTimeout = config.readyTimeout;
+    m_config.readyHold = config.readyHold;
     m_config.drainTimeout = config.drainTimeout;
     m_config.restart = config.restart;
     m_config.logBuffer = config.logBuffer;
     m_backoff.setPolicy(config.restart);
     for (auto &[number, gen] : m_generations) {
         gen.config.readyTimeout = config.readyTimeout;
+        gen.config.readyHold = config.readyHold;
         gen.config.drainTimeout = config.drainTimeout;
         gen.config.restart = config.restart;
         gen.config.logBuffer = config.logBuffer;

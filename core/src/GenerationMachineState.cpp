@@ -39,7 +39,8 @@ QVariantMap GenerationMachine::saveState(const std::map<TimerToken, Milliseconds
         generations << QVariantMap{{QStringLiteral("number"), g.number},
                                    {QStringLiteral("role"), int(g.role)},
                                    {QStringLiteral("config"), upgrade::serviceConfigToVariant(g.config)},
-                                   {QStringLiteral("ready_timer"), g.readyTimer}};
+                                   {QStringLiteral("ready_timer"), g.readyTimer},
+                                   {QStringLiteral("hold_timer"), g.holdTimer}};
     for (const auto &[pid, w] : m_workers) {
         QVariantMap m{{QStringLiteral("pid"), qint64(w.info.pid)},
                       {QStringLiteral("generation"), w.info.generation},
@@ -108,6 +109,7 @@ bool GenerationMachine::restoreState(const QVariantMap &saved, QString *error)
             return false;
         g.config = *gc;
         g.readyTimer = m.value(QStringLiteral("ready_timer")).toULongLong();
+        g.holdTimer = m.value(QStringLiteral("hold_timer")).toULongLong();
         m_generations.emplace(g.number, std::move(g));
     }
     for (const QVariant &v : saved.value(QStringLiteral("workers")).toList()) {

@@ -89,6 +89,7 @@ QVariantMap serviceConfigToVariant(const ServiceConfig &c)
             {QStringLiteral("workers"), c.workers},
             {QStringLiteral("ready"), readyModeName(c.ready)},
             {QStringLiteral("ready_timeout_ms"), qint64(c.readyTimeout.count())},
+            {QStringLiteral("ready_hold_ms"), qint64(c.readyHold.count())},
             {QStringLiteral("stop_signal"), c.stopSignal},
             {QStringLiteral("drain_timeout_ms"), qint64(c.drainTimeout.count())},
             {QStringLiteral("watchdog_ms"), qint64(c.watchdog.count())},
@@ -115,6 +116,7 @@ std::optional<ServiceConfig> serviceConfigFromVariant(const QVariant &value, QSt
     c.workers = toInt(m, "workers", 1);
     c.ready = str(m, "ready") == readyModeName(ReadyMode::Exec) ? ReadyMode::Exec : ReadyMode::Notify;
     c.readyTimeout = Milliseconds(toLong(m, "ready_timeout_ms", c.readyTimeout.count()));
+    c.readyHold = Milliseconds(toLong(m, "ready_hold_ms", 0));
     c.stopSignal = toInt(m, "stop_signal", SIGTERM);
     c.drainTimeout = Milliseconds(toLong(m, "drain_timeout_ms", c.drainTimeout.count()));
     c.watchdog = Milliseconds(toLong(m, "watchdog_ms", 0));

@@ -82,6 +82,36 @@ class Rollback(bt.BatonTestCase):
         # killed after ready_timeout (2 s), not before
         self.attempt("2s", {"NEVER_READY": "1"}, min_s=1.95, max_s=12.0)
 
+    def test_crash_soon_after_ready_is_rolled_back_within_ready_hold(self):
+        """ready_hold: the new generation takes over only once its workers
+        stayed ready that long. Workers that send READY=1 and crash 0.5 s
+        later are rolled back while the old generation keeps serving, never
+        signalled: no request fails, no drain of the old workers, no crash
+        loop on the new config."""
+        port = bt.free_port()
+
+        def config(**env):
+            env.setdefault("GREETING", "v1")
+            return bt.config_text({"web": {
+                "command": bt.pyworker_command(), "workers": 2, "ready_timeout": "10s", "ready_hold": "3s",
+                "drain_timeout": "5s", "env": env, "listen": {"http": "127.0.0.1:%d" % port}}})
+        d = self.daemon(config()).start()
+        old = d.wait_settled("web", 2)
+        load = self.load(port, connections=8, duration="60s", track=("X-Greeting",))
+        time.sleep(0.3)
+        mark = d.mark()
+        d.write_config(config(GREETING="v2", CRASH_AFTER="0.5"))
+        ev = d.reload(expect=("reload-rolled-back",), timeout=30)
+        self.assertIn("during ready_hold", ev["message"])
+        self.assertTrue(d.find("generation-holding", mark), "the new generation was held")
+        self.assertEqual(d.find("generation-ready", mark), [])
+        self.assertEqual([e for e in d.find("drain", mark) if e.get("pid") in old], [], "the old workers were signalled")
+        self.assertEqual(d.find("restart-scheduled", mark), [])
+        time.sleep(0.3)
+        res = load.result()
+        self.assertNoLoadErrors(res, "during the held and rolled-back reload")
+        self.assertEqual(d.live_workers("web"), old, "the old generation is untouched")
+
     def test_crash_on_start(self):
         # killed as soon as one of its workers exits, long before ready_timeout (20 s;
         # the expected time is a Python start-up, well under a second even when loaded)

@@ -51,6 +51,10 @@ struct ServiceConfig {
     int workers = 1;
     ReadyMode ready = ReadyMode::Notify;
     Milliseconds readyTimeout{10000};
+    // Every worker of a new generation ready for this long before it takes
+    // over (the old one drains only then); a worker that exits meanwhile
+    // rolls it back while the old one still serves. 0: at once (hot).
+    Milliseconds readyHold{0};
     int stopSignal = SIGTERM;
     Milliseconds drainTimeout{30000};
     Milliseconds watchdog{0};        // 0 = off

@@ -48,6 +48,7 @@ inline const QString Spawn = QStringLiteral("spawn");
 inline const QString ExecFailed = QStringLiteral("exec-failed");
 inline const QString Ready = QStringLiteral("ready");
 inline const QString GenerationReady = QStringLiteral("generation-ready");
+inline const QString GenerationHolding = QStringLiteral("generation-holding");   // ready, waiting out ready_hold (delay_ms)
 inline const QString Exit = QStringLiteral("exit");
 inline const QString RestartScheduled = QStringLiteral("restart-scheduled");
 inline const QString StormBreaker = QStringLiteral("storm-breaker");

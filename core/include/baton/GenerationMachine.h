@@ -153,7 +153,7 @@ public:
     Milliseconds nextRestartDelay() const { return m_backoff.nextDelay(); }
 
 private:
-    enum class TimerKind { GenerationReady, WorkerReady, Watchdog, DrainDeadline, Restart };
+    enum class TimerKind { GenerationReady, WorkerReady, Watchdog, DrainDeadline, Restart, ReadyHold };
     struct Timer {
         TimerKind kind;
         int generation = 0;
@@ -166,6 +166,7 @@ private:
         ServiceConfig config;
         QList<RequestId> requests;                 // answered when it settles
         TimerToken readyTimer = 0;
+        TimerToken holdTimer = 0;                  // all ready, holding for ready_hold before promote()
     };
     struct Worker {
         WorkerInfo info;
