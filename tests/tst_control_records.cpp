@@ -83,6 +83,11 @@ private Q_SLOTS:
         const auto back = Service::fromVariant(throughJson(s.toVariant()));
         QCOMPARE(back, s);
         QVERIFY(!back->extra.contains(QStringLiteral("stopped_by_request")));   // a key of its own, not passed through
+        s.state = QStringLiteral("failed");
+        s.failure = QStringLiteral("the storm breaker is open: 3 restarts within 1m (max_restarts 3)");
+        const auto failed = Service::fromVariant(throughJson(s.toVariant()));
+        QCOMPARE(failed, s);
+        QVERIFY(!failed->extra.contains(QStringLiteral("failure")));
     }
     // The results of the operator actions (restart_worker, signal_worker, stop/start_service).
     void actionResultsRoundTrip()

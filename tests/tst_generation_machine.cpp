@@ -210,6 +210,9 @@ private Q_SLOTS:
         }
         QCOMPARE(s.m.state(), GM::State::Failed);
         QCOMPARE(s.count(EventKind::StormBreaker), 1);
+        QVERIFY2(s.m.failureReason().startsWith(QStringLiteral("the storm breaker is open: ")), qPrintable(s.m.failureReason()));
+        QVERIFY(s.m.failureReason().contains(QStringLiteral("the last worker exited with status 3")));
+        QVERIFY(s.m.failureReason().endsWith(QStringLiteral("`batonctl reset web` or a reload starts it again")));
         const int crashes = s.m.restartsInWindow(s.now);
         QVERIFY(crashes > 0);
         s.start(7, serviceConfig(1));
@@ -238,6 +241,7 @@ private Q_SLOTS:
         QCOMPARE(s.answers.at(8).first, true);
         QCOMPARE(s.m.state(), GM::State::Running);
         QCOMPARE(s.m.restartsInWindow(s.now), 0);
+        QCOMPARE(s.m.failureReason(), QString());
     }
 
     void crashRestartsWithBackoff()

@@ -73,6 +73,7 @@ class TestModels final : public QObject {
 private Q_SLOTS:
     void serviceRowsInsertedAndRemovedPrecisely();
     void serviceChangeIsOneDataChanged();
+    void serviceFailureIsBatondsTooltip();
     void serviceUnchangedSnapshotIsSilent();
     void serviceGenerationsCountAsGenerationCell();
     void workerMetricsOneDataChanged();
@@ -130,6 +131,20 @@ void TestModels::serviceChangeIsOneDataChanged()
     QCOMPARE(model.index(2, ServiceModel::StateColumn).data(Qt::UserRole).toString(), QStringLiteral("failed"));
     QCOMPARE(model.index(2, ServiceModel::RestartsColumn).data(Qt::UserRole).toInt(), 6);
     QCOMPARE(model.index(0, ServiceModel::StateColumn).data().toString(), ServiceModel::stateText(QStringLiteral("reloading")));
+}
+
+void TestModels::serviceFailureIsBatondsTooltip()
+{
+    ServiceModel model;
+    QVariantMap web = service("web", "failed", 1, {}, 4);
+    web.insert(QStringLiteral("failure"), QStringLiteral("the storm breaker is open: 4 restarts within 1m; `batonctl reset web` or a reload starts it again"));
+    model.updateFromStatus(status({service("web", "failed", 1, {}, 4)}));
+    QCOMPARE(model.index(0, ServiceModel::StateColumn).data(Qt::ToolTipRole), QVariant());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.updateFromStatus(status({web}));
+    QCOMPARE(changed.count(), 1);   // the reason alone changed: the state cell, for its tooltip
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().column(), int(ServiceModel::StateColumn));
+    QVERIFY(model.index(0, ServiceModel::StateColumn).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("the storm breaker is open")));
 }
 
 void TestModels::serviceUnchangedSnapshotIsSilent()

@@ -72,7 +72,8 @@ std::optional<Generation> Generation::fromVariant(const QVariant &value)
 static const QStringList ServiceKeys{QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("generation"),
                                      QStringLiteral("workers_wanted"), QStringLiteral("ready_workers"),
                                      QStringLiteral("restarts_in_window"), QStringLiteral("next_restart_delay_ms"),
-                                     QStringLiteral("generations"), QStringLiteral("workers"), QStringLiteral("stopped_by_request")};
+                                     QStringLiteral("generations"), QStringLiteral("workers"), QStringLiteral("stopped_by_request"),
+                                     QStringLiteral("failure")};
 
 QVariantMap Service::toVariant() const
 {
@@ -85,6 +86,7 @@ QVariantMap Service::toVariant() const
     m.insert(QStringLiteral("restarts_in_window"), restartsInWindow);
     m.insert(QStringLiteral("next_restart_delay_ms"), nextRestartDelayMs);
     m.insert(QStringLiteral("stopped_by_request"), stoppedByRequest);
+    m.insert(QStringLiteral("failure"), failure);
     m.insert(QStringLiteral("generations"), listOf(generations));
     m.insert(QStringLiteral("workers"), listOf(workers));
     return m;
@@ -104,6 +106,7 @@ std::optional<Service> Service::fromVariant(const QVariant &value)
     s.restartsInWindow = integer(m, "restarts_in_window");
     s.nextRestartDelayMs = integer64(m, "next_restart_delay_ms");
     s.stoppedByRequest = m.value(QStringLiteral("stopped_by_request")).toBool();
+    s.failure = str(m, "failure");
     s.generations = recordsOf<Generation>(m.value(QStringLiteral("generations")));
     s.workers = recordsOf<Worker>(m.value(QStringLiteral("workers")));
     for (auto it = m.begin(); it != m.end(); ++it) {

@@ -374,8 +374,10 @@ void GenerationMachine::rollback(Generation &gen, const QString &reason, std::op
     }
     const int serving = currentGeneration();
     QString after;
-    if (!serving)
+    if (!serving) {
         after = QStringLiteral("nothing is serving");
+        m_failure = QStringLiteral("generation %1, the first, was rolled back: %2").arg(number).arg(reason);
+    }
     else if (readyWorkers() == 0)
         after = m_backoff.isOpen() ? QStringLiteral("generation %1 stays, with no worker ready (the storm breaker is open: reset or reload)").arg(serving)
                                    : QStringLiteral("generation %1 stays, with no worker ready").arg(serving);
@@ -532,6 +534,8 @@ void GenerationMachine::onFailure(Generation &gen, int slot, Milliseconds uptime
     if (!d.restart) {
         if (wasOpen)
             return;   // told once, when it opened: another slot's crash changes nothing
+        m_failure = QStringLiteral("the storm breaker is open: %1 restarts within %2 (max_restarts %3), the last worker %4")
+                        .arg(d.restartsInWindow).arg(formatDuration(m_config.restart.window)).arg(m_config.restart.maxRestarts).arg(how);
         emitEvent(EventKind::StormBreaker, nullptr, gen.number,
                   QStringLiteral("%1 restarts within %2 (max_restarts %3): service failed, no more restarts until a reload or reset")
                       .arg(d.restartsInWindow).arg(formatDuration(m_config.restart.window)).arg(m_config.restart.maxRestarts),

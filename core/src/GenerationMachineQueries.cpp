@@ -89,6 +89,16 @@ int GenerationMachine::currentGeneration() const
     return 0;
 }
 
+QString GenerationMachine::failureReason() const
+{
+    if (state() != State::Failed)
+        return {};
+    if (m_backoff.isOpen())
+        return QStringLiteral("%1; `batonctl reset %2` or a reload starts it again")
+            .arg(m_failure.isEmpty() ? QStringLiteral("the storm breaker is open") : m_failure, name());
+    return QStringLiteral("%1; a reload starts it again").arg(m_failure.isEmpty() ? QStringLiteral("no generation is serving") : m_failure);
+}
+
 bool GenerationMachine::isSettling() const
 {
     if (m_pending)

@@ -80,7 +80,8 @@ QVariantMap GenerationMachine::saveState(const std::map<TimerToken, Milliseconds
                     {QStringLiteral("timers"), timers},
                     {QStringLiteral("last_timer"), m_lastTimer},
                     {QStringLiteral("last_generation"), m_lastGeneration},
-                    {QStringLiteral("stopping"), m_stopping}};
+                    {QStringLiteral("stopping"), m_stopping},
+                    {QStringLiteral("failure"), m_failure}};
     if (m_pending)
         out.insert(QStringLiteral("pending"), QVariantMap{{QStringLiteral("config"), upgrade::serviceConfigToVariant(m_pending->config)},
                                                           {QStringLiteral("why"), m_pending->why}});
@@ -153,6 +154,7 @@ bool GenerationMachine::restoreState(const QVariantMap &saved, QString *error)
     m_lastTimer = saved.value(QStringLiteral("last_timer")).toULongLong();
     m_lastGeneration = saved.value(QStringLiteral("last_generation")).toInt();
     m_stopping = saved.value(QStringLiteral("stopping")).toBool();
+    m_failure = saved.value(QStringLiteral("failure")).toString();
     if (saved.contains(QStringLiteral("pending"))) {
         const QVariantMap p = saved.value(QStringLiteral("pending")).toMap();
         auto pc = upgrade::serviceConfigFromVariant(p.value(QStringLiteral("config")), error);

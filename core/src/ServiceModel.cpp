@@ -31,6 +31,7 @@ ServiceModel::Row ServiceModel::rowFrom(const QVariantMap &service)
     Row row;
     row.name = service.value(QStringLiteral("name")).toString();
     row.state = service.value(QStringLiteral("state")).toString();
+    row.failure = service.value(QStringLiteral("failure")).toString();
     row.stoppedByRequest = service.value(QStringLiteral("stopped_by_request")).toBool();
     row.generation = service.value(QStringLiteral("generation")).toInt();
     row.workersWanted = service.value(QStringLiteral("workers_wanted")).toInt();
@@ -51,6 +52,8 @@ void ServiceModel::updateFromStatus(const QVariantMap &status)
         // The generation cell also stands for the draining/starting ones
         // (GenerationsRole), so their changes count there.
         if (column == GenerationColumn && a.generations != b.generations)
+            return false;
+        if (column == StateColumn && a.failure != b.failure)   // its tooltip
             return false;
         return rawValue(a, column) == rawValue(b, column);
     });
@@ -108,6 +111,8 @@ QVariant ServiceModel::data(const QModelIndex &index, int role) const
     case GenerationsRole: return row.generations;
     case ServiceMapRole: return row.raw;
     case Qt::ToolTipRole:
+        if (index.column() == StateColumn && !row.failure.isEmpty())
+            return row.failure;   // batond's words: why, and what starts it again
         if (index.column() == WorkersColumn)
             return tr("Ready workers of the current generation: %1 of %2 wanted").arg(row.workersReady).arg(row.workersWanted);
         if (index.column() == RestartsColumn)

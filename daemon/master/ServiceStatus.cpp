@@ -24,6 +24,8 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
     s.restartsInWindow = m_machine.restartsInWindow(now);
     s.nextRestartDelayMs = qint64(m_machine.nextRestartDelay().count());
     s.stoppedByRequest = m_machine.isStoppedByRequest();
+    if (state() == GenerationMachine::State::Failed)
+        s.failure = m_machine.failureReason();
     for (const auto &g : m_machine.generations()) {
         records::Generation gen;
         gen.number = g.number;

@@ -8,7 +8,9 @@ next reload). Also: a silent watchdog gets the worker killed and restarted.
   python3 tests/daemon/test_crash_supervision.py --build-dir build
 """
 
+import os
 import signal
+import subprocess
 import time
 
 import batontest as bt
@@ -74,6 +76,11 @@ class CrashSupervision(bt.BatonTestCase):
                 self.assertEqual(d.spawned("web", mark), [], "no restart once the breaker is open")
                 self.assertEqual(d.find("restart-scheduled", mark), [])
                 self.assertTrue(d.running(), "batond itself keeps running")
+                # status says why it failed and what starts it again (it said "failed" only).
+                ctl = subprocess.run([bt.binary("batonctl"), "--socket", os.path.join(d.dir, "baton.sock"), "status"],
+                                     capture_output=True, text=True, timeout=15)
+                self.assertIn("web failed: the storm breaker is open: %d restarts within" % MAX_RESTARTS, ctl.stdout)
+                self.assertIn("`batonctl reset web` or a reload starts it again", ctl.stdout)
         delays = [e["delay_ms"] for e in d.find("restart-scheduled")]
         print("\n  " + "\n  ".join(report))
         self.assertEqual(len(delays), MAX_RESTARTS, delays)

@@ -57,6 +57,7 @@ struct Service {
     int restartsInWindow = 0;
     qint64 nextRestartDelayMs = 0;
     bool stoppedByRequest = false; // stop_service: stays stopped (state "stopped") until start_service
+    QString failure;             // state "failed": why, and what starts it again (GenerationMachine::failureReason)
     QList<Generation> generations;
     QList<Worker> workers;
     QVariantMap extra;           // keys of other parts (e.g. "log"), passed through

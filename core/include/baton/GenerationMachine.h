@@ -143,6 +143,8 @@ public:
     bool owns(pid_t pid) const { return m_workers.count(pid) > 0; }
     QString refusesRestart(pid_t pid) const;                  // why restartWorker(pid) cannot be done; empty: it can
     bool isStoppedByRequest() const { return m_held && !m_stopping; }
+    // For state Failed: why, and what starts it again, in one sentence.
+    QString failureReason() const;
     bool isFinal() const { return m_stopping; }               // stopped for good: removed from the config, or shutdown
     bool wantsSpawn(int generation) const;                    // false once its generation was given up
     int liveWorkerCount() const { return int(m_workers.size()); }
@@ -232,6 +234,7 @@ private:
     int m_lastGeneration = 0;
     bool m_stopping = false;
     bool m_held = false;                           // stopped by request: no generation until started
+    QString m_failure;                             // what failed it last (storm breaker, a first generation rolled back)
     std::vector<Restart> m_restarts;
     QList<RequestId> m_stopRequests;               // answered once every worker has exited
     std::optional<State> m_reportedState;

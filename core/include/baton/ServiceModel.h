@@ -52,6 +52,7 @@ private:
         int workersReady = 0;
         int workersWanted = 0;
         int restarts = 0;
+        QString failure;                 // batond's: why it failed and what starts it again
         QVariantList generations;
         QVariantMap raw;
     };
