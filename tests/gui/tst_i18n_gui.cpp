@@ -330,7 +330,7 @@ void TestI18nGui::eventSentencesFollowTheLanguage()
 
 void TestI18nGui::oneDateTimeFormatFromTheLocale()
 {
-    const QDateTime time(QDate(2026, 12, 1), QTime(13, 5, 9, 250), Qt::LocalTime);
+    const QDateTime time(QDate(2026, 12, 1), QTime(13, 5, 9, 250));   // local time
     // Newer CLDR (Qt 6.8, Debian 13) puts a narrow no-break space before
     // AM/PM: the same format, a different blank.
     const auto plain = [](QString s) {
