@@ -7,6 +7,24 @@ using namespace baton;
 using namespace baton::testing;
 using namespace std::chrono_literals;
 
+namespace {
+
+// Generation 1's first worker crashes (exit status `code`), 2 s apart, each
+// time its slot comes back ready, until the storm breaker fails the service
+// (at most `attempts` crashes); `workers` are alive before each crash.
+void crashUntilFailed(Sim &s, int workers, int code, int attempts = 4)
+{
+    for (int i = 0; i < attempts && s.m.state() != GM::State::Failed; ++i) {
+        const QList<pid_t> p = s.pids(1);
+        QCOMPARE(p.size(), workers);
+        s.exit(p[0], exitedWith(code));
+        s.advance(2s);
+        s.readyAll(1);
+    }
+}
+
+} // namespace
+
 class TestGenerationMachine final : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -174,13 +192,7 @@ private Q_SLOTS:
         Sim s(serviceConfig(1));
         s.start(0, serviceConfig(1));
         s.readyAll(1);
-        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
-            const QList<pid_t> p = s.pids(1);
-            QCOMPARE(p.size(), 1);
-            s.exit(p[0], exitedWith(3));
-            s.advance(2s);
-            s.readyAll(1);
-        }
+        crashUntilFailed(s, 1, 3);
         QCOMPARE(s.m.state(), GM::State::Failed);
         QCOMPARE(s.count(EventKind::StormBreaker), 1);
         s.start(5, serviceConfig(1));
@@ -202,12 +214,7 @@ private Q_SLOTS:
         Sim s(serviceConfig(1));
         s.start(0, serviceConfig(1));
         s.readyAll(1);
-        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
-            const QList<pid_t> p = s.pids(1);
-            s.exit(p[0], exitedWith(3));
-            s.advance(2s);
-            s.readyAll(1);
-        }
+        crashUntilFailed(s, 1, 3);
         QCOMPARE(s.m.state(), GM::State::Failed);
         QCOMPARE(s.count(EventKind::StormBreaker), 1);
         QVERIFY2(s.m.failureReason().startsWith(QStringLiteral("the storm breaker is open: ")), qPrintable(s.m.failureReason()));
@@ -451,11 +458,7 @@ private Q_SLOTS:
         Sim s(serviceConfig(1));
         s.start(0, serviceConfig(1));
         s.readyAll(1);
-        for (int i = 0; i < 4 && s.m.state() != GM::State::Failed; ++i) {
-            s.exit(s.pids(1)[0], exitedWith(1));
-            s.advance(2s);
-            s.readyAll(1);
-        }
+        crashUntilFailed(s, 1, 1);
         QCOMPARE(s.m.state(), GM::State::Failed);
         QCOMPARE(s.pids(1).size(), 0);
         s.m.reset(s.now);
@@ -518,13 +521,8 @@ private Q_SLOTS:
         Sim s;   // 2 workers
         s.start();
         s.readyAll(1);
-        while (s.m.state() != GM::State::Failed) {
-            const QList<pid_t> p = s.pids(1);
-            QVERIFY(!p.isEmpty());
-            s.exit(p[0], exitedWith(1));
-            s.advance(2s);
-            s.readyAll(1);
-        }
+        crashUntilFailed(s, 2, 1);
+        QCOMPARE(s.m.state(), GM::State::Failed);
         QCOMPARE(s.count(EventKind::StormBreaker), 1);
         const QList<pid_t> left = s.pids(1);
         QCOMPARE(left.size(), 1);

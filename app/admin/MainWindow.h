@@ -85,8 +85,8 @@ private:
     void updateStatusBar();
     void updateRoutedShortcuts();
     void buildServiceActions();    // Stop, Start, Reset of the selected service
-    void updateServiceActions();
-    void askScale(const QString &service);   // enabled as the daemon's state of the selected service allows
+    void updateServiceActions();   // enabled as the daemon's state of the selected service allows
+    void askScale(const QString &service);   // Scale…: the count from ScaleFlow's dialog, written into the editor
     void applyShortcut();
     void findShortcut();
     void setLanguage(const QString &language);

@@ -346,6 +346,7 @@ void GenerationMachine::promote(Generation &gen, TimePoint now)
     // (the crashes counted, no restart announced that never comes).
     m_backoff.setPolicy(m_config.restart);
     m_backoff.reset();
+    m_failure.clear();
     emitEvent(EventKind::GenerationReady, nullptr, gen.number, QStringLiteral("generation %1 is ready and serving").arg(gen.number));
     if (old) {
         old->role = Role::Draining;
@@ -373,16 +374,15 @@ void GenerationMachine::rollback(Generation &gen, const QString &reason, std::op
             kill(w, notReadyCause.value_or(ExitCause::KilledRollback), QStringLiteral("generation %1 rolled back before it was ready").arg(number));
     }
     const int serving = currentGeneration();
-    QString after;
+    QString after = QStringLiteral("generation %1 keeps serving").arg(serving);
     if (!serving) {
         after = QStringLiteral("nothing is serving");
         m_failure = QStringLiteral("generation %1, the first, was rolled back: %2").arg(number).arg(reason);
+    } else if (readyWorkers() == 0) {
+        after = QStringLiteral("generation %1 stays, with no worker ready%2")
+                    .arg(serving)
+                    .arg(m_backoff.isOpen() ? QStringLiteral(" (the storm breaker is open: reset or reload)") : QString());
     }
-    else if (readyWorkers() == 0)
-        after = m_backoff.isOpen() ? QStringLiteral("generation %1 stays, with no worker ready (the storm breaker is open: reset or reload)").arg(serving)
-                                   : QStringLiteral("generation %1 stays, with no worker ready").arg(serving);
-    else
-        after = QStringLiteral("generation %1 keeps serving").arg(serving);
     emitEvent(EventKind::ReloadRolledBack, nullptr, number, QStringLiteral("generation %1 rolled back: %2; %3").arg(number).arg(reason, after),
               withReason(reason));
     answer(std::exchange(gen.requests, {}), false, reason);

@@ -44,6 +44,26 @@ QList<qint64> longsFrom(const QVariant &value)
     return out;
 }
 
+// [[a, b], ...]: MAINPID= → worker, a delivery's (pid, start time).
+QVariantList pairs(const QList<std::pair<qint64, qint64>> &values)
+{
+    QVariantList out;
+    for (const auto &[a, b] : values)
+        out << QVariant(QVariantList{a, b});
+    return out;
+}
+
+QList<std::pair<qint64, qint64>> pairsFrom(const QVariant &value)
+{
+    QList<std::pair<qint64, qint64>> out;
+    for (const QVariant &p : value.toList()) {
+        const QVariantList pair = p.toList();
+        if (pair.size() == 2)
+            out.append({pair[0].toLongLong(), pair[1].toLongLong()});
+    }
+    return out;
+}
+
 using record_fields::listOf;
 
 QVariantMap listenerConfigToVariant(const ListenerConfig &l)
@@ -172,15 +192,13 @@ WorkerFds WorkerFds::fromVariant(const QVariant &value)
 
 QVariantMap Service::toVariant() const
 {
-    QVariantList gens, mains;
+    QVariantList gens;
     for (const auto &[generation, indices] : generationListeners) {
         QVariantList idx;
         for (const int i : indices)
             idx << i;
         gens << QVariantMap{{QStringLiteral("generation"), generation}, {QStringLiteral("listeners"), idx}};
     }
-    for (const auto &[mainPid, worker] : mainPids)
-        mains << QVariant(QVariantList{mainPid, worker});
     return {{QStringLiteral("name"), name},
             {QStringLiteral("notify_fd"), notifyFd},
             {QStringLiteral("notify_address"), notifyAddress},
@@ -188,7 +206,7 @@ QVariantMap Service::toVariant() const
             {QStringLiteral("generation_listeners"), gens},
             {QStringLiteral("workers"), listOf(workers)},
             {QStringLiteral("lingering"), longs(lingering)},
-            {QStringLiteral("main_pids"), mains}};
+            {QStringLiteral("main_pids"), pairs(mainPids)}};
 }
 
 std::optional<Service> Service::fromVariant(const QVariant &value, QString *error)
@@ -213,11 +231,7 @@ std::optional<Service> Service::fromVariant(const QVariant &value, QString *erro
     for (const QVariant &w : m.value(QStringLiteral("workers")).toList())
         s.workers << WorkerFds::fromVariant(w);
     s.lingering = longsFrom(m.value(QStringLiteral("lingering")));
-    for (const QVariant &p : m.value(QStringLiteral("main_pids")).toList()) {
-        const QVariantList pair = p.toList();
-        if (pair.size() == 2)
-            s.mainPids.append({pair[0].toLongLong(), pair[1].toLongLong()});
-    }
+    s.mainPids = pairsFrom(m.value(QStringLiteral("main_pids")));
     return s;
 }
 
@@ -229,13 +243,9 @@ QVariantMap Tree::toVariant() const
         m.insert(QStringLiteral("cgroup"), QVariantMap{{QStringLiteral("name"), cgroupName}, {QStringLiteral("path"), cgroupPath},
                                                        {QStringLiteral("relative"), cgroupRelative}});
     QVariantList delivery;
-    for (const Delivery &d : delivered) {
-        QVariantList reached;
-        for (const auto &[pid, start] : d.reached)
-            reached << QVariant(QVariantList{pid, start});
+    for (const Delivery &d : delivered)
         delivery << QVariantMap{{QStringLiteral("signal"), d.signal}, {QStringLiteral("group"), d.group},
-                                {QStringLiteral("group_at"), d.groupAt}, {QStringLiteral("reached"), reached}};
-    }
+                                {QStringLiteral("group_at"), d.groupAt}, {QStringLiteral("reached"), pairs(d.reached)}};
     if (!delivery.isEmpty())
         m.insert(QStringLiteral("delivered"), delivery);
     return m;
@@ -249,13 +259,8 @@ Tree Tree::fromVariant(const QVariant &value)
            str(cg, "name"), str(cg, "path"), str(cg, "relative"), {}};
     for (const QVariant &v : m.value(QStringLiteral("delivered")).toList()) {
         const QVariantMap dm = v.toMap();
-        Delivery d{int(toLong(dm, "signal")), toLong(dm, "group"), toLong(dm, "group_at"), {}};
-        for (const QVariant &p : dm.value(QStringLiteral("reached")).toList()) {
-            const QVariantList pair = p.toList();
-            if (pair.size() == 2)
-                d.reached.append({pair[0].toLongLong(), pair[1].toLongLong()});
-        }
-        t.delivered << d;
+        t.delivered << Delivery{int(toLong(dm, "signal")), toLong(dm, "group"), toLong(dm, "group_at"),
+                                pairsFrom(dm.value(QStringLiteral("reached")))};
     }
     return t;
 }

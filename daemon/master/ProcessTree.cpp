@@ -6,7 +6,6 @@
 
 #include "ProcFiles.h"
 
-#include <QDir>
 #include <QFile>
 
 #include <algorithm>
@@ -18,8 +17,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
-#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 

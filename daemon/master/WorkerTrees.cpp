@@ -20,8 +20,6 @@
 
 #include <QFile>
 
-#include <algorithm>
-
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>

@@ -73,8 +73,11 @@ public:
     virtual AuthorizationPolicy authorizationPolicy() const = 0;
     AuthorizationDecision authorize(const Caller &caller, const QString &method, const QVariantMap &params, bool polkitAvailable) const
     {
-        return baton::authorize(Principal{caller.uid, caller.groups, caller.polkitGranted}, accessFor(method, params),
-                                authorizationPolicy(), polkitAvailable);
+        return authorize(caller, accessFor(method, params), polkitAvailable);
+    }
+    AuthorizationDecision authorize(const Caller &caller, protocol::Access access, bool polkitAvailable) const
+    {
+        return baton::authorize(Principal{caller.uid, caller.groups, caller.polkitGranted}, access, authorizationPolicy(), polkitAvailable);
     }
 
 Q_SIGNALS:

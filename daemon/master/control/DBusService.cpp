@@ -297,8 +297,7 @@ void DBusService::onServicesChanged()
     const QVariantMap status = m_api->currentStatus();
     const QVariantMap daemon = status.value(QStringLiteral("daemon")).toMap();
     updateProperty("ConfigVersion", &m_configVersion, daemon.value(QStringLiteral("config_version")).toString());
-    if (m_registered)
-        Q_EMIT ServicesChanged(toDBus(status));
+    Q_EMIT ServicesChanged(toDBus(status));
 }
 
 void DBusService::updateProperty(const char *name, QString *field, const QString &value)

@@ -282,8 +282,7 @@ void JsonRpcServer::adopt(const upgrade::State &state)
         caller.userName = c.userName;
         caller.transport = QStringLiteral("unix");
         auto *connection = new JsonRpcConnection(*this, UniqueFd(c.fd), caller);
-        m_connections.insert(connection);
-        ++m_perUser[caller.uid];   // carried: counted, never refused
+        admit(connection, caller);   // carried: counted, never refused
         connection->restore(c);
     }
 }
@@ -342,7 +341,7 @@ QString JsonRpcServer::admit(JsonRpcConnection *connection, const Caller &caller
     if (open > MaxConnections)
         return QStringLiteral("too many control connections (%1 open); try again later").arg(MaxConnections);
     // The command layer's one rule says who could change batond: they keep the reserve.
-    if (m_api->authorize(caller, QStringLiteral("reload"), {}, false).verdict == Verdict::Allow)
+    if (m_api->authorize(caller, protocol::Access::Write, false).verdict == Verdict::Allow)
         return {};
     if (fromUser > MaxConnectionsPerUser)
         return QStringLiteral("too many control connections from uid %1 (%2 open, at most %3 per user); close some")
