@@ -36,6 +36,7 @@ command = ["/usr/bin/python3", "/usr/local/share/baton-bench/outputworker.py"]
 ready_timeout = "10s"
 drain_timeout = "2s"
 log_buffer = "1MiB"
+log_rate = "unlimited"   # how much batond can take, not what log_rate lets through
 env = { OUT_MODE = "flood" }
 
 [service.flood.listen]

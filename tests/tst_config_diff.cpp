@@ -89,6 +89,8 @@ void ConfigDiffTest::plan_data()
                                    << "web: applies in place, no restart (ready_timeout and drain_timeout changed)";
     QTest::newRow("hot: ready_hold") << edited("workers = 2\n", "workers = 2\nready_hold = \"2s\"\n") << "web" << "hot"
                                      << "web: applies in place, no restart (ready_hold changed)";
+    QTest::newRow("hot: log_rate") << edited("workers = 2\n", "workers = 2\nlog_rate = \"16MiB/s\"\n") << "web" << "hot"
+                                   << "web: applies in place, no restart (log_rate changed)";
     QTest::newRow("start") << base + "[service.jobs]\ncommand = [\"jobs\"]\nworkers = 3\n[service.jobs.listen]\nq = \"127.0.0.1:9100\"\n"
                            << "jobs" << "start" << "jobs: start (new service, 3 workers)";
     QTest::newRow("stop") << base.left(base.indexOf("[service.api]")) << "api" << "stop" << "api: stop (removed), its workers drain";

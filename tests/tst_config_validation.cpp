@@ -77,6 +77,12 @@ void ConfigValidationTest::rejects_data()
                                << 3 << 11 << "service.web.workers" << "0 is out of range 1..256";
     QTest::newRow("workers 257") << QByteArray("[service.web]\ncommand = [\"w\"]\nworkers = 257\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
                                  << 3 << 11 << "service.web.workers" << "257 is out of range 1..256";
+    QTest::newRow("log_rate: no per second") << QByteArray("[service.web]\ncommand = [\"w\"]\nlog_rate = \"4MiB\"\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
+                                             << 3 << 12 << "service.web.log_rate" << "expected a size per second like \"4MiB/s\", or \"unlimited\"";
+    QTest::newRow("log_rate: too low") << QByteArray("[service.web]\ncommand = [\"w\"]\nlog_rate = \"1KiB/s\"\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
+                                       << 3 << 12 << "service.web.log_rate" << "outside 64KiB/s to 1GiB/s";
+    QTest::newRow("log_rate: not a size") << QByteArray("[service.web]\ncommand = [\"w\"]\nlog_rate = \"fast/s\"\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
+                                          << 3 << 12 << "service.web.log_rate" << "bad size \"fast\"";
     QTest::newRow("bad duration: unit") << QByteArray("[service.web]\ncommand = [\"w\"]\nready_timeout = \"10x\"\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
                                         << 3 << 17 << "service.web.ready_timeout" << "bad duration \"10x\"";
     QTest::newRow("bad duration: number") << QByteArray("[service.web]\ncommand = [\"w\"]\ndrain_timeout = 30\n[service.web.listen]\nhttp = \"127.0.0.1:1\"\n")
@@ -183,6 +189,7 @@ workers = 4
 ready = "exec"
 ready_timeout = "2s"
 ready_hold = "1500ms"
+log_rate = "16MiB/s"
 stop_signal = "QUIT"
 drain_timeout = "1m30s"
 watchdog = "5s"
@@ -215,6 +222,8 @@ main = "127.0.0.1:9000"
     const ServiceConfig &web = c.services[0];
     QCOMPARE(web.readyHold, Milliseconds(1500));
     QCOMPARE(c.services[1].readyHold, Milliseconds(0));   // the default: take over at once
+    QCOMPARE(web.logRate, 16LL * 1024 * 1024);
+    QCOMPARE(c.services[1].logRate, DefaultLogRate);
     QCOMPARE(web.name, QStringLiteral("web"));
     QCOMPARE(web.command, (QStringList{"worker", "--root", "www"}));
     QCOMPARE(web.program, QStringLiteral("/usr/bin/worker"));

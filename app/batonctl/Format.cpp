@@ -1,5 +1,7 @@
 #include "Format.h"
 
+#include "baton/ByteSize.h"
+
 #include "baton/ControlRecords.h"
 #include "baton/Diagnostic.h"
 #include "baton/Event.h"
@@ -95,14 +97,19 @@ QString statusText(const QVariantMap &status)
     if (d.value(QStringLiteral("on_disk_differs")).toBool())
         text.insert(text.size() - 2, QStringLiteral("; on disk: version %1, not applied").arg(d.value(QStringLiteral("disk_version")).toString()));
     QList<QStringList> services, workers;
-    QStringList failures;
+    QStringList notes;   // per service, under the table: why it failed, what holds it back
     // Read through the records batond builds its answer from (ready counted by batond).
     const records::Status record = records::Status::fromVariant(status).value_or(records::Status{});
     for (const records::Service &s : record.services) {
         services << QStringList{s.name, s.stoppedByRequest ? QStringLiteral("stopped by request") : s.state, QString::number(s.generation),
                                 QStringLiteral("%1/%2").arg(s.readyWorkers).arg(s.workersWanted), QString::number(s.restartsInWindow)};
         if (!s.failure.isEmpty())
-            failures << QStringLiteral("%1 failed: %2\n").arg(s.name, printable(s.failure));   // it may quote a worker
+            notes << QStringLiteral("%1 failed: %2\n").arg(s.name, printable(s.failure));   // it may quote a worker
+        // Workers waiting in write() for log_rate would look slow for no visible reason: say so.
+        const QVariantMap log = s.extra.value(QStringLiteral("log")).toMap();
+        if (const qint64 paused = log.value(QStringLiteral("paused_ms")).toLongLong(); paused > 0)
+            notes << QStringLiteral("%1 output held back by log_rate (%2) for %3 in all\n")
+                            .arg(s.name, formatLogRate(log.value(QStringLiteral("rate_bytes")).toLongLong()), humanDuration(paused));
         for (const records::Worker &w : s.workers) {
             workers << QStringList{QString::number(w.pid), s.name, QString::number(w.generation), w.state, humanDuration(w.uptimeMs),
                                    w.fds < 0 ? QStringLiteral("-") : QString::number(w.fds), humanBytes(w.rssBytes),
@@ -111,7 +118,7 @@ QString statusText(const QVariantMap &status)
     }
     text += table({QStringLiteral("SERVICE"), QStringLiteral("STATE"), QStringLiteral("GEN"), QStringLiteral("WORKERS"), QStringLiteral("RESTARTS")},
                   services);
-    text += failures.join(QString());
+    text += notes.join(QString());
     if (!workers.isEmpty()) {
         text += QLatin1Char('\n');
         text += table({QStringLiteral("PID"), QStringLiteral("SERVICE"), QStringLiteral("GEN"), QStringLiteral("STATE"), QStringLiteral("UPTIME"),

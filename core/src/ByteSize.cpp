@@ -1,4 +1,6 @@
 #include "baton/ByteSize.h"
+#include "baton/Config.h"
+#include "baton/OutputRateLimit.h"
 
 #include <cmath>
 
@@ -46,6 +48,32 @@ QString formatByteSize(qint64 bytes)
             return QString::number(bytes / u.factor) + QLatin1String(u.unit);
     }
     return QString::number(bytes) + QLatin1Char('B');
+}
+
+std::optional<qint64> parseLogRate(QStringView text, QString *error)
+{
+    const QStringView t = text.trimmed();
+    if (t == QLatin1String("unlimited"))
+        return 0;
+    if (!t.endsWith(QLatin1String("/s"))) {
+        if (error)
+            *error = QStringLiteral("bad rate \"%1\": expected a size per second like \"4MiB/s\", or \"unlimited\"").arg(t);
+        return std::nullopt;
+    }
+    const auto bytes = parseByteSize(t.chopped(2), error);
+    if (!bytes)
+        return std::nullopt;
+    if (*bytes < OutputRateLimit::MinGrant || *bytes > MaxLogRate) {
+        if (error)
+            *error = QStringLiteral("rate \"%1\" is outside 64KiB/s to 1GiB/s (or \"unlimited\")").arg(t);
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+QString formatLogRate(qint64 bytesPerSecond)
+{
+    return bytesPerSecond <= 0 ? QStringLiteral("unlimited") : formatByteSize(bytesPerSecond) + QLatin1String("/s");
 }
 
 } // namespace baton

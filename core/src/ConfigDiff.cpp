@@ -47,6 +47,7 @@ Flat flatten(const ServiceConfig &s)
     flat.append({QStringLiteral("restart.max_restarts"), QString::number(s.restart.maxRestarts)});
     flat.append({QStringLiteral("restart.window"), formatDuration(s.restart.window)});
     flat.append({QStringLiteral("log_buffer"), formatByteSize(s.logBuffer)});
+    flat.append({QStringLiteral("log_rate"), formatLogRate(s.logRate)});
     return flat;
 }
 
@@ -81,7 +82,8 @@ ServiceAction actionForKey(const QString &key)
     if (key == QLatin1String("workers"))
         return ServiceAction::Scale;
     if (key == QLatin1String("ready_timeout") || key == QLatin1String("ready_hold") || key == QLatin1String("drain_timeout")
-        || key.startsWith(QLatin1String("restart.")) || key == QLatin1String("log_buffer"))
+        || key.startsWith(QLatin1String("restart.")) || key == QLatin1String("log_buffer")
+        || key == QLatin1String("log_rate"))
         return ServiceAction::Hot;
     return ServiceAction::NewGeneration;
 }

@@ -19,7 +19,7 @@ QStringList serviceKeys()
     return {QStringLiteral("command"),     QStringLiteral("workers"),       QStringLiteral("ready"),
             QStringLiteral("ready_timeout"), QStringLiteral("ready_hold"), QStringLiteral("stop_signal"), QStringLiteral("drain_timeout"),
             QStringLiteral("watchdog"),    QStringLiteral("env"),           QStringLiteral("listen"),
-            QStringLiteral("restart"),     QStringLiteral("log_buffer")};
+            QStringLiteral("restart"),     QStringLiteral("log_buffer"), QStringLiteral("log_rate")};
 }
 QStringList listenerKeys() { return {QStringLiteral("address"), QStringLiteral("backlog"), QStringLiteral("mode")}; }
 QStringList restartKeys()

@@ -354,6 +354,14 @@ void ConfigWalker::parseService(const QString &name, const toml::table &table, S
                 else
                     service.logBuffer = *bytes;
             }
+        } else if (keyName == QLatin1String("log_rate")) {
+            if (auto value = string(node, path)) {
+                QString why;
+                if (const auto rate = parseLogRate(*value, &why))
+                    service.logRate = *rate;
+                else
+                    error(node, path, QStringLiteral("%1: %2").arg(path, why));
+            }
         } else if (keyName == QLatin1String("restart")) {
             if (const auto *restart = node.as_table())
                 parseRestart(*restart, path, service.restart);

@@ -18,6 +18,7 @@ void GenerationMachine::applyHot(const ServiceConfig &config)
     m_config.drainTimeout = config.drainTimeout;
     m_config.restart = config.restart;
     m_config.logBuffer = config.logBuffer;
+    m_config.logRate = config.logRate;
     m_backoff.setPolicy(config.restart);
     for (auto &[number, gen] : m_generations) {
         gen.config.readyTimeout = config.readyTimeout;
@@ -25,6 +26,7 @@ void GenerationMachine::applyHot(const ServiceConfig &config)
         gen.config.drainTimeout = config.drainTimeout;
         gen.config.restart = config.restart;
         gen.config.logBuffer = config.logBuffer;
+        gen.config.logRate = config.logRate;
     }
 }
 

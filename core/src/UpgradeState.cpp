@@ -119,7 +119,7 @@ QVariantMap serviceConfigToVariant(const ServiceConfig &c)
                                                     {QStringLiteral("max_delay_ms"), qint64(c.restart.maxDelay.count())},
                                                     {QStringLiteral("max_restarts"), c.restart.maxRestarts},
                                                     {QStringLiteral("window_ms"), qint64(c.restart.window.count())}}},
-            {QStringLiteral("log_buffer"), c.logBuffer}};
+            {QStringLiteral("log_buffer"), c.logBuffer}, {QStringLiteral("log_rate"), c.logRate}};
 }
 
 std::optional<ServiceConfig> serviceConfigFromVariant(const QVariant &value, QString *error)
@@ -157,6 +157,7 @@ std::optional<ServiceConfig> serviceConfigFromVariant(const QVariant &value, QSt
     c.restart.maxRestarts = toInt(r, "max_restarts", c.restart.maxRestarts);
     c.restart.window = Milliseconds(toLong(r, "window_ms", c.restart.window.count()));
     c.logBuffer = toLong(m, "log_buffer", c.logBuffer);
+    c.logRate = toLong(m, "log_rate", c.logRate);
     return c;
 }
 

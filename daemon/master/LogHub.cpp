@@ -214,9 +214,10 @@ void LogHub::configure(LogTarget target)
         std::fprintf(stderr, "batond: worker output: %s; forwarding it to stderr instead\n", qPrintable(why));
 }
 
-void LogHub::setCapacity(const QString &service, qint64 bytes)
+void LogHub::configureService(const ServiceConfig &config)
 {
-    m_store.setCapacity(service, qsizetype(bytes));
+    m_store.setCapacity(config.name, qsizetype(config.logBuffer));
+    m_rates[config.name].setRate(config.logRate);
 }
 
 void LogHub::add(const QString &service, const QByteArray &label, LogLine line)

@@ -2,12 +2,15 @@
 
 #include "baton/Config.h"
 #include "baton/LogBuffer.h"
+#include "baton/OutputRateLimit.h"
 #include "baton/UniqueFd.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QTimer>
 #include <QVariantList>
+
+#include <map>
 
 class QSocketNotifier;
 
@@ -66,7 +69,16 @@ public:
     ~LogHub() override;
 
     void configure(LogTarget target);
-    void setCapacity(const QString &service, qint64 bytes);
+    // log_buffer and log_rate of one service (at its start and on every change).
+    void configureService(const ServiceConfig &config);
+    // How fast the service's output may be read; the same object for the
+    // service's whole life (WorkerOutput keeps a pointer).
+    OutputRateLimit &rateLimit(const QString &service) { return m_rates[service]; }
+    const OutputRateLimit *rateLimitOf(const QString &service) const
+    {
+        const auto it = m_rates.find(service);
+        return it == m_rates.end() ? nullptr : &it->second;
+    }
     // `label` is the stderr forwarding prefix ("web#3[4242]"), built once per worker.
     void add(const QString &service, const QByteArray &label, LogLine line);
     const LogStore &store() const { return m_store; }
@@ -85,6 +97,7 @@ Q_SIGNALS:
 
 private:
     LogStore m_store;
+    std::map<QString, OutputRateLimit> m_rates;
     StderrForwarder m_stderr;
     JournalWriter m_journal;
     bool m_journalOn = false;

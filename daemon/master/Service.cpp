@@ -38,7 +38,7 @@ Service::Service(const ServiceConfig &config, ServiceHost &host, QObject *parent
 {
     connect(&m_notify, &NotifySocket::message, this, &Service::onNotify);
     if (LogHub *logs = m_host.logHub())
-        logs->setCapacity(config.name, config.logBuffer);
+        logs->configureService(config);
 }
 
 Service::~Service()
@@ -167,7 +167,7 @@ void Service::startGeneration(const ServiceConfig &config, Listeners listeners, 
     // stopped by request starts nothing, and holds no listener meanwhile.
     m_queuedListeners = m_machine.isStoppedByRequest() ? Listeners() : std::move(listeners);
     if (LogHub *logs = m_host.logHub())
-        logs->setCapacity(config.name, config.logBuffer);
+        logs->configureService(config);
     m_machine.startGeneration(config, why, request, Clock::now());
     run();
 }
@@ -175,7 +175,7 @@ void Service::startGeneration(const ServiceConfig &config, Listeners listeners, 
 void Service::scale(const ServiceConfig &config)
 {
     if (LogHub *logs = m_host.logHub())
-        logs->setCapacity(config.name, config.logBuffer);
+        logs->configureService(config);
     m_machine.scale(config, Clock::now());
     run();
 }
@@ -183,7 +183,7 @@ void Service::scale(const ServiceConfig &config)
 void Service::applyHot(const ServiceConfig &config)
 {
     if (LogHub *logs = m_host.logHub())
-        logs->setCapacity(config.name, config.logBuffer);
+        logs->configureService(config);
     m_machine.applyHot(config);
     run();
 }

@@ -54,12 +54,14 @@ QVariantMap Service::snapshot(const QHash<qint64, QVariantMap> &metrics) const
         worker.cpuPercent = sampled.value(QStringLiteral("cpu_percent"), -1.0).toDouble();
         s.workers << worker;
     }
-    QVariantMap log{{QStringLiteral("buffer_bytes"), config().logBuffer}};
+    QVariantMap log{{QStringLiteral("buffer_bytes"), config().logBuffer}, {QStringLiteral("rate_bytes"), config().logRate}};
     if (const LogHub *logs = const_cast<Service *>(this)->m_host.logHub()) {
         const LogRing *ring = logs->store().ring(name());
         log.insert(QStringLiteral("used_bytes"), ring ? qint64(ring->bytes()) : 0);
         log.insert(QStringLiteral("lines"), ring ? qint64(ring->lines().size()) : 0);
         log.insert(QStringLiteral("dropped"), ring ? ring->dropped() : 0);
+        const OutputRateLimit *rate = logs->rateLimitOf(name());
+        log.insert(QStringLiteral("paused_ms"), rate ? rate->pausedMs() : 0);
     }
     s.extra.insert(QStringLiteral("log"), log);
     return s.toVariant();

@@ -15,6 +15,17 @@
 // - Reads are bounded per wake-up (ReadBudget per pipe), so one flooding
 //   worker cannot starve the event loop; level-triggered notifiers bring
 //   batond back for the rest on the next turn.
+// - And bounded per second (log_rate per service, OutputRateLimit): past it
+//   both pipes are left alone until the bucket refills, so a worker printing
+//   faster waits in write(). This is what keeps a flood from costing its
+//   neighbours: every byte batond takes costs it about 8 ns (split, repair,
+//   ring), a flooding worker refills its pipe as fast as batond empties it,
+//   and on a small machine that CPU comes out of the other services. Reading
+//   at idle priority does not give it back: measured on 2 cores, batond at
+//   SCHED_IDLE still found half a core between wrk's round trips and the
+//   other service lost 31 % of its throughput (bench/analysis.md,
+//   output_throughput). Lines beyond the rate are not dropped: dropping
+//   would still read them, and the worker would spin at full speed.
 // - Two pipes have no order between them: lines that arrive on both within
 //   one turn of the loop are taken stdout first, always.
 // - When the worker is reaped, what it wrote is all in the pipe already:
@@ -83,8 +94,15 @@ std::optional<WorkerOutput::Pipes> WorkerOutput::create(QString *error)
 
 WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdoutRead, UniqueFd stderrRead, LogHub &hub,
                            QObject *parent)
-    : QObject(parent), m_service(service), m_generation(generation), m_hub(hub)
+    : QObject(parent), m_service(service), m_generation(generation), m_hub(hub), m_rate(hub.rateLimit(service))
 {
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        for (Stream *s : {&m_out, &m_err}) {
+            if (s->notifier)
+                s->notifier->setEnabled(true);
+        }
+    });
     m_out.fd = std::move(stdoutRead);
     m_err.fd = std::move(stderrRead);
     m_err.kind = LogStream::Stderr;
@@ -95,10 +113,7 @@ WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdo
         // Either pipe readable: stdout, then stderr. Lines written to both
         // between two turns of the loop keep one order (stdout's first),
         // whatever order the event dispatcher reports the two descriptors in.
-        connect(s->notifier, &QSocketNotifier::activated, this, [this] {
-            read(m_out, ReadBudget);
-            read(m_err, ReadBudget);
-        });
+        connect(s->notifier, &QSocketNotifier::activated, this, &WorkerOutput::onReadable);
     }
 }
 
@@ -110,15 +125,46 @@ void WorkerOutput::setPid(pid_t pid)
     m_prefix = m_service.toUtf8() + '#' + QByteArray::number(m_generation) + '[' + QByteArray::number(pid) + ']';
 }
 
-void WorkerOutput::read(Stream &s, qsizetype budget)
+void WorkerOutput::onReadable()
+{
+    if (m_resume.isActive())
+        return;   // paused; the other pipe's notifier may have been queued already
+    const bool limitedOut = read(m_out, ReadBudget, true) == Stop::RateLimit;
+    const bool limitedErr = read(m_err, ReadBudget, true) == Stop::RateLimit;
+    if (limitedOut || limitedErr)
+        pause();
+}
+
+void WorkerOutput::pause()
+{
+    const Milliseconds wait = m_rate.untilReadable(OutputRateLimit::Clock::now());
+    if (wait.count() <= 0)
+        return;
+    for (Stream *s : {&m_out, &m_err}) {
+        if (s->notifier)
+            s->notifier->setEnabled(false);
+    }
+    m_resume.start(wait);
+}
+
+WorkerOutput::Stop WorkerOutput::read(Stream &s, qsizetype budget, bool limited)
 {
     if (!s.fd)
-        return;
+        return Stop::Closed;
     char chunk[ReadChunk];
     auto sink = [this, kind = s.kind](LineSplitter::Piece piece) { deliver(kind, std::move(piece)); };
+    const auto now = OutputRateLimit::Clock::now();
     for (qsizetype done = 0; done < budget;) {
-        const ssize_t n = ::read(s.fd.get(), chunk, sizeof(chunk));
+        size_t want = sizeof(chunk);
+        if (limited) {
+            const qint64 allowed = m_rate.available(now);
+            if (allowed <= 0)
+                return Stop::RateLimit;
+            want = size_t(std::min<qint64>(qint64(want), allowed));
+        }
+        const ssize_t n = ::read(s.fd.get(), chunk, want);
         if (n > 0) {
+            m_rate.take(n, now);   // the exit path's reads count too (into debt)
             m_readAtMs = QDateTime::currentMSecsSinceEpoch();
             s.splitter.feed(QByteArrayView(chunk, n), sink);
             done += n;
@@ -127,9 +173,11 @@ void WorkerOutput::read(Stream &s, qsizetype budget)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
-        return finish(s);   // EOF (or an error): nobody will write any more
+            return Stop::Empty;
+        finish(s);   // EOF (or an error): nobody will write any more
+        return Stop::Closed;
     }
+    return Stop::Budget;
 }
 
 void WorkerOutput::finish(Stream &s)
@@ -164,8 +212,8 @@ void WorkerOutput::deliver(LogStream kind, LineSplitter::Piece piece)
 void WorkerOutput::drain()
 {
     // A pipe holds at most pipe-max-size: this is bounded.
-    read(m_out, std::numeric_limits<qsizetype>::max());
-    read(m_err, std::numeric_limits<qsizetype>::max());
+    read(m_out, std::numeric_limits<qsizetype>::max(), false);
+    read(m_err, std::numeric_limits<qsizetype>::max(), false);
 }
 
 void WorkerOutput::close()

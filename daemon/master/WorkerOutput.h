@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 #include <sys/types.h>
@@ -14,6 +15,7 @@ class QSocketNotifier;
 namespace baton {
 
 class LogHub;
+class OutputRateLimit;
 
 // The stdout and stderr pipes of one worker, read by batond without ever
 // blocking (see WorkerOutput.cpp for the sizes and the bound they give).
@@ -47,8 +49,13 @@ private:
         LineSplitter splitter;
         LogStream kind = LogStream::Stdout;
     };
-    // Up to `budget` bytes from one pipe; the notifier brings us back for more.
-    void read(Stream &s, qsizetype budget);
+    enum class Stop { Empty, Budget, RateLimit, Closed };
+    // Up to `budget` bytes from one pipe (and, when `limited`, no more than
+    // the service's log_rate allows); the notifier brings us back for more.
+    Stop read(Stream &s, qsizetype budget, bool limited);
+    void onReadable();
+    // log_rate reached: leave both pipes alone until the bucket has refilled.
+    void pause();
     void finish(Stream &s);
     void deliver(LogStream kind, LineSplitter::Piece piece);
 
@@ -58,6 +65,8 @@ private:
     QByteArray m_prefix;   // "web#3[4242]": the stderr forwarding label, built once
     qint64 m_readAtMs = 0; // one clock reading per read(): lines of one chunk share it
     LogHub &m_hub;
+    OutputRateLimit &m_rate;   // the service's, shared by its workers
+    QTimer m_resume;
     Stream m_out, m_err;
     LineTail m_tail;
 };

@@ -26,15 +26,22 @@ def rss_kib(pid):
 
 class WorkerOutput(bt.BatonTestCase):
 
-    def config(self, port, daemon=None, **env):
-        return bt.config_text({"web": {
+    def config(self, port, daemon=None, log_rate=None, **env):
+        web = {
             "command": [bt.PYTHON, OUTPUTWORKER],
             "ready_timeout": "5s",
             "drain_timeout": "2s",
             "log_buffer": "1MiB",
             "env": env,
             "listen": {"http": "127.0.0.1:%d" % port},
-        }}, daemon)
+        }
+        if log_rate:
+            web["log_rate"] = log_rate
+        return bt.config_text({"web": web}, daemon)
+
+    def log_status(self, d, service="web"):
+        status = json.loads(self.ctl(d, "status", "--json").stdout)
+        return next(s for s in status["services"] if s["name"] == service)["log"]
 
     def ctl(self, d, *args, timeout=15):
         cmd = [bt.binary("batonctl"), "--socket", os.path.join(d.dir, "baton.sock")] + list(args)
@@ -107,7 +114,8 @@ class WorkerOutput(bt.BatonTestCase):
         d = self.quiet(self.daemon(self.config(port, OUT_MODE="basic"))).start()
         d.wait_settled("web", 1)
         baseline = rss_kib(d.pid)
-        d.write_config(self.config(port, OUT_MODE="flood"))
+        # Unlimited: this is about how fast batond takes a flood, not log_rate.
+        d.write_config(self.config(port, log_rate="unlimited", OUT_MODE="flood"))
         d.reload()
         flood_pid = d.wait_settled("web", 1)[0]
         latencies = []
@@ -136,6 +144,59 @@ class WorkerOutput(bt.BatonTestCase):
         lines = self.logs(d, "--pid", str(flood_pid), "-n", "5")
         self.assertTrue(lines and lines[-1]["text"].startswith("flood line"), lines)
 
+    def test_log_rate_holds_a_flood_to_its_rate_and_loses_no_line(self):
+        # log_rate is backpressure, not dropping: past it batond leaves the
+        # pipes alone and the flooding thread waits in write(); the worker
+        # keeps answering, every line it wrote is kept or counted, the pause
+        # shows in status, and the key applies in place.
+        port = bt.free_port()
+        rate = 256 * 1024
+        flood_line = len(b"flood line with some padding to look like a real log line 0123456789\n")
+        d = self.quiet(self.daemon(self.config(port, log_rate="256KiB/s", OUT_MODE="flood"))).start()
+        d.wait_settled("web", 1)
+        time.sleep(1.5)   # past the first second's worth and the pipe's 1 MiB
+        log0, w0, t0 = self.log_status(d), int(bt.http_get(port, "/count").body), time.monotonic()
+        latencies = []
+        while time.monotonic() - t0 < 3:
+            t = time.monotonic()
+            self.assertEqual(bt.http_get(port, "/healthz", timeout=5).status, 200)
+            latencies.append(time.monotonic() - t)
+            time.sleep(0.05)
+        log1, w1, t1 = self.log_status(d), int(bt.http_get(port, "/count").body), time.monotonic()
+        taken = (log1["lines"] + log1["dropped"] - log0["lines"] - log0["dropped"]) * flood_line / (t1 - t0)
+        written = (w1 - w0) / (t1 - t0)
+        print("\nlog_rate 256KiB/s: batond took %.0f KiB/s, the worker wrote %.0f KiB/s, paused %d ms, healthz max %.0f ms"
+              % (taken / 1024, written / 1024, log1["paused_ms"], max(latencies) * 1000))
+        self.assertEqual(log1["rate_bytes"], rate)
+        self.assertLess(taken, rate * 1.3, "batond takes no more than log_rate")
+        self.assertGreater(taken, rate * 0.5, "and about as much")
+        self.assertLess(written, rate * 1.3, "so the flooding thread waits in write() instead of spinning")
+        self.assertGreater(log1["paused_ms"], log0["paused_ms"] + 1000, "the pauses show in status")
+        self.assertLess(max(latencies), 1.0, "the worker still answers")
+        self.assertIn("web output held back by log_rate (256KiB/s) for", self.ctl(d, "status").stdout)
+
+        # Hot: unlimited applies in place, to the same worker.
+        pid = d.wait_settled("web", 1)[0]
+        d.write_config(self.config(port, log_rate="unlimited", OUT_MODE="flood"))
+        d.reload()
+        self.assertEqual(d.wait_settled("web", 1)[0], pid, "log_rate applies without a new generation")
+        log2, t2 = self.log_status(d), time.monotonic()
+        time.sleep(1)
+        log3, t3 = self.log_status(d), time.monotonic()
+        fast = (log3["lines"] + log3["dropped"] - log2["lines"] - log2["dropped"]) * flood_line / (t3 - t2)
+        self.assertEqual(log3["rate_bytes"], 0)
+        self.assertGreater(fast, rate * 4, "unlimited takes far more than the old rate")
+
+        written = int(bt.http_get(port, "/stop", timeout=15).body)
+        produced = written // flood_line
+        deadline = time.monotonic() + 10
+        while True:
+            log = self.log_status(d)
+            if log["lines"] + log["dropped"] >= produced or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        self.assertEqual(log["lines"] + log["dropped"], produced, "every line is kept or counted as dropped")
+
     def test_flood_during_applies_loses_no_line_and_stalls_the_worker_briefly(self):
         # The README's bound: batond may be busy (an apply's fsync and
         # history, a burst of spawns) as long as a worker needs to fill its
@@ -150,7 +211,7 @@ class WorkerOutput(bt.BatonTestCase):
         def text(with_extra):
             services = {"web": {
                 "command": [bt.PYTHON, OUTPUTWORKER], "ready_timeout": "5s", "drain_timeout": "2s",
-                "log_buffer": "1MiB", "env": {"OUT_MODE": "flood"},
+                "log_buffer": "1MiB", "log_rate": "unlimited", "env": {"OUT_MODE": "flood"},
                 "listen": {"http": "127.0.0.1:%d" % port}}}
             if with_extra:
                 services["extra"] = {"command": [bt.PYTHON, OUTPUTWORKER], "workers": 2, "ready_timeout": "5s",

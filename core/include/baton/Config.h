@@ -44,6 +44,13 @@ enum class BusKind { Session, System, None };
 // journal when batond's stderr is the journal (JOURNAL_STREAM), else stderr.
 enum class LogTarget { Auto, Stderr, Journal };
 
+// Default log_rate: far above what a service logs to be read by people
+// (journald's default allows 10000 messages in 30 s), low enough that a
+// worker printing as fast as it can costs batond a few percent of a core.
+constexpr qint64 DefaultLogRate = 4LL * 1024 * 1024;
+// The most log_rate may say: the rate limiter's arithmetic stays in range.
+constexpr qint64 MaxLogRate = 1024LL * 1024 * 1024;
+
 struct ServiceConfig {
     QString name;
     QStringList command;             // as written; command[0] may be a bare name
@@ -62,6 +69,9 @@ struct ServiceConfig {
     QList<ListenerConfig> listeners;     // in file order = FD order from 3
     RestartPolicy restart;
     qint64 logBuffer = 1024 * 1024;  // bytes of worker output kept (hot)
+    // Bytes of worker output batond takes per second from the service's
+    // workers (hot); 0 = unlimited. See OutputRateLimit.
+    qint64 logRate = DefaultLogRate;
     bool operator==(const ServiceConfig &) const = default;
 };
 
