@@ -198,6 +198,10 @@ def render(res, source, chart_tool):
           v.get("baton_commit", "?"), v.get("nginx"), v.get("haproxy"), v.get("wrk"),
           " / ".join(str(x) for x in res.get("loadavg_at_start", [])),
           " / ".join(str(x) for x in res.get("loadavg_at_end", [])), res.get("runtime_seconds")))
+    # A section measured again later (--only) says so: its numbers are from another run.
+    for note in res.get("notes", []):
+        w("")
+        w("Note: %s." % note)
     if s.get("quick"):
         w("")
         w("> **Quick run** (`--quick`): shortened durations, not comparable with a full run.")
