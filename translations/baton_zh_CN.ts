@@ -1409,6 +1409,14 @@
         <source>Lines batond let go before anyone read them; raise log_buffer in the service&apos;s configuration to keep more.</source>
         <translation>batond 在任何人读取之前就丢弃的行；在服务配置中提高 log_buffer 以保留更多。</translation>
     </message>
+    <message>
+        <source>Held back by log_rate: %1</source>
+        <translation>被 log_rate 限速：%1</translation>
+    </message>
+    <message>
+        <source>Time batond left these services&apos; output waiting because they printed faster than their log_rate; their workers waited in write() meanwhile. Nothing was dropped for it; raise log_rate to take more.</source>
+        <translation>这些服务的输出快于其 log_rate，batond 让它们等待的时间；其间其工作进程在 write() 中等待。没有因此丢弃任何行；调高 log_rate 可接收更多。</translation>
+    </message>
 </context>
 <context>
     <name>baton::MainWindow</name>

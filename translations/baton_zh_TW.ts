@@ -1409,6 +1409,14 @@
         <source>Lines batond let go before anyone read them; raise log_buffer in the service&apos;s configuration to keep more.</source>
         <translation>batond 在任何人讀取之前就丟棄的行；在服務設定中提高 log_buffer 以保留更多。</translation>
     </message>
+    <message>
+        <source>Held back by log_rate: %1</source>
+        <translation>被 log_rate 限速：%1</translation>
+    </message>
+    <message>
+        <source>Time batond left these services&apos; output waiting because they printed faster than their log_rate; their workers waited in write() meanwhile. Nothing was dropped for it; raise log_rate to take more.</source>
+        <translation>這些服務的輸出快於其 log_rate，batond 讓它們等待的時間；其間其工作行程在 write() 中等待。沒有因此丟棄任何行；調高 log_rate 可接收更多。</translation>
+    </message>
 </context>
 <context>
     <name>baton::MainWindow</name>

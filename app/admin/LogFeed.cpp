@@ -92,7 +92,7 @@ void LogFeed::reload()
                        m_model->appendLines(result.value(QStringLiteral("lines")).toList());
                        for (const QVariantList &batch : waiting)
                            m_model->appendLines(batch);
-                       setDropped(result.value(QStringLiteral("dropped")).toMap());
+                       setCounters(result);
                        m_droppedPoll.start();
                        setState(State::Live);
                    });
@@ -118,19 +118,26 @@ void LogFeed::pollDropped()
     m_client->call(QStringLiteral("logs"), {{QStringLiteral("since"), m_model->lastSeq()}, {QStringLiteral("limit"), 1}},
                    [guard = QPointer(this)](const QVariantMap &result, const std::optional<ClientError> &error) {
                        if (guard && !error)
-                           guard->setDropped(result.value(QStringLiteral("dropped")).toMap());
+                           guard->setCounters(result);
                    });
 }
 
-void LogFeed::setDropped(const QVariantMap &dropped)
+void LogFeed::setCounters(const QVariantMap &logsResult)
 {
-    QMap<QString, qint64> next;
-    for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
-        next.insert(it.key(), it.value().toLongLong());
-    if (next == m_dropped)
+    const auto perService = [&logsResult](const char *key) {
+        QMap<QString, qint64> out;
+        const QVariantMap values = logsResult.value(QLatin1String(key)).toMap();
+        for (auto it = values.cbegin(); it != values.cend(); ++it)
+            out.insert(it.key(), it.value().toLongLong());
+        return out;
+    };
+    const QMap<QString, qint64> dropped = perService("dropped");
+    const QMap<QString, qint64> heldBack = perService("held_back_ms");
+    if (dropped == m_dropped && heldBack == m_heldBack)
         return;
-    m_dropped = next;
-    Q_EMIT droppedChanged();
+    m_dropped = dropped;
+    m_heldBack = heldBack;
+    Q_EMIT countersChanged();
 }
 
 void LogFeed::setState(State state, const QString &error)

@@ -32,6 +32,8 @@ public:
     QString errorText() const { return m_error; }   // Denied, Failed: the daemon's words
     // Lines batond's rings dropped per service (log_buffer full), as of the last answer.
     QMap<QString, qint64> dropped() const { return m_dropped; }
+    // How long log_rate held each service's output back (ms), as of the last answer.
+    QMap<QString, qint64> heldBack() const { return m_heldBack; }
     qint64 droppedTotal() const;
 
     bool isWanted() const { return m_wanted; }
@@ -45,14 +47,14 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(baton::LogFeed::State state);
-    void droppedChanged();
+    void countersChanged();   // dropped() or heldBack()
 
 private:
     void onConnected();
     void onDisconnected();
     void onLiveLines(const QVariantList &lines);
     void setState(State state, const QString &error = {});
-    void setDropped(const QVariantMap &dropped);
+    void setCounters(const QVariantMap &logsResult);
     void pollDropped();
 
     QPointer<ControlClient> m_client;
@@ -61,6 +63,7 @@ private:
     QString m_error;
     QString m_endpoint;               // whose lines m_model holds
     QMap<QString, qint64> m_dropped;
+    QMap<QString, qint64> m_heldBack;
     QList<QVariantList> m_waiting;    // live batches that came before the backlog
     QTimer m_droppedPoll;
     int m_loadSequence = 0;           // an answer for an older load is dropped

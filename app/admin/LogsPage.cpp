@@ -5,6 +5,7 @@
 #include "LogView.h"
 #include "baton/LogFilterModel.h"
 #include "baton/LogLineModel.h"
+#include "baton/WorkerModel.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -58,6 +59,8 @@ LogsPage::LogsPage(LogFeed *feed, QWidget *parent)
     footer->addWidget(m_stateLabel);
     footer->addStretch(1);
     footer->addWidget(m_dropped);
+    m_heldBack = new QLabel(this);
+    footer->addWidget(m_heldBack);
     footer->addWidget(m_count);
     layout->addLayout(footer);
 
@@ -73,7 +76,7 @@ LogsPage::LogsPage(LogFeed *feed, QWidget *parent)
     connect(shown, &QAbstractItemModel::modelReset, this, &LogsPage::updateCount);
     connect(shown, &QAbstractItemModel::layoutChanged, this, &LogsPage::updateCount);
     connect(feed, &LogFeed::stateChanged, this, &LogsPage::updateState);
-    connect(feed, &LogFeed::droppedChanged, this, &LogsPage::updateDropped);
+    connect(feed, &LogFeed::countersChanged, this, &LogsPage::updateCounters);
     noteRows(0, lines->rowCount() - 1);
     retranslate();
 }
@@ -96,7 +99,7 @@ void LogsPage::retranslate()
     rebuildCombos();   // "All", "PID …"; the choices stay
     updateState();
     updateCount();
-    updateDropped();
+    updateCounters();
 }
 
 void LogsPage::changeEvent(QEvent *event)
@@ -337,8 +340,20 @@ void LogsPage::updateCount()
                                     : tr("Lines: %1 of %2").arg(QLocale().toString(shown), QLocale().toString(total)));
 }
 
-void LogsPage::updateDropped()
+void LogsPage::updateCounters()
 {
+    // Output a worker waits to write is not lost but late: say which service and for how long.
+    QStringList held;
+    const QMap<QString, qint64> heldBack = m_feed->heldBack();
+    for (auto it = heldBack.cbegin(); it != heldBack.cend(); ++it) {
+        if (it.value() > 0)
+            held << QStringLiteral("%1: %2").arg(it.key(), WorkerModel::formatUptime(std::max<qint64>(it.value(), 1000)));
+    }
+    m_heldBack->setVisible(!held.isEmpty());
+    m_heldBack->setText(tr("Held back by log_rate: %1").arg(held.join(QStringLiteral(", "))));
+    m_heldBack->setToolTip(tr("Time batond left these services' output waiting because they printed faster than their log_rate; "
+                              "their workers waited in write() meanwhile. Nothing was dropped for it; raise log_rate to take more."));
+
     const QMap<QString, qint64> dropped = m_feed->dropped();
     QStringList parts;
     for (auto it = dropped.cbegin(); it != dropped.cend(); ++it) {

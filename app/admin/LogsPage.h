@@ -33,6 +33,7 @@ public:
     QLineEdit *searchEdit() const { return m_search; }
     QToolButton *followButton() const { return m_follow; }
     QLabel *droppedLabel() const { return m_dropped; }
+    QLabel *heldBackLabel() const { return m_heldBack; }
     QLabel *stateMessage() const { return m_message; }
     bool showsMessage() const;   // the table is replaced by a refusal or an error
 
@@ -51,7 +52,7 @@ private:
     void applyFilters();
     void updateState();
     void updateCount();
-    void updateDropped();
+    void updateCounters();
     void retranslate();   // on QEvent::LanguageChange, keeping filters, search and lines
     void changeEvent(QEvent *event) override;
 
@@ -66,6 +67,7 @@ private:
     QToolButton *m_follow = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_dropped = nullptr;
+    QLabel *m_heldBack = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_message = nullptr;
     QToolButton *m_copy = nullptr;

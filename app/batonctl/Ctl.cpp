@@ -456,10 +456,11 @@ void Ctl::logs()
         call(QStringLiteral("logs"), query, [this, follow](const QVariantMap &result, const std::optional<ClientError> &error) {
             if (!succeeded(error, QStringLiteral("logs")))
                 return;
-            if (!follow && json()) {   // one document: the lines, and what the ring dropped
+            if (!follow && json()) {   // one document: the lines, what the ring dropped, what log_rate held back
                 QVariantMap fields{{QStringLiteral("lines"), result.value(QStringLiteral("lines"))},
                                    {QStringLiteral("last_seq"), result.value(QStringLiteral("last_seq"))},
-                                   {QStringLiteral("dropped"), result.value(QStringLiteral("dropped"))}};
+                                   {QStringLiteral("dropped"), result.value(QStringLiteral("dropped"))},
+                                   {QStringLiteral("held_back_ms"), result.value(QStringLiteral("held_back_ms"))}};
                 return reply(Exit::Ok, fields);
             }
             for (const QVariant &l : result.value(QStringLiteral("lines")).toList())

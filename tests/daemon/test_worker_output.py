@@ -174,6 +174,8 @@ class WorkerOutput(bt.BatonTestCase):
         self.assertGreater(log1["paused_ms"], log0["paused_ms"] + 1000, "the pauses show in status")
         self.assertLess(max(latencies), 1.0, "the worker still answers")
         self.assertIn("web output held back by log_rate (256KiB/s) for", self.ctl(d, "status").stdout)
+        doc = json.loads(self.ctl(d, "logs", "--json", "-n", "1").stdout)
+        self.assertGreater(doc["held_back_ms"]["web"], 1000, "and in the logs answer, for the app's Logs page")
 
         # Hot: unlimited applies in place, to the same worker.
         pid = d.wait_settled("web", 1)[0]

@@ -100,10 +100,11 @@ private Q_SLOTS:
     void workerRowShowsItsOutput();
     void failedReloadBannerQuotesAndLeadsToTheOutput();
     void newerOutcomeReplacesTheBanner();
+    void heldBackOutputIsShown();
     void refusedAccessIsShownNotEmpty();
 
 private:
-    void writeConfig(const QString &mode);
+    void writeConfig(const QString &mode, const QString &logRate = QStringLiteral("4MiB/s"));
     int currentGeneration() const;
     bool reloadAll(bool *ok);
 
@@ -115,7 +116,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
 };
 
-void TestLogsGui::writeConfig(const QString &mode)
+void TestLogsGui::writeConfig(const QString &mode, const QString &logRate)
 {
     const QString config = QStringLiteral(R"([daemon]
 control_socket = "%1"
@@ -127,6 +128,7 @@ command = ["python3", "%2"]
 workers = 1
 ready_timeout = "10s"
 drain_timeout = "2s"
+log_rate = "%5"
 env = { OUT_MODE = "%3", TICK = "0.2", PYTHONUNBUFFERED = "1" }
 
 [service.web.listen]
@@ -136,7 +138,7 @@ http = "127.0.0.1:%4"
 initial_delay = "100ms"
 max_restarts = 20
 window = "60s"
-)").arg(m_socket, QStringLiteral(BATON_TEST_WORKERS "/outputworker.py"), mode).arg(m_port);
+)").arg(m_socket, QStringLiteral(BATON_TEST_WORKERS "/outputworker.py"), mode).arg(m_port).arg(logRate);
     QFile file(m_dir.filePath(QStringLiteral("baton.toml")));
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(config.toUtf8());
@@ -396,6 +398,26 @@ void TestLogsGui::newerOutcomeReplacesTheBanner()
     QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden(), OutcomeBanner::SuccessVisibleMs + OutcomeBanner::FadeMs + 5000);
     // The dashboard's reload bar holds no stale outcome either.
     QVERIFY(m_window->dashboard()->outcomeLabel()->text().isEmpty());
+}
+
+void TestLogsGui::heldBackOutputIsShown()
+{
+    // A worker printing faster than its log_rate waits in write(); the Logs
+    // page says which service is held back, in batond's numbers.
+    LogsPage *page = m_window->logsPage();
+    m_window->tabs()->setCurrentWidget(page);
+    QVERIFY(page->heldBackLabel()->isHidden());
+    writeConfig(QStringLiteral("flood"), QStringLiteral("64KiB/s"));
+    bool ok = false;
+    QVERIFY(reloadAll(&ok));
+    QVERIFY(ok);
+    QTRY_VERIFY_WITH_TIMEOUT(page->heldBackLabel()->isVisible(), LogFeed::DroppedPollMs + Timeout);
+    QVERIFY2(page->heldBackLabel()->text().startsWith(QStringLiteral("Held back by log_rate: web: ")), qPrintable(page->heldBackLabel()->text()));
+    QVERIFY(page->heldBackLabel()->toolTip().contains(QStringLiteral("write()")));
+    shot(m_window.get(), QStringLiteral("logs-held-back"));
+    writeConfig(QStringLiteral("basic"));
+    QVERIFY(reloadAll(&ok));
+    QVERIFY(ok);
 }
 
 void TestLogsGui::refusedAccessIsShownNotEmpty()

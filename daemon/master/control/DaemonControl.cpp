@@ -577,12 +577,15 @@ void DaemonControl::logs(const QVariantMap &params, const Reply &reply)
     QVariantList lines;
     for (const LogStore::Entry &e : store.query(*filter))
         lines << e.line->toMap(*e.service);
-    QVariantMap dropped;
+    QVariantMap dropped, heldBack;
     for (const ServiceConfig &s : m_supervisor.runningConfig().services) {
         if (const LogRing *ring = store.ring(s.name))
             dropped.insert(s.name, ring->dropped());
+        if (const OutputRateLimit *rate = m_supervisor.logs().rateLimitOf(s.name))
+            heldBack.insert(s.name, rate->pausedMs());
     }
-    reply({{QStringLiteral("lines"), lines}, {QStringLiteral("last_seq"), store.lastSeq()}, {QStringLiteral("dropped"), dropped}},
+    reply({{QStringLiteral("lines"), lines}, {QStringLiteral("last_seq"), store.lastSeq()}, {QStringLiteral("dropped"), dropped},
+           {QStringLiteral("held_back_ms"), heldBack}},
           std::nullopt);
 }
 
