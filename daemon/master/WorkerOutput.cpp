@@ -18,7 +18,7 @@
 // - And bounded per second (log_rate per service, OutputRateLimit): past it
 //   both pipes are left alone until the bucket refills, so a worker printing
 //   faster waits in write(). This is what keeps a flood from costing its
-//   neighbours: every byte batond takes costs it about 8 ns (split, repair,
+//   neighbours: every byte batond takes costs it 6 to 8 ns (split, repair,
 //   ring), a flooding worker refills its pipe as fast as batond empties it,
 //   and on a small machine that CPU comes out of the other services. Reading
 //   at idle priority does not give it back: measured on 2 cores, batond at
