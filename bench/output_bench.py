@@ -30,12 +30,16 @@ OUTPUTWORKER = os.path.join(os.path.dirname(HERE), "tests", "workers", "outputwo
 FLOOD_LINE_BYTES = 70
 
 
-def _log_counters(rpc, service):
+def _log_status(rpc, service):
     for svc in rpc.result("status")["services"]:
         if svc["name"] == service:
-            log_ = svc.get("log", {})
-            return log_.get("lines", 0) + log_.get("dropped", 0)
-    return 0
+            return svc.get("log", {})
+    return {}
+
+
+def _log_counters(rpc, service):
+    log_ = _log_status(rpc, service)
+    return log_.get("lines", 0) + log_.get("dropped", 0)
 
 
 def _flood_on(rpc, flood_port):
@@ -94,7 +98,8 @@ def _capacity(tmp, bin_dir, seconds):
     mb = (c1 - c0) * FLOOD_LINE_BYTES / 1e6
     cpu_ms = usage_between(a, bb)["cpu_ms"]
     cpu = 100.0 * cpu_ms / 1000.0 / (t1 - t0)
-    log("output: capacity %.1f MB/s into the ring, batond CPU %.0f %%, %.2f ms per MB" % (mb / (t1 - t0), cpu, cpu_ms / mb))
+    log("output: capacity %.1f MB/s into the ring, batond CPU %.0f %%, %s ms per MB"
+        % (mb / (t1 - t0), cpu, "%.2f" % (cpu_ms / mb) if mb else "-"))
     return {"forward_mb_s": round(mb / (t1 - t0), 1), "batond_cpu_percent_while_flooding": round(cpu, 1),
             "batond_cpu_ms_per_mb": round(cpu_ms / mb, 2) if mb else None,
             "limited_by": "batond" if cpu >= 90 else "the flooding worker / the machine"}
@@ -107,6 +112,7 @@ def bench_worker_output(tmp, bin_dir, s):
     b.start()
     rpc = batonrpc.Client(b.socket, timeout=30.0)
     wait_for(lambda: http_get(flood_port, "/healthz") == 200, 10)
+    rate_bytes = _log_status(rpc, "flood").get("rate_bytes")   # the default, as batond reports it
     rounds = 2 if s.quick else 3
     slice_s = max(2, s.throughput_s // 2)
     acc = {"on": {"rps": [], "reload_ms": [], "mb_s": [], "batond_cpu": []},
@@ -142,7 +148,7 @@ def bench_worker_output(tmp, bin_dir, s):
     rel_on, rel_off = statistics.median(on["reload_ms"]), statistics.median(off["reload_ms"])
     return dict(capacity, **{
         "rounds": rounds, "round_seconds": slice_s,
-        "log_rate": "default (4MiB/s)",
+        "log_rate_bytes": rate_bytes,
         "flood_mb_s_under_load": round(statistics.median(on["mb_s"]), 1),
         "batond_cpu_percent_under_load": round(statistics.median(on["batond_cpu"]), 1),
         "rps_flood_off": round(rps_off), "rps_flood_on": round(rps_on),

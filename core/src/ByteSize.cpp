@@ -1,6 +1,5 @@
 #include "baton/ByteSize.h"
 #include "baton/Config.h"
-#include "baton/OutputRateLimit.h"
 
 #include <cmath>
 
@@ -63,9 +62,10 @@ std::optional<qint64> parseLogRate(QStringView text, QString *error)
     const auto bytes = parseByteSize(t.chopped(2), error);
     if (!bytes)
         return std::nullopt;
-    if (*bytes < OutputRateLimit::MinGrant || *bytes > MaxLogRate) {
+    if (*bytes < MinLogRate || *bytes > MaxLogRate) {
         if (error)
-            *error = QStringLiteral("rate \"%1\" is outside 64KiB/s to 1GiB/s (or \"unlimited\")").arg(t);
+            *error = QStringLiteral("rate \"%1\" is outside %2 to %3 (or \"unlimited\")")
+                         .arg(t, formatLogRate(MinLogRate), formatLogRate(MaxLogRate));
         return std::nullopt;
     }
     return bytes;

@@ -97,12 +97,7 @@ WorkerOutput::WorkerOutput(const QString &service, int generation, UniqueFd stdo
     : QObject(parent), m_service(service), m_generation(generation), m_hub(hub), m_rate(hub.rateLimit(service))
 {
     m_resume.setSingleShot(true);
-    connect(&m_resume, &QTimer::timeout, this, [this] {
-        for (Stream *s : {&m_out, &m_err}) {
-            if (s->notifier)
-                s->notifier->setEnabled(true);
-        }
-    });
+    connect(&m_resume, &QTimer::timeout, this, [this] { setReading(true); });
     m_out.fd = std::move(stdoutRead);
     m_err.fd = std::move(stderrRead);
     m_err.kind = LogStream::Stderr;
@@ -140,11 +135,16 @@ void WorkerOutput::pause()
     const Milliseconds wait = m_rate.untilReadable(OutputRateLimit::Clock::now());
     if (wait.count() <= 0)
         return;
+    setReading(false);
+    m_resume.start(wait);
+}
+
+void WorkerOutput::setReading(bool on)
+{
     for (Stream *s : {&m_out, &m_err}) {
         if (s->notifier)
-            s->notifier->setEnabled(false);
+            s->notifier->setEnabled(on);
     }
-    m_resume.start(wait);
 }
 
 WorkerOutput::Stop WorkerOutput::read(Stream &s, qsizetype budget, bool limited)

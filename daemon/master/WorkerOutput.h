@@ -56,6 +56,7 @@ private:
     void onReadable();
     // log_rate reached: leave both pipes alone until the bucket has refilled.
     void pause();
+    void setReading(bool on);   // both pipes' notifiers (those still open)
     void finish(Stream &s);
     void deliver(LogStream kind, LineSplitter::Piece piece);
 

@@ -16,7 +16,7 @@ std::optional<qint64> parseByteSize(QStringView text, QString *error = nullptr);
 // Shortest exact spelling that parseByteSize reads back: 1048576 -> "1MiB", 1500 -> "1500B".
 QString formatByteSize(qint64 bytes);
 
-// log_rate: "4MiB/s" (a size per second, at most MaxLogRate) or "unlimited" (0).
+// log_rate: "4MiB/s" (a size per second, MinLogRate to MaxLogRate) or "unlimited" (0).
 std::optional<qint64> parseLogRate(QStringView text, QString *error = nullptr);
 QString formatLogRate(qint64 bytesPerSecond);   // 0 -> "unlimited"
 

@@ -48,7 +48,9 @@ enum class LogTarget { Auto, Stderr, Journal };
 // (journald's default allows 10000 messages in 30 s), low enough that a
 // worker printing as fast as it can costs batond a few percent of a core.
 constexpr qint64 DefaultLogRate = 4LL * 1024 * 1024;
-// The most log_rate may say: the rate limiter's arithmetic stays in range.
+// The bounds of log_rate: below the least, a worker's startup banner would
+// already wait; above the most, the rate limiter's arithmetic leaves range.
+constexpr qint64 MinLogRate = 64LL * 1024;
 constexpr qint64 MaxLogRate = 1024LL * 1024 * 1024;
 
 struct ServiceConfig {

@@ -24,7 +24,6 @@ public:
 
     // 0: no limit. A change keeps what the bucket holds, within the new size.
     void setRate(qint64 bytesPerSecond);
-    qint64 rate() const { return m_rate; }
 
     // Bytes that may be read at `now`: the bucket's content, or "any" without a limit.
     qint64 available(Clock::time_point now);
