@@ -41,6 +41,8 @@ generation):
                       broken worker: lets the tests prove they detect it)
   CRASH_AFTER=SECS    exit with status 4 SECS after becoming ready (a crash loop);
                       with CRASH_WHILE=PATH only while PATH exists
+  CRASH_WHEN=PATH     exit with status 4 once PATH exists, after becoming ready
+                      (checked every 20 ms: a test decides when the crash is)
   ONLY_FIRST_SERVES=PATH  the first worker to create PATH serves; every other
                       one exits with status 1 before READY after FAIL_DELAY
                       seconds (default 1.5): a generation half ready
@@ -363,6 +365,13 @@ def serve(listeners, ready=True):
     crash_while = START_ENV.get("CRASH_WHILE")
     if crash_after and (not crash_while or os.path.exists(crash_while)):
         threading.Timer(float(crash_after), lambda: os._exit(4)).start()
+    crash_when = START_ENV.get("CRASH_WHEN")
+    if crash_when:
+        def crash_once_it_exists():
+            while not os.path.exists(crash_when):
+                time.sleep(0.02)
+            os._exit(4)
+        threading.Thread(target=crash_once_it_exists, daemon=True).start()
 
     while not draining.is_set():
         try:
