@@ -143,6 +143,29 @@ private Q_SLOTS:
         QVERIFY(!LogLine::fromMap(QVariantMap{{QStringLiteral("seq"), 1}}, nullptr));
     }
 
+    void logsRoundTrip()
+    {
+        LogLine l;
+        l.seq = 7;
+        l.timeMs = 1764579600123;
+        l.pid = 4242;
+        l.generation = 2;
+        l.text = QByteArray("serving");
+        Logs page;
+        page.lines = {l.toMap(QStringLiteral("web"))};
+        page.lastSeq = 9;
+        page.dropped = {{QStringLiteral("web"), 120}, {QStringLiteral("api"), 0}};
+        page.heldBackMs = {{QStringLiteral("web"), 5600}};
+        const auto back = Logs::fromVariant(throughJson(page.toVariant()));
+        QVERIFY(back);
+        QCOMPARE(back->lastSeq, page.lastSeq);
+        QCOMPARE(back->dropped, page.dropped);
+        QCOMPARE(back->heldBackMs, page.heldBackMs);
+        QCOMPARE(back->lines.size(), 1);
+        QCOMPARE(LogLine::fromMap(back->lines.first(), nullptr), l);
+        QVERIFY(!Logs::fromVariant(QVariant(QStringLiteral("lines"))));
+    }
+
     void eventRoundTrip()
     {
         Event e;

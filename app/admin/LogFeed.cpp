@@ -2,6 +2,7 @@
 
 #include "ControlClient.h"
 #include "baton/ControlProtocol.h"
+#include "baton/ControlRecords.h"
 #include "baton/LogLineModel.h"
 
 namespace baton {
@@ -84,15 +85,16 @@ void LogFeed::reload()
                            setState(error->code == ControlErrorCode::PermissionDenied ? State::Denied : State::Failed, error->message);
                            return;
                        }
-                       if (result.value(QStringLiteral("last_seq")).toLongLong() < since) {
+                       const records::Logs page = records::Logs::fromVariant(result).value_or(records::Logs{});
+                       if (page.lastSeq < since) {
                            m_model->clear();   // batond restarted: its sequence started over
                            reload();
                            return;
                        }
-                       m_model->appendLines(result.value(QStringLiteral("lines")).toList());
+                       m_model->appendLines(page.lines);
                        for (const QVariantList &batch : waiting)
                            m_model->appendLines(batch);
-                       setCounters(result);
+                       setCounters(page);
                        m_droppedPoll.start();
                        setState(State::Live);
                    });
@@ -118,25 +120,16 @@ void LogFeed::pollDropped()
     m_client->call(QStringLiteral("logs"), {{QStringLiteral("since"), m_model->lastSeq()}, {QStringLiteral("limit"), 1}},
                    [guard = QPointer(this)](const QVariantMap &result, const std::optional<ClientError> &error) {
                        if (guard && !error)
-                           guard->setCounters(result);
+                           guard->setCounters(records::Logs::fromVariant(result).value_or(records::Logs{}));
                    });
 }
 
-void LogFeed::setCounters(const QVariantMap &logsResult)
+void LogFeed::setCounters(const records::Logs &page)
 {
-    const auto perService = [&logsResult](const char *key) {
-        QMap<QString, qint64> out;
-        const QVariantMap values = logsResult.value(QLatin1String(key)).toMap();
-        for (auto it = values.cbegin(); it != values.cend(); ++it)
-            out.insert(it.key(), it.value().toLongLong());
-        return out;
-    };
-    const QMap<QString, qint64> dropped = perService("dropped");
-    const QMap<QString, qint64> heldBack = perService("held_back_ms");
-    if (dropped == m_dropped && heldBack == m_heldBack)
+    if (page.dropped == m_dropped && page.heldBackMs == m_heldBack)
         return;
-    m_dropped = dropped;
-    m_heldBack = heldBack;
+    m_dropped = page.dropped;
+    m_heldBack = page.heldBackMs;
     Q_EMIT countersChanged();
 }
 

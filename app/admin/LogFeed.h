@@ -11,6 +11,9 @@ namespace baton {
 
 class ControlClient;
 class LogLineModel;
+namespace records {
+struct Logs;
+}
 
 // Worker output for the Logs page and the dashboard's output dock, from
 // batond: while wanted and connected, a subscription for live lines plus
@@ -54,7 +57,7 @@ private:
     void onDisconnected();
     void onLiveLines(const QVariantList &lines);
     void setState(State state, const QString &error = {});
-    void setCounters(const QVariantMap &logsResult);
+    void setCounters(const records::Logs &page);
     void pollDropped();
 
     QPointer<ControlClient> m_client;

@@ -13,6 +13,7 @@
 #include "JsonRpcClient.h"
 
 #include "baton/ControlProtocol.h"
+#include "baton/ControlRecords.h"
 #include "baton/LogBuffer.h"
 #include "baton/TextDiff.h"
 
@@ -456,14 +457,10 @@ void Ctl::logs()
         call(QStringLiteral("logs"), query, [this, follow](const QVariantMap &result, const std::optional<ClientError> &error) {
             if (!succeeded(error, QStringLiteral("logs")))
                 return;
-            if (!follow && json()) {   // one document: the lines, what the ring dropped, what log_rate held back
-                QVariantMap fields{{QStringLiteral("lines"), result.value(QStringLiteral("lines"))},
-                                   {QStringLiteral("last_seq"), result.value(QStringLiteral("last_seq"))},
-                                   {QStringLiteral("dropped"), result.value(QStringLiteral("dropped"))},
-                                   {QStringLiteral("held_back_ms"), result.value(QStringLiteral("held_back_ms"))}};
-                return reply(Exit::Ok, fields);
-            }
-            for (const QVariant &l : result.value(QStringLiteral("lines")).toList())
+            const records::Logs page = records::Logs::fromVariant(result).value_or(records::Logs{});
+            if (!follow && json())   // one document: the lines, what the ring dropped, what log_rate held back
+                return reply(Exit::Ok, page.toVariant());
+            for (const QVariant &l : page.lines)
                 printLogLine(l.toMap());
             if (!follow)
                 return finish(Exit::Ok);

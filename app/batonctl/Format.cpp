@@ -1,7 +1,6 @@
 #include "Format.h"
 
 #include "baton/ByteSize.h"
-
 #include "baton/ControlRecords.h"
 #include "baton/Diagnostic.h"
 #include "baton/Event.h"

@@ -168,6 +168,48 @@ std::optional<Version> Version::fromVariant(const QVariant &value)
     return v;
 }
 
+namespace {
+
+QVariantMap countsToVariant(const QMap<QString, qint64> &counts)
+{
+    QVariantMap out;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+QMap<QString, qint64> countsFromVariant(const QVariant &value)
+{
+    QMap<QString, qint64> out;
+    const QVariantMap m = value.toMap();
+    for (auto it = m.cbegin(); it != m.cend(); ++it)
+        out.insert(it.key(), it.value().toLongLong());
+    return out;
+}
+
+} // namespace
+
+QVariantMap Logs::toVariant() const
+{
+    return {{QStringLiteral("lines"), lines},
+            {QStringLiteral("last_seq"), lastSeq},
+            {QStringLiteral("dropped"), countsToVariant(dropped)},
+            {QStringLiteral("held_back_ms"), countsToVariant(heldBackMs)}};
+}
+
+std::optional<Logs> Logs::fromVariant(const QVariant &value)
+{
+    if (!isMap(value))
+        return std::nullopt;
+    const QVariantMap m = value.toMap();
+    Logs l;
+    l.lines = m.value(QStringLiteral("lines")).toList();
+    l.lastSeq = integer64(m, "last_seq");
+    l.dropped = countsFromVariant(m.value(QStringLiteral("dropped")));
+    l.heldBackMs = countsFromVariant(m.value(QStringLiteral("held_back_ms")));
+    return l;
+}
+
 QVariantMap diagnosticToVariant(const Diagnostic &d, const QString &fileName)
 {
     return {{QStringLiteral("severity"), severityName(d.severity)},

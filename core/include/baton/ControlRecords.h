@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QVariantMap>
 
@@ -92,6 +93,20 @@ struct Version {
     QVariantMap toVariant() const;
     static std::optional<Version> fromVariant(const QVariant &value);
     bool operator==(const Version &) const = default;
+};
+
+// The answer to `logs`: a page of LogLines and, per service, what the
+// line counts do not show (lines a full ring let go, time log_rate held
+// the service's output back).
+struct Logs {
+    QVariantList lines;                  // LogLine::toMap(), oldest first
+    qint64 lastSeq = 0;                  // the newest seq batond has (of any line)
+    QMap<QString, qint64> dropped;       // service -> lines its ring let go (log_buffer full)
+    QMap<QString, qint64> heldBackMs;    // service -> ms log_rate left its output waiting
+
+    QVariantMap toVariant() const;
+    static std::optional<Logs> fromVariant(const QVariant &value);
+    bool operator==(const Logs &) const = default;
 };
 
 // Results of the operator requests on one worker or service

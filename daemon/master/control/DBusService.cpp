@@ -43,6 +43,7 @@
 #include "ManagerAdaptor.h"
 
 #include "baton/ControlProtocol.h"
+#include "baton/ControlRecords.h"
 
 #include <QDBusArgument>
 #include <QDBusMetaType>
@@ -506,7 +507,8 @@ void DBusService::subscribeLogs(const Request &request)
     QVariantMap none{{QStringLiteral("since"), std::numeric_limits<qint64>::max()}, {QStringLiteral("limit"), 1}};
     m_api->call(QStringLiteral("logs"), none, request.caller, [connection, message](const QVariantMap &result, const std::optional<ControlError> &) {
         connection.send(message.createReply(QVariant(QVariantMap{
-            {QStringLiteral("ok"), true}, {QStringLiteral("last_seq"), result.value(QStringLiteral("last_seq"), qint64(0)).toLongLong()}})));
+            {QStringLiteral("ok"), true},
+            {QStringLiteral("last_seq"), records::Logs::fromVariant(result).value_or(records::Logs{}).lastSeq}})));
     });
 }
 

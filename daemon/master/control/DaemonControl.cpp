@@ -574,19 +574,17 @@ void DaemonControl::logs(const QVariantMap &params, const Reply &reply)
     const LogStore &store = m_supervisor.logs().store();
     if (!filter->service.isEmpty() && !store.ring(filter->service) && !m_supervisor.runningConfig().service(filter->service))
         return reply({}, error(ControlErrorCode::NotFound, QStringLiteral("no service \"%1\"").arg(filter->service)));
-    QVariantList lines;
+    records::Logs page;
     for (const LogStore::Entry &e : store.query(*filter))
-        lines << e.line->toMap(*e.service);
-    QVariantMap dropped, heldBack;
+        page.lines << e.line->toMap(*e.service);
+    page.lastSeq = store.lastSeq();
     for (const ServiceConfig &s : m_supervisor.runningConfig().services) {
         if (const LogRing *ring = store.ring(s.name))
-            dropped.insert(s.name, ring->dropped());
+            page.dropped.insert(s.name, ring->dropped());
         if (const OutputRateLimit *rate = m_supervisor.logs().rateLimitOf(s.name))
-            heldBack.insert(s.name, rate->pausedMs());
+            page.heldBackMs.insert(s.name, rate->pausedMs());
     }
-    reply({{QStringLiteral("lines"), lines}, {QStringLiteral("last_seq"), store.lastSeq()}, {QStringLiteral("dropped"), dropped},
-           {QStringLiteral("held_back_ms"), heldBack}},
-          std::nullopt);
+    reply(page.toVariant(), std::nullopt);
 }
 
 void DaemonControl::addLogSubscriber(const void *subscriber)
